@@ -1,0 +1,256 @@
+package com.qkt.sim.bybit;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders engine state with Bybit V5 field names and types (numbers as strings unless Bybit sends a number).
+ * The same item shapes serve REST lists and WS push data; {@code ws} adds the push-only fields.
+ */
+final class BybitViews
+{
+    private BybitViews()
+    {
+    }
+
+    static ObjectNode order(final OrderState o, final boolean ws)
+    {
+        final ObjectNode n = SimJson.object();
+        n.put("category", o.category);
+        n.put("orderId", o.orderId);
+        n.put("orderLinkId", o.orderLinkId);
+        n.put("parentOrderLinkId", "");
+        n.put("blockTradeId", "");
+        n.put("symbol", o.symbol);
+        n.put("price", o.priceText());
+        n.put("qty", SimJson.dec(o.qty));
+        n.put("side", o.side);
+        n.put("isLeverage", "spot".equals(o.category) ? "0" : "");
+        n.put("positionIdx", 0);
+        n.put("orderStatus", o.status);
+        n.put("createType", "CreateByUser");
+        n.put("cancelType", o.cancelType);
+        n.put("rejectReason", o.rejectReason);
+        n.put("avgPrice", o.avgPrice());
+        n.put("leavesQty", SimJson.dec(o.leavesQty()));
+        final BigDecimal leavesValue = o.price == null ? BigDecimal.ZERO : o.leavesQty().multiply(o.price);
+        n.put("leavesValue", SimJson.dec(leavesValue));
+        n.put("cumExecQty", SimJson.dec(o.cumExecQty));
+        n.put("cumExecValue", SimJson.dec(o.cumExecValue));
+        n.put("cumExecFee", SimJson.dec(o.cumExecFee));
+        final ObjectNode feeDetail = n.putObject("cumFeeDetail");
+        if (o.cumExecFee.signum() != 0)
+        {
+            feeDetail.put(o.feeCurrency, SimJson.dec(o.cumExecFee));
+        }
+        n.put("closedPnl", "0");
+        n.put("feeCurrency", o.feeCurrency);
+        n.put("timeInForce", o.timeInForce);
+        n.put("orderType", o.orderType);
+        n.put("stopOrderType", "");
+        n.put("ocoTriggerBy", "");
+        n.put("orderIv", "");
+        n.put("marketUnit", o.marketUnit);
+        n.put("triggerPrice", "");
+        n.put("takeProfit", "");
+        n.put("stopLoss", "");
+        n.put("tpslMode", "");
+        n.put("tpLimitPrice", "");
+        n.put("slLimitPrice", "");
+        n.put("tpTriggerBy", "");
+        n.put("slTriggerBy", "");
+        n.put("triggerDirection", 0);
+        n.put("triggerBy", "");
+        n.put("lastPriceOnCreated", o.lastPriceOnCreated);
+        n.put("reduceOnly", false);
+        n.put("closeOnTrigger", false);
+        n.put("placeType", "");
+        n.put("smpType", "None");
+        n.put("smpGroup", 0);
+        n.put("smpOrderId", "");
+        n.put("createdTime", Long.toString(o.createdTime));
+        n.put("updatedTime", Long.toString(o.updatedTime));
+        return n;
+    }
+
+    static ObjectNode execution(final SimExecution e, final boolean ws)
+    {
+        final ObjectNode n = SimJson.object();
+        if (ws)
+        {
+            n.put("category", e.category());
+        }
+        n.put("symbol", e.symbol());
+        if (ws)
+        {
+            n.put("isLeverage", "spot".equals(e.category()) ? "0" : "");
+        }
+        n.put("orderId", e.orderId());
+        n.put("orderLinkId", e.orderLinkId());
+        n.put("side", e.side());
+        n.put("orderPrice", e.orderPrice());
+        n.put("orderQty", e.orderQty());
+        n.put("leavesQty", e.leavesQty());
+        n.put("createType", "CreateByUser");
+        n.put("orderType", e.orderType());
+        n.put("stopOrderType", "UNKNOWN");
+        n.put("execFee", e.execFee());
+        n.put("execId", e.execId());
+        n.put("execPrice", e.execPrice());
+        n.put("execQty", e.execQty());
+        if (ws)
+        {
+            n.put("execPnl", "0");
+        }
+        n.put("execType", "Trade");
+        n.put("execValue", e.execValue());
+        n.put("execTime", Long.toString(e.execTime()));
+        n.put("isMaker", e.isMaker());
+        n.put("feeRate", e.feeRate());
+        n.put("tradeIv", "");
+        n.put("markIv", "");
+        n.put("markPrice", e.execPrice());
+        n.put("indexPrice", "");
+        n.put("underlyingPrice", "");
+        n.put("blockTradeId", "");
+        n.put("closedSize", e.closedSize());
+        n.put("extraFees", "");
+        n.put("seq", e.seq());
+        n.put("marketUnit", "");
+        n.put("feeCurrency", e.feeCurrency());
+        return n;
+    }
+
+    static ObjectNode executionFast(final SimExecution e)
+    {
+        final ObjectNode n = SimJson.object();
+        n.put("category", e.category());
+        n.put("symbol", e.symbol());
+        n.put("orderId", e.orderId());
+        n.put("isMaker", e.isMaker());
+        n.put("orderLinkId", e.isMaker() ? "" : e.orderLinkId());
+        n.put("execId", e.execId());
+        n.put("execPrice", e.execPrice());
+        n.put("execQty", e.execQty());
+        n.put("side", e.side());
+        n.put("execTime", Long.toString(e.execTime()));
+        n.put("seq", e.seq());
+        return n;
+    }
+
+    static ObjectNode position(final Account.Position p, final String markPrice, final boolean ws)
+    {
+        final ObjectNode n = SimJson.object();
+        if (ws)
+        {
+            n.put("category", "linear");
+        }
+        n.put("positionIdx", 0);
+        n.put("riskId", 1);
+        n.put("riskLimitValue", "2000000");
+        n.put("symbol", p.symbol);
+        n.put("side", p.size.signum() > 0 ? "Buy" : p.size.signum() < 0 ? "Sell" : "");
+        final BigDecimal size = p.size.abs();
+        n.put("size", SimJson.dec(size));
+        n.put(ws ? "entryPrice" : "avgPrice", SimJson.dec(p.avgPrice));
+        n.put("positionValue", SimJson.dec(size.multiply(p.avgPrice)));
+        n.put("leverage", "10");
+        n.put("markPrice", markPrice);
+        n.put("liqPrice", "");
+        n.put("bustPrice", "");
+        n.put("positionIM", SimJson.dec(size.multiply(p.avgPrice).divide(BigDecimal.TEN, 8, RoundingMode.HALF_UP)));
+        n.put("positionMM", "0");
+        n.put("tpslMode", "Full");
+        n.put("takeProfit", "0");
+        n.put("stopLoss", "0");
+        n.put("trailingStop", "0");
+        final BigDecimal mark = new BigDecimal(markPrice);
+        n.put("unrealisedPnl", SimJson.dec(mark.subtract(p.avgPrice).multiply(p.size)));
+        n.put("curRealisedPnl", SimJson.dec(p.curRealisedPnl));
+        n.put("cumRealisedPnl", SimJson.dec(p.cumRealisedPnl));
+        n.put("positionStatus", "Normal");
+        n.put("autoAddMargin", 0);
+        n.put("adlRankIndicator", p.size.signum() == 0 ? 0 : 2);
+        n.put("isReduceOnly", false);
+        n.put("createdTime", Long.toString(p.createdTime));
+        n.put("updatedTime", Long.toString(p.updatedTime));
+        n.put("seq", p.seq);
+        return n;
+    }
+
+    static ObjectNode wallet(final Account a, final Map<String, BigDecimal> prices, final Set<String> coins)
+    {
+        final ObjectNode n = SimJson.object();
+        BigDecimal totalEquity = BigDecimal.ZERO;
+        BigDecimal totalAvailable = BigDecimal.ZERO;
+        final ArrayNode coinList = SimJson.array();
+        for (final Map.Entry<String, Account.Balance> entry : a.balances.entrySet())
+        {
+            final String coin = entry.getKey();
+            final Account.Balance b = entry.getValue();
+            final BigDecimal usd = usdPrice(coin, prices);
+            totalEquity = totalEquity.add(b.wallet.multiply(usd));
+            totalAvailable = totalAvailable.add(b.available().multiply(usd));
+            if (coins != null && !coins.isEmpty() && !coins.contains(coin))
+            {
+                continue;
+            }
+            final ObjectNode c = coinList.addObject();
+            c.put("coin", coin);
+            c.put("equity", SimJson.dec(b.wallet));
+            c.put("usdValue", SimJson.dec(b.wallet.multiply(usd).setScale(8, RoundingMode.HALF_UP)));
+            c.put("walletBalance", SimJson.dec(b.wallet));
+            c.put("free", "");
+            c.put("locked", SimJson.dec(b.locked));
+            c.put("spotHedgingQty", "0");
+            c.put("borrowAmount", "0");
+            c.put("availableToWithdraw", "");
+            c.put("availableToBorrow", "");
+            c.put("accruedInterest", "0");
+            c.put("totalOrderIM", "0");
+            c.put("totalPositionIM", "0");
+            c.put("totalPositionMM", "0");
+            c.put("unrealisedPnl", "0");
+            c.put("cumRealisedPnl", SimJson.dec(b.cumRealisedPnl));
+            c.put("bonus", "0");
+            c.put("marginCollateral", true);
+            c.put("collateralSwitch", true);
+        }
+        final String equity = SimJson.dec(totalEquity.setScale(8, RoundingMode.HALF_UP));
+        n.put("accountType", "UNIFIED");
+        n.put("accountLTV", "0");
+        n.put("accountIMRate", "0");
+        n.put("accountMMRate", "0");
+        n.put("totalEquity", equity);
+        n.put("totalWalletBalance", equity);
+        n.put("totalMarginBalance", equity);
+        n.put("totalAvailableBalance", SimJson.dec(totalAvailable.setScale(8, RoundingMode.HALF_UP)));
+        n.put("totalPerpUPL", "0");
+        n.put("totalInitialMargin", "0");
+        n.put("totalMaintenanceMargin", "0");
+        n.set("coin", coinList);
+        return n;
+    }
+
+    private static BigDecimal usdPrice(final String coin, final Map<String, BigDecimal> prices)
+    {
+        if ("USDT".equals(coin) || "USDC".equals(coin) || "USD".equals(coin))
+        {
+            return BigDecimal.ONE;
+        }
+        final BigDecimal price = prices.get(coin + "USDT");
+        return price == null ? BigDecimal.ZERO : price;
+    }
+
+    static ArrayNode list(final Collection<ObjectNode> items)
+    {
+        final ArrayNode array = SimJson.array();
+        items.forEach(array::add);
+        return array;
+    }
+}
