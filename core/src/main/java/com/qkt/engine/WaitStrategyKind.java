@@ -1,0 +1,50 @@
+package com.qkt.engine;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+
+/**
+ * How the handler thread waits for events: from cheapest on CPU ({@link #BLOCKING}) to lowest latency
+ * ({@link #BUSY_SPIN}, which burns a core and should be pinned).
+ */
+public enum WaitStrategyKind
+{
+    /**
+     * Lock and condition; idle costs nothing.
+     */
+    BLOCKING,
+    /**
+     * Spin, yield, then sleep briefly.
+     */
+    SLEEPING,
+    /**
+     * Spin then yield.
+     */
+    YIELDING,
+    /**
+     * Spin forever: lowest latency, one full core.
+     */
+    BUSY_SPIN;
+
+    /**
+     * @return a new Disruptor wait strategy of this kind.
+     */
+    public WaitStrategy newWaitStrategy()
+    {
+        switch (this)
+        {
+            case SLEEPING:
+                return new SleepingWaitStrategy();
+            case YIELDING:
+                return new YieldingWaitStrategy();
+            case BUSY_SPIN:
+                return new BusySpinWaitStrategy();
+            case BLOCKING:
+            default:
+                return new BlockingWaitStrategy();
+        }
+    }
+}

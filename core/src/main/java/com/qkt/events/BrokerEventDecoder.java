@@ -1,0 +1,93 @@
+package com.qkt.events;
+
+import com.qkt.codecs.ConnectionStateChangedDecoder;
+import com.qkt.codecs.ExecutionDecoder;
+import com.qkt.codecs.MessageHeaderDecoder;
+import com.qkt.codecs.OrderAcceptedDecoder;
+import com.qkt.codecs.OrderCancelledDecoder;
+import com.qkt.codecs.OrderRejectedDecoder;
+import com.qkt.codecs.RecoveryCompletedDecoder;
+import org.agrona.DirectBuffer;
+
+/**
+ * Turns raw SBE broker events into typed {@link BrokerEventHandler} callbacks with reused decoders (no allocation).
+ * A message of another schema, an unknown template or a truncated message raises an IllegalArgumentException, which
+ * the {@link BrokerEventPublisher} hands to its error handler.
+ */
+public final class BrokerEventDecoder implements BrokerEventListener
+{
+    private final BrokerEventHandler handler;
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
+    private final ExecutionDecoder execution = new ExecutionDecoder();
+    private final OrderCancelledDecoder orderCancelled = new OrderCancelledDecoder();
+    private final OrderRejectedDecoder orderRejected = new OrderRejectedDecoder();
+    private final ConnectionStateChangedDecoder connectionStateChanged = new ConnectionStateChangedDecoder();
+    private final RecoveryCompletedDecoder recoveryCompleted = new RecoveryCompletedDecoder();
+
+    /**
+     * @param handler receives the typed callbacks.
+     */
+    public BrokerEventDecoder(final BrokerEventHandler handler)
+    {
+        this.handler = handler;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onBrokerEvent(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            throw new IllegalArgumentException("broker event shorter than its header: " + length);
+        }
+
+        headerDecoder.wrap(buffer, offset);
+        final int schemaId = headerDecoder.schemaId();
+        if (MessageHeaderDecoder.SCHEMA_ID != schemaId)
+        {
+            throw new IllegalArgumentException("not a broker event schema: " + schemaId);
+        }
+
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH + blockLength)
+        {
+            throw new IllegalArgumentException("truncated broker event: length=" + length +
+                " blockLength=" + blockLength);
+        }
+
+        final int templateId = headerDecoder.templateId();
+        switch (templateId)
+        {
+            case OrderAcceptedDecoder.TEMPLATE_ID:
+                handler.onOrderAccepted(orderAccepted.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case ExecutionDecoder.TEMPLATE_ID:
+                handler.onExecution(execution.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case OrderCancelledDecoder.TEMPLATE_ID:
+                handler.onOrderCancelled(orderCancelled.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case OrderRejectedDecoder.TEMPLATE_ID:
+                handler.onOrderRejected(orderRejected.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case ConnectionStateChangedDecoder.TEMPLATE_ID:
+                handler.onConnectionStateChanged(connectionStateChanged.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case RecoveryCompletedDecoder.TEMPLATE_ID:
+                handler.onRecoveryCompleted(recoveryCompleted.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            default:
+                throw new IllegalArgumentException("unknown broker event template: " + templateId);
+        }
+    }
+}

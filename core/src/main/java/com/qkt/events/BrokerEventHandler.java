@@ -1,0 +1,57 @@
+package com.qkt.events;
+
+import com.qkt.codecs.ConnectionStateChangedDecoder;
+import com.qkt.codecs.ExecutionDecoder;
+import com.qkt.codecs.OrderAcceptedDecoder;
+import com.qkt.codecs.OrderCancelledDecoder;
+import com.qkt.codecs.OrderRejectedDecoder;
+import com.qkt.codecs.RecoveryCompletedDecoder;
+
+/**
+ * Typed callbacks over the decoded broker events; override the ones you need. Decoders are flyweights reused for
+ * every event: read what you need during the call.
+ */
+public interface BrokerEventHandler
+{
+    /**
+     * @param decoder positioned on an OrderAccepted message.
+     */
+    default void onOrderAccepted(final OrderAcceptedDecoder decoder)
+    {
+    }
+
+    /**
+     * @param decoder positioned on an Execution message.
+     */
+    default void onExecution(final ExecutionDecoder decoder)
+    {
+    }
+
+    /**
+     * @param decoder positioned on an OrderCancelled message.
+     */
+    default void onOrderCancelled(final OrderCancelledDecoder decoder)
+    {
+    }
+
+    /**
+     * @param decoder positioned on an OrderRejected message.
+     */
+    default void onOrderRejected(final OrderRejectedDecoder decoder)
+    {
+    }
+
+    /**
+     * @param decoder positioned on a ConnectionStateChanged message.
+     */
+    default void onConnectionStateChanged(final ConnectionStateChangedDecoder decoder)
+    {
+    }
+
+    /**
+     * @param decoder positioned on a RecoveryCompleted message.
+     */
+    default void onRecoveryCompleted(final RecoveryCompletedDecoder decoder)
+    {
+    }
+}
