@@ -1,0 +1,298 @@
+package com.qkt.sim.bybit;
+
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A Bybit V5 exchange simulator on loopback: REST endpoints on one port, the private WebSocket stream
+ * ({@code /v5/private}) on another, a {@link MatchingEngine} and {@link Faults} injection. Binds 127.0.0.1 only.
+ *
+ * <pre>{@code
+ * try (BybitSimulator sim = BybitSimulator.builder().account("key", "secret").build().start())
+ * {
+ *     String rest = sim.restUrl();        // http://127.0.0.1:PORT
+ *     String ws = sim.wsPrivateUrl();     // ws://127.0.0.1:PORT/v5/private
+ *     sim.engine().setPrice("BTCUSDT", "49000");
+ *     sim.faults().resetAll("key");
+ * }
+ * }</pre>
+ */
+public final class BybitSimulator implements AutoCloseable
+{
+    /** System property for the default idle cut in ms (Bybit: 10 minutes). */
+    public static final String IDLE_TIMEOUT_PROP = "qkt.sim.bybit.idle.timeout.ms";
+    /** Default idle cut: 600 000 ms. */
+    public static final long IDLE_TIMEOUT_DEFAULT = 600_000L;
+
+    private final Builder config;
+    private final MatchingEngine engine;
+    private final Faults faults;
+    private RestServer rest;
+    private PrivateStreamServer stream;
+    private boolean started;
+
+    private BybitSimulator(final Builder config)
+    {
+        this.config = config;
+        this.engine = new MatchingEngine(config.seed, System::currentTimeMillis);
+        this.faults = new Faults(engine, System::nanoTime);
+        config.symbols.forEach(engine::setPrice);
+        config.accounts.forEach((key, secret) -> engine.addAccount(key, secret, config.balances));
+    }
+
+    /**
+     * @return a builder with the defaults (random ports, BTCUSDT 50000 and ETHUSDT 3000, 1 000 000 USDT + 100 BTC
+     *         per account, seed 42, idle cut 10 min, rate limits on).
+     */
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /**
+     * Bind both ports and start serving.
+     *
+     * @return this.
+     */
+    public synchronized BybitSimulator start()
+    {
+        if (started)
+        {
+            return this;
+        }
+        try
+        {
+            rest = new RestServer(
+                config.port, config.restThreads, engine, faults,
+                new RateLimiter(config.rateLimits, config.rateLimitsEnabled));
+            stream = new PrivateStreamServer(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), config.wsPort), engine, faults,
+                config.idleTimeoutMillis, System::nanoTime);
+            engine.sink(stream);
+            faults.attach(stream);
+            rest.start();
+            stream.startAndWait();
+            started = true;
+            faults.line("started rest=" + restUrl() + " ws=" + wsPrivateUrl());
+            return this;
+        }
+        catch (final Exception ex)
+        {
+            close();
+            throw new IllegalStateException("bybit-sim failed to start", ex);
+        }
+    }
+
+    /**
+     * @return {@code http://127.0.0.1:PORT}.
+     */
+    public String restUrl()
+    {
+        return "http://127.0.0.1:" + rest.port();
+    }
+
+    /**
+     * @return {@code ws://127.0.0.1:PORT/v5/private}.
+     */
+    public String wsPrivateUrl()
+    {
+        return "ws://127.0.0.1:" + stream.getPort() + "/v5/private";
+    }
+
+    /**
+     * @return the REST port.
+     */
+    public int restPort()
+    {
+        return rest.port();
+    }
+
+    /**
+     * @return the WebSocket port.
+     */
+    public int wsPort()
+    {
+        return stream.getPort();
+    }
+
+    /**
+     * @return the matching engine (prices, fills, order and execution snapshots).
+     */
+    public MatchingEngine engine()
+    {
+        return engine;
+    }
+
+    /**
+     * @return fault injection, counts and the fault log.
+     */
+    public Faults faults()
+    {
+        return faults;
+    }
+
+    /**
+     * @return open private-stream sockets that have presented this key in an auth request (whatever the answer).
+     */
+    public int connectedSockets(final String apiKey)
+    {
+        return stream.connectedSockets(apiKey);
+    }
+
+    /**
+     * @return open private-stream sockets authenticated with this key.
+     */
+    public int authenticatedSockets(final String apiKey)
+    {
+        return stream.authenticatedSockets(apiKey);
+    }
+
+    /**
+     * @return every open private-stream socket, authenticated or not.
+     */
+    public int openSockets()
+    {
+        return stream.openSockets();
+    }
+
+    /**
+     * Stop both servers; held (timed-out) REST exchanges and blackholed sockets are closed.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (stream != null)
+        {
+            stream.shutdown();
+        }
+        if (rest != null)
+        {
+            rest.stop();
+        }
+        started = false;
+    }
+
+    /**
+     * Configuration of a {@link BybitSimulator}; fluent, validated in {@link #build()}.
+     */
+    public static final class Builder
+    {
+        private int port;
+        private int wsPort;
+        private final Map<String, String> accounts = new LinkedHashMap<>();
+        private final Map<String, BigDecimal> balances = new LinkedHashMap<>();
+        private final Map<String, String> symbols = new LinkedHashMap<>();
+        private final Map<String, Integer> rateLimits = new LinkedHashMap<>();
+        private boolean rateLimitsEnabled = true;
+        private long seed = 42L;
+        private long idleTimeoutMillis = Long.getLong(IDLE_TIMEOUT_PROP, IDLE_TIMEOUT_DEFAULT);
+        private int restThreads = 4;
+
+        private Builder()
+        {
+            balances.put("USDT", new BigDecimal("1000000"));
+            balances.put("BTC", new BigDecimal("100"));
+        }
+
+        /** REST port; 0 (default) picks a free one. */
+        public Builder port(final int port)
+        {
+            this.port = port;
+            return this;
+        }
+
+        /** WebSocket port; 0 (default) picks a free one. */
+        public Builder wsPort(final int wsPort)
+        {
+            this.wsPort = wsPort;
+            return this;
+        }
+
+        /** Add an account (UID); repeatable. Its balances are the default balances at build time. */
+        public Builder account(final String apiKey, final String apiSecret)
+        {
+            accounts.put(apiKey, apiSecret);
+            return this;
+        }
+
+        /** Set the starting wallet balance of a coin for every account (defaults: USDT 1000000, BTC 100). */
+        public Builder defaultBalance(final String coin, final String amount)
+        {
+            balances.put(coin, new BigDecimal(amount));
+            return this;
+        }
+
+        /** Add a symbol with its starting price; if none is given, BTCUSDT 50000 and ETHUSDT 3000. */
+        public Builder symbol(final String symbol, final String price)
+        {
+            symbols.put(symbol, new BigDecimal(price).toPlainString());
+            return this;
+        }
+
+        /** Seed of the random source for orderIds, execIds and conn_ids. */
+        public Builder seed(final long seed)
+        {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Idle cut of private sockets without ping or pushes (default 600000 ms, Bybit's 10 minutes). */
+        public Builder idleTimeoutMillis(final long idleTimeoutMillis)
+        {
+            this.idleTimeoutMillis = idleTimeoutMillis;
+            return this;
+        }
+
+        /** Per-UID per-second limit of a REST path (defaults: create/cancel 20, other signed paths 50). */
+        public Builder rateLimit(final String path, final int perSecond)
+        {
+            rateLimits.put(path, perSecond);
+            return this;
+        }
+
+        /** Turn 10006 answers from the rate limiter on or off (headers are sent either way). */
+        public Builder rateLimitsEnabled(final boolean enabled)
+        {
+            this.rateLimitsEnabled = enabled;
+            return this;
+        }
+
+        /** Threads serving REST (default 4). */
+        public Builder restThreads(final int restThreads)
+        {
+            this.restThreads = restThreads;
+            return this;
+        }
+
+        /**
+         * @return a simulator, not yet started.
+         */
+        public BybitSimulator build()
+        {
+            if (accounts.isEmpty())
+            {
+                throw new IllegalStateException("at least one account is required");
+            }
+            if (idleTimeoutMillis <= 0 || restThreads <= 0 || port < 0 || wsPort < 0)
+            {
+                throw new IllegalStateException("idleTimeoutMillis, restThreads must be > 0; ports >= 0");
+            }
+            for (final Integer limit : rateLimits.values())
+            {
+                if (limit <= 0)
+                {
+                    throw new IllegalStateException("rate limits must be > 0");
+                }
+            }
+            if (symbols.isEmpty())
+            {
+                symbols.put("BTCUSDT", "50000");
+                symbols.put("ETHUSDT", "3000");
+            }
+            return new BybitSimulator(this);
+        }
+    }
+}

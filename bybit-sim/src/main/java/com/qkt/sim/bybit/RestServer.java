@@ -1,0 +1,385 @@
+package com.qkt.sim.bybit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+
+/**
+ * Bybit V5 REST on one loopback port (JDK HttpServer): routing, envelope, authentication, rate-limit headers and
+ * the REST faults. Business answers come from {@link RestEndpoints}.
+ *
+ * <p>Authentication, as Bybit: {@code X-BAPI-API-KEY}, {@code X-BAPI-TIMESTAMP}, {@code X-BAPI-SIGN},
+ * {@code X-BAPI-RECV-WINDOW} (default 5000). Signed string: timestamp + key + recvWindow + (raw query string as sent,
+ * for GET | body as sent, for POST); HMAC-SHA256 lowercase hex. Answers:
+ * <ul>
+ *   <li>missing key / sign / timestamp header → HTTP 401 with retCode 10003 / 10004 / 10002 (docs: 401 for missing
+ *       auth headers);</li>
+ *   <li>unknown or revoked key → HTTP 200, 10003 "API key is invalid.";</li>
+ *   <li>timestamp outside {@code [server - recvWindow, server + 1000)} → HTTP 200, 10002 with Bybit's message;</li>
+ *   <li>bad signature → HTTP 200, 10004 "error sign! origin_string[...]";</li>
+ *   <li>unknown path → HTTP 404; wrong method → HTTP 400 (docs: "bad method"); bad input → 10001; unexpected
+ *       failure → 10016, never a stack trace.</li>
+ * </ul>
+ */
+final class RestServer
+{
+    /** One endpoint: method, whether it is signed, and the business function. */
+    private record Route(String method, boolean signed, BiFunction<Account, JsonNode, ObjectNode> handler)
+    {
+    }
+
+    private final MatchingEngine engine;
+    private final Faults faults;
+    private final RateLimiter rateLimiter;
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final Set<HttpExchange> held = ConcurrentHashMap.newKeySet();
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    RestServer(
+        final int port, final int threads, final MatchingEngine engine, final Faults faults,
+        final RateLimiter rateLimiter) throws IOException
+    {
+        this.engine = engine;
+        this.faults = faults;
+        this.rateLimiter = rateLimiter;
+        final RestEndpoints endpoints = new RestEndpoints(engine);
+        routes.put("/v5/market/time", new Route("GET", false, (a, q) -> endpoints.marketTime()));
+        routes.put("/v5/order/create", new Route("POST", true, endpoints::createOrder));
+        routes.put("/v5/order/cancel", new Route("POST", true, endpoints::cancelOrder));
+        routes.put("/v5/order/realtime", new Route("GET", true, endpoints::openOrders));
+        routes.put("/v5/order/history", new Route("GET", true, endpoints::orderHistory));
+        routes.put("/v5/execution/list", new Route("GET", true, endpoints::executions));
+        routes.put("/v5/account/wallet-balance", new Route("GET", true, endpoints::walletBalance));
+        routes.put("/v5/position/list", new Route("GET", true, endpoints::positions));
+
+        final AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(threads, r ->
+        {
+            final Thread t = new Thread(r, "bybit-sim-rest-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    void start()
+    {
+        server.start();
+    }
+
+    int port()
+    {
+        return server.getAddress().getPort();
+    }
+
+    void stop()
+    {
+        for (final HttpExchange exchange : held)
+        {
+            exchange.close();
+        }
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(final HttpExchange exchange)
+    {
+        try
+        {
+            handleUnchecked(exchange);
+        }
+        catch (final Throwable ex)
+        {
+            faults.line("REST internal error " + ex);
+            try
+            {
+                reply(exchange, 200, envelope(10016, "Internal System Error.", SimJson.object()), null);
+            }
+            catch (final Throwable ignore)
+            {
+                exchange.close();
+            }
+        }
+    }
+
+    private void handleUnchecked(final HttpExchange exchange) throws IOException
+    {
+        final String path = exchange.getRequestURI().getRawPath();
+        faults.countRestCall(path);
+        final String body = readBody(exchange);
+        final Route route = routes.get(path);
+        if (route == null)
+        {
+            replyText(exchange, 404, "404 page not found");
+            return;
+        }
+        if (!route.method.equals(exchange.getRequestMethod()))
+        {
+            replyText(exchange, 400, "400 bad method");
+            return;
+        }
+
+        final RestFaultRule fault = faults.takeRestFault(path);
+        if (fault != null && !fault.afterProcessing && fault.kind != FaultKind.REST_RATE_LIMITED)
+        {
+            applyFault(exchange, path, fault);
+            return;
+        }
+
+        final String rawQuery = exchange.getRequestURI().getRawQuery();
+        Account account = null;
+        RateLimiter.Decision decision = null;
+        if (route.signed)
+        {
+            try
+            {
+                account = authenticate(exchange, "GET".equals(route.method) ? (rawQuery == null ? "" : rawQuery) : body);
+            }
+            catch (final BybitError err)
+            {
+                reply(exchange, err.httpStatus, envelope(err.retCode, err.getMessage(), SimJson.object()), null);
+                return;
+            }
+            if (fault != null && fault.kind == FaultKind.REST_RATE_LIMITED)
+            {
+                faults.fired(fault.kind, path + " http=" + fault.httpStatus);
+                final long now = engine.now();
+                decision = new RateLimiter.Decision(false, rateLimiter.limitOf(path), 0, now + 1000);
+                reply(exchange, fault.httpStatus, envelope(10006, "Too many visits!", SimJson.object()), decision);
+                return;
+            }
+            decision = rateLimiter.acquire(account.apiKey, path, engine.now());
+            if (!decision.allowed())
+            {
+                reply(exchange, 200, envelope(10006, "Too many visits!", SimJson.object()), decision);
+                return;
+            }
+        }
+
+        ObjectNode answer;
+        try
+        {
+            final JsonNode params = "GET".equals(route.method) ? queryParams(rawQuery) : bodyParams(body);
+            answer = envelope(0, "OK", route.handler.apply(account, params));
+        }
+        catch (final BybitError err)
+        {
+            answer = envelope(err.retCode, err.getMessage(), SimJson.object());
+        }
+
+        if (fault != null && fault.afterProcessing)
+        {
+            applyFault(exchange, path, fault);
+            return;
+        }
+        reply(exchange, 200, answer, decision);
+    }
+
+    private Account authenticate(final HttpExchange exchange, final String payload)
+    {
+        final String apiKey = exchange.getRequestHeaders().getFirst("X-BAPI-API-KEY");
+        final String timestamp = exchange.getRequestHeaders().getFirst("X-BAPI-TIMESTAMP");
+        final String sign = exchange.getRequestHeaders().getFirst("X-BAPI-SIGN");
+        String recvWindow = exchange.getRequestHeaders().getFirst("X-BAPI-RECV-WINDOW");
+        if (apiKey == null || apiKey.isEmpty())
+        {
+            throw new BybitError(10003, "API key is invalid.", 401);
+        }
+        if (sign == null || sign.isEmpty())
+        {
+            throw new BybitError(10004, "error sign! missing X-BAPI-SIGN", 401);
+        }
+        if (timestamp == null || timestamp.isEmpty())
+        {
+            throw new BybitError(10002, "invalid request, please check your server timestamp or recv_window param", 401);
+        }
+        final String signedWindow = recvWindow == null ? "" : recvWindow;
+        if (recvWindow == null || recvWindow.isEmpty())
+        {
+            recvWindow = "5000";
+        }
+        final Account account = engine.account(apiKey);
+        if (account == null)
+        {
+            throw new BybitError(10003, "API key is invalid.");
+        }
+        if (account.revoked)
+        {
+            faults.fired(FaultKind.KEY_REVOKED, "rest " + exchange.getRequestURI().getRawPath() + " " + apiKey);
+            throw new BybitError(10003, "API key is invalid.");
+        }
+        final long ts;
+        final long window;
+        try
+        {
+            ts = Long.parseLong(timestamp);
+            window = Long.parseLong(recvWindow);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new BybitError(10001, "params error: X-BAPI-TIMESTAMP and X-BAPI-RECV-WINDOW must be integers");
+        }
+        final long now = engine.now();
+        if (!(now - window <= ts && ts < now + 1000))
+        {
+            throw new BybitError(10002, "invalid request, please check your server timestamp or recv_window param. " +
+                "req_timestamp[" + ts + "],server_timestamp[" + now + "],recv_window[" + window + "]");
+        }
+        final String origin = timestamp + apiKey + signedWindow + payload;
+        final String expected = BybitSignature.hmacSha256Hex(account.secret, origin);
+        if (!expected.equals(sign))
+        {
+            throw new BybitError(10004, "error sign! origin_string[" + origin + "]");
+        }
+        return account;
+    }
+
+    private void applyFault(final HttpExchange exchange, final String path, final RestFaultRule fault) throws IOException
+    {
+        faults.fired(fault.kind, path + (fault.httpStatus != 0 ? " http=" + fault.httpStatus : "") +
+            (fault.retCode != 0 ? " retCode=" + fault.retCode : "") + (fault.afterProcessing ? " after processing" : ""));
+        switch (fault.kind)
+        {
+            case REST_TIMEOUT -> held.add(exchange); // never answered; closed when the simulator stops
+            case REST_RESET -> exchange.close(); // no response headers sent: the connection is dropped
+            case REST_HTTP_STATUS -> replyText(exchange, fault.httpStatus,
+                "<html><body><h1>" + fault.httpStatus + " error</h1></body></html>");
+            case REST_RET_CODE -> reply(exchange, 200, envelope(fault.retCode, fault.retMsg, SimJson.object()), null);
+            case REST_MALFORMED ->
+            {
+                final String full = SimJson.write(envelope(0, "OK", SimJson.object().put("orderId", "trunc")));
+                replyRaw(exchange, 200, "application/json", full.substring(0, full.length() / 2), null);
+            }
+            case REST_NULL_RESULT ->
+            {
+                final ObjectNode env = envelope(0, "OK", null);
+                env.putNull("result");
+                reply(exchange, 200, env, null);
+            }
+            default -> throw new IllegalStateException("not a REST fault " + fault.kind);
+        }
+    }
+
+    private ObjectNode envelope(final int retCode, final String retMsg, final ObjectNode result)
+    {
+        final ObjectNode n = SimJson.object();
+        n.put("retCode", retCode);
+        n.put("retMsg", retMsg);
+        n.set("result", result);
+        n.putObject("retExtInfo");
+        n.put("time", engine.now());
+        return n;
+    }
+
+    private void reply(
+        final HttpExchange exchange, final int status, final ObjectNode body, final RateLimiter.Decision limit)
+        throws IOException
+    {
+        replyRaw(exchange, status, "application/json", SimJson.write(body), limit);
+    }
+
+    private static void replyText(final HttpExchange exchange, final int status, final String text) throws IOException
+    {
+        replyRaw(exchange, status, "text/html", text, null);
+    }
+
+    private static void replyRaw(
+        final HttpExchange exchange, final int status, final String contentType, final String text,
+        final RateLimiter.Decision limit) throws IOException
+    {
+        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
+        if (limit != null)
+        {
+            exchange.getResponseHeaders().set("X-Bapi-Limit", Integer.toString(limit.limit()));
+            exchange.getResponseHeaders().set("X-Bapi-Limit-Status", Integer.toString(limit.remaining()));
+            exchange.getResponseHeaders().set("X-Bapi-Limit-Reset-Timestamp", Long.toString(limit.resetTimestampMillis()));
+        }
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody())
+        {
+            out.write(bytes);
+        }
+    }
+
+    private static String readBody(final HttpExchange exchange) throws IOException
+    {
+        try (InputStream in = exchange.getRequestBody())
+        {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static JsonNode bodyParams(final String body)
+    {
+        if (body.isBlank())
+        {
+            throw new BybitError(10001, "params error: request body is empty");
+        }
+        final JsonNode node;
+        try
+        {
+            node = SimJson.parse(body);
+        }
+        catch (final IOException ex)
+        {
+            throw new BybitError(10001, "params error: request body is not valid JSON");
+        }
+        if (node == null || !node.isObject())
+        {
+            throw new BybitError(10001, "params error: request body must be a JSON object");
+        }
+        return node;
+    }
+
+    private static JsonNode queryParams(final String rawQuery)
+    {
+        final ObjectNode params = SimJson.object();
+        if (rawQuery == null || rawQuery.isEmpty())
+        {
+            return params;
+        }
+        for (final String pair : rawQuery.split("&"))
+        {
+            if (pair.isEmpty())
+            {
+                continue;
+            }
+            final int eq = pair.indexOf('=');
+            final String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            final String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            params.put(key, value);
+        }
+        return params;
+    }
+
+    private static String decode(final String s)
+    {
+        try
+        {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new BybitError(10001, "params error: bad query string encoding");
+        }
+    }
+}
