@@ -34,6 +34,7 @@ public final class TimerService
     private final Long2LongHashMap wheelIdById = new Long2LongHashMap(INITIAL_MAP_CAPACITY, 0.65f, NULL_TIMER_ID);
     private final DeadlineTimerWheel.TimerHandler expiryHandler = this::onTimerExpiry;
     private long nextId = 1;
+    private long pollNowNanos;
 
     /**
      * @param startNanos          time the wheel starts at (usually the handler's clock now).
@@ -93,7 +94,8 @@ public final class TimerService
      * Fire every timer whose deadline is at or before {@code nowNanos}.
      * <p>
      * {@link DeadlineTimerWheel#poll(long, DeadlineTimerWheel.TimerHandler, int)} looks at one tick per call, so this
-     * loops until the wheel has caught up with {@code nowNanos}; a large jump of time fires all due timers at once.
+     * loops until the wheel has caught up with {@code nowNanos}; a large jump of time fires all due timers at once, in
+     * order of their deadline's tick. Listeners are given {@code nowNanos}.
      * A listener exception propagates to the caller; timers still due fire on the next poll.
      *
      * @param nowNanos the current time.
@@ -101,8 +103,9 @@ public final class TimerService
      */
     public int poll(final long nowNanos)
     {
+        pollNowNanos = nowNanos;
         int fired = 0;
-        do
+        while (true)
         {
             if (0 == wheel.timerCount())
             {
@@ -114,9 +117,16 @@ public final class TimerService
                 break;
             }
 
-            fired += wheel.poll(nowNanos, expiryHandler, Integer.MAX_VALUE);
+            // Step one tick at a time (never past now) so that after a jump timers fire in deadline-tick order
+            // rather than in wheel-slot order; timers a full rotation later stay put as their deadline is not due.
+            final long tickEnd = wheel.currentTickTime();
+            final boolean caughtUp = nowNanos < tickEnd;
+            fired += wheel.poll(caughtUp ? nowNanos : tickEnd, expiryHandler, Integer.MAX_VALUE);
+            if (caughtUp)
+            {
+                break;
+            }
         }
-        while (nowNanos >= wheel.currentTickTime());
 
         return fired;
     }
@@ -146,7 +156,7 @@ public final class TimerService
         final TimerListener listener = listenerByWheelId.remove(wheelId);
         if (null != listener)
         {
-            listener.onTimer(id, now);
+            listener.onTimer(id, pollNowNanos);
         }
 
         return true;
