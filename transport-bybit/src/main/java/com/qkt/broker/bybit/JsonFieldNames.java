@@ -1,0 +1,81 @@
+package com.qkt.broker.bybit;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * A fixed set of JSON member names mapped to small ints (their index at construction), looked up by the FNV-1a
+ * hash {@link JsonCursor} computes while scanning a name, then confirmed byte by byte. Open addressing, built once.
+ */
+final class JsonFieldNames
+{
+    static final int UNKNOWN = -1;
+
+    private final long[] hashes;
+    private final byte[][] names;
+    private final int[] ids;
+    private final int mask;
+
+    JsonFieldNames(final String... fieldNames)
+    {
+        int size = 16;
+        while (size < fieldNames.length * 4)
+        {
+            size <<= 1;
+        }
+        hashes = new long[size];
+        names = new byte[size][];
+        ids = new int[size];
+        mask = size - 1;
+        for (int id = 0; id < fieldNames.length; id++)
+        {
+            final byte[] name = AsciiNumbers.ascii(fieldNames[id]);
+            final long hash = hash(name);
+            int slot = slot(hash);
+            while (names[slot] != null)
+            {
+                if (java.util.Arrays.equals(names[slot], name))
+                {
+                    throw new IllegalArgumentException("duplicate name: " + fieldNames[id]);
+                }
+                slot = (slot + 1) & mask;
+            }
+            names[slot] = name;
+            hashes[slot] = hash;
+            ids[slot] = id;
+        }
+    }
+
+    static long hash(final byte[] name)
+    {
+        long h = JsonCursor.FNV_OFFSET;
+        for (final byte b : name)
+        {
+            h ^= b & 0xFF;
+            h *= JsonCursor.FNV_PRIME;
+        }
+        return h;
+    }
+
+    private int slot(final long hash)
+    {
+        return (int)(hash ^ (hash >>> 29)) & mask;
+    }
+
+    int indexOf(final DirectBuffer buffer, final int offset, final int length, final long hash)
+    {
+        int slot = slot(hash);
+        while (true)
+        {
+            final byte[] name = names[slot];
+            if (name == null)
+            {
+                return UNKNOWN;
+            }
+            if (hashes[slot] == hash && AsciiNumbers.equals(buffer, offset, length, name))
+            {
+                return ids[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
