@@ -43,6 +43,16 @@ final class RestServer
     {
     }
 
+    static
+    {
+        // JDK HttpServer writes headers and body separately; without TCP_NODELAY, Nagle + delayed ACK add ~40 ms to
+        // each reply. Read once when the JDK's ServerConfig loads, so set it before the first HttpServer exists.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null)
+        {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final MatchingEngine engine;
     private final Faults faults;
     private final RateLimiter rateLimiter;
