@@ -120,7 +120,7 @@ public final class EngineCounters
      */
     public long increment(final long id)
     {
-        return counter(id).incrementRelease() + 1;
+        return counter(id).increment() + 1;
     }
 
     /**
@@ -130,7 +130,7 @@ public final class EngineCounters
      */
     public long add(final long id, final long delta)
     {
-        return counter(id).getAndAddRelease(delta) + delta;
+        return counter(id).getAndAdd(delta) + delta;
     }
 
     /**
