@@ -12,7 +12,7 @@ public enum FaultKind
     WS_RESET,
     /** Socket stopped sending and answering pings, left open. */
     WS_HALF_OPEN,
-    /** Socket reset after the armed number of frames. */
+    /** Socket dropped (no close frame, FIN once the frames are flushed) after the armed number of frames. */
     WS_DROP_AFTER_FRAMES,
     /** New TCP connection reset before the WebSocket handshake. */
     WS_REFUSED,

@@ -143,7 +143,8 @@ public final class Faults
     }
 
     /**
-     * After {@code n} more text frames have been sent to the account's sockets (responses and pushes), reset them.
+     * After {@code n} more text frames have been sent to the account's sockets (responses and pushes), drop them:
+     * the n frames are flushed, then the TCP connection is closed without a WebSocket close frame.
      */
     public void dropAfterFrames(final String apiKey, final int n)
     {

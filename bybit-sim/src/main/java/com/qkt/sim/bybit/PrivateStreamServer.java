@@ -546,7 +546,7 @@ final class PrivateStreamServer extends WebSocketServer implements MatchingEngin
             if (left != null && left.decrementAndGet() == 0)
             {
                 dropAfter.remove(a.apiKey, left);
-                resetAll(a.apiKey, FaultKind.WS_DROP_AFTER_FRAMES);
+                dropAfterFlush(a.apiKey);
             }
         }
     }
@@ -575,6 +575,29 @@ final class PrivateStreamServer extends WebSocketServer implements MatchingEngin
             closeOutsideEngineLock(() -> abort(s.conn));
         }
         return victims.size();
+    }
+
+    /** Drop without a close frame, after the frames already queued reached the wire (plain FIN, no RST). */
+    private void dropAfterFlush(final String apiKey)
+    {
+        for (final StreamSession s : victims(apiKey))
+        {
+            faults.fired(FaultKind.WS_DROP_AFTER_FRAMES, apiKey + " conn=" + s.connId);
+            markDropped(s);
+            closer.execute(() ->
+            {
+                final long deadline = nanoClock.getAsLong() + TimeUnit.SECONDS.toNanos(2);
+                while (s.conn instanceof WebSocketImpl impl && impl.hasBufferedData() &&
+                    nanoClock.getAsLong() - deadline < 0)
+                {
+                    Thread.onSpinWait();
+                }
+                if (s.conn instanceof WebSocketImpl impl)
+                {
+                    impl.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by fault injection");
+                }
+            });
+        }
     }
 
     int halfOpen(final String apiKey)
