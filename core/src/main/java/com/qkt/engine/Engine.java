@@ -146,11 +146,17 @@ public final class Engine implements AutoCloseable
             return;
         }
 
-        publisher.publish(EventTypes.SHUTDOWN, 0, 0, 0);
+        // A stuck handler must not make close() hang on a full ring: give up on the marker after the timeout.
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_TIMEOUT_MS);
+        while (!publisher.tryPublish(EventTypes.SHUTDOWN, 0, 0, 0) && System.nanoTime() - deadline < 0)
+        {
+            LockSupport.parkNanos(100_000);
+        }
         publisher.close();
         try
         {
-            disruptor.shutdown(SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            disruptor.shutdown(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+                TimeUnit.MILLISECONDS);
         }
         catch (final TimeoutException ex)
         {

@@ -20,16 +20,22 @@ class EngineAllocationTest
     private static final long TIMEOUT_MS = 120_000;
 
     /**
-     * Measures its own thread's allocation at window boundaries from inside the handler.
+     * Samples its own thread's allocation every {@link #SAMPLE_EVENTS} events from inside the handler, from the very
+     * first event, so that the sampling code itself is warm (no first-time deoptimisation inside a window).
      */
     private static final class MeasuringHandler implements RingEventHandler
     {
-        final long[] allocatedAtBoundary = new long[MAX_WINDOWS + 1];
+        static final int SAMPLE_EVENTS = 100_000;
+        static final int SAMPLES_PER_WINDOW = WINDOW_EVENTS / SAMPLE_EVENTS;
+        static final int WARM_UP_SAMPLES = WARM_UP_EVENTS / SAMPLE_EVENTS;
+
+        final long[] samples = new long[WARM_UP_SAMPLES + MAX_WINDOWS * SAMPLES_PER_WINDOW + 1];
         long fired;
         final TimerListener listener = (timerId, nowNanos) -> fired++;
         TimerService timers;
         long events;
         long payloadSum;
+        int sampleCount;
         volatile int windowsDone;
         volatile boolean done;
 
@@ -45,20 +51,29 @@ class EngineAllocationTest
                 timers.schedule(nowNanos, listener);
             }
 
-            events++;
-            if (events >= WARM_UP_EVENTS && (events - WARM_UP_EVENTS) % WINDOW_EVENTS == 0 && !done)
+            if (events % SAMPLE_EVENTS == 0 && !done)
             {
-                final int boundary = (int)((events - WARM_UP_EVENTS) / WINDOW_EVENTS);
-                allocatedAtBoundary[boundary] = Allocations.currentThreadAllocatedBytes();
-                if (boundary > 0)
+                samples[sampleCount] = Allocations.currentThreadAllocatedBytes();
+                final int sinceWarmUp = sampleCount - WARM_UP_SAMPLES;
+                sampleCount++;
+                if (sinceWarmUp > 0 && sinceWarmUp % SAMPLES_PER_WINDOW == 0)
                 {
-                    windowsDone = boundary;
-                    if (allocatedAtBoundary[boundary] == allocatedAtBoundary[boundary - 1] || boundary == MAX_WINDOWS)
+                    final int window = sinceWarmUp / SAMPLES_PER_WINDOW;
+                    windowsDone = window;
+                    final int end = WARM_UP_SAMPLES + window * SAMPLES_PER_WINDOW;
+                    if (samples[end] == samples[end - SAMPLES_PER_WINDOW] || window == MAX_WINDOWS)
                     {
                         done = true;
                     }
                 }
             }
+            events++;
+        }
+
+        long window(final int window)
+        {
+            final int start = WARM_UP_SAMPLES + window * SAMPLES_PER_WINDOW;
+            return samples[start + SAMPLES_PER_WINDOW] - samples[start];
         }
     }
 
@@ -109,7 +124,7 @@ class EngineAllocationTest
         final long[] perWindow = new long[handler.windowsDone];
         for (int i = 0; i < perWindow.length; i++)
         {
-            perWindow[i] = handler.allocatedAtBoundary[i + 1] - handler.allocatedAtBoundary[i];
+            perWindow[i] = handler.window(i);
         }
         System.out.println("EngineAllocationTest: handler thread bytes allocated per 1,000,000 events (after " +
             WARM_UP_EVENTS + " warm-up events, timer schedule+cancel per event, a timer fired every 64) = " +

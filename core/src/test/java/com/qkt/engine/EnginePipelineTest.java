@@ -274,4 +274,37 @@ class EnginePipelineTest
         Await.until(TIMEOUT_MS, () -> closed[0], () -> "onClose called");
         engine.close();
     }
+
+    @Test
+    void shouldRunWithPinningConfiguredWhetherOrNotTheOsAllowsIt()
+    {
+        final EngineCounters counters = new EngineCounters();
+        final List<String> logged = new CopyOnWriteArrayList<>();
+        final long[] handled = new long[1];
+        final Engine engine = Engine.launch(
+            new EngineContext()
+                .ringSize(64)
+                .slotPayloadBytes(16)
+                .handlerCpu(1)
+                .tickerCpu(0)
+                .counters(counters)
+                .errorHandler(new CountingErrorHandler(counters.errors(), (summary, error) -> logged.add(summary)))
+                .threadNamePrefix("pinned"),
+            (event, nowNanos) -> handled[0]++);
+        try
+        {
+            for (int i = 0; i < 1_000; i++)
+            {
+                engine.publisher().publish(DATA, i, 0, i, "payload");
+            }
+        }
+        finally
+        {
+            engine.close();
+        }
+
+        assertEquals(1_001, handled[0], "1000 events plus SHUTDOWN, pinned or not");
+        System.out.println("EnginePipelineTest: pinning handler to cpu 1 and ticker to cpu 0 reported " +
+            counters.errors().get() + " error(s) " + logged);
+    }
 }

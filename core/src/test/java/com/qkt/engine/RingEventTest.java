@@ -50,6 +50,11 @@ class RingEventTest
         assertEquals("cdef", payload(event));
         assertEquals(2, byteBuffer.position(), "source position must not move");
 
+        final ByteBuffer heapBuffer = ByteBuffer.wrap("--heap--".getBytes(StandardCharsets.US_ASCII), 2, 4).slice();
+        event.set(20, 0, 0, 0).payload(heapBuffer);
+        assertEquals("heap", payload(event));
+        assertEquals(0, heapBuffer.position());
+
         event.set(20, 0, 0, 0).payload("{\"op\":\"pong\"}");
         assertEquals("{\"op\":\"pong\"}", payload(event));
         assertFalse(event.isOversize());

@@ -98,6 +98,7 @@ public final class ThreadAffinity
      * @param errorHandler receives a failure to pin.
      * @return the factory.
      */
+    @SuppressWarnings("try")
     public static ThreadFactory factory(final String name, final int cpuId, final ErrorHandler errorHandler)
     {
         return (task) ->
