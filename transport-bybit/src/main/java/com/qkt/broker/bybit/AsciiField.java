@@ -11,7 +11,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Content longer than the capacity is cut at the capacity and {@link #truncated()} reports it, so a caller can
  * reject an id that would otherwise silently stop matching. Not thread safe: owned by one thread.
  */
-public final class AsciiField
+public final class AsciiField implements CharSequence
 {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
@@ -274,6 +274,29 @@ public final class AsciiField
     public long parseLongOrMinValue()
     {
         return AsciiNumbers.parseLong(bytes, 0, length, Long.MIN_VALUE);
+    }
+
+    /**
+     * Lets the field be written where a {@link CharSequence} is taken (SBE encoders, Agrona buffers) without a copy.
+     *
+     * @param index in [0, length).
+     * @return the byte at index as a char.
+     */
+    public char charAt(final int index)
+    {
+        return (char)byteAt(index);
+    }
+
+    /**
+     * Allocates; not for the hot path.
+     *
+     * @param start inclusive.
+     * @param end   exclusive.
+     * @return the range as a String.
+     */
+    public CharSequence subSequence(final int start, final int end)
+    {
+        return toString().substring(start, end);
     }
 
     /**

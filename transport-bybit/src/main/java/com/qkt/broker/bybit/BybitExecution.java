@@ -37,6 +37,36 @@ public final class BybitExecution
     long seq;
 
     /**
+     * Copy every field of another execution, so a recovered fill can be held while later pages are read.
+     *
+     * @param other to copy.
+     */
+    public void copyFrom(final BybitExecution other)
+    {
+        category.set(other.category);
+        symbol.set(other.symbol);
+        orderId.set(other.orderId);
+        orderLinkId.set(other.orderLinkId);
+        execId.set(other.execId);
+        side = other.side;
+        orderType = other.orderType;
+        execPrice.set(other.execPrice);
+        execQty.set(other.execQty);
+        execFee.set(other.execFee);
+        execValue.set(other.execValue);
+        leavesQty.set(other.leavesQty);
+        orderQty.set(other.orderQty);
+        orderPrice.set(other.orderPrice);
+        feeRate.set(other.feeRate);
+        feeCurrency.set(other.feeCurrency);
+        execType = other.execType;
+        execTypePresent = other.execTypePresent;
+        execTime = other.execTime;
+        isMaker = other.isMaker;
+        seq = other.seq;
+    }
+
+    /**
      * Clear every field to absent/empty.
      */
     public void reset()

@@ -1,0 +1,236 @@
+package com.qkt.broker.bybit;
+
+import com.qkt.common.error.EngineCounters;
+import com.qkt.common.net.BackoffPolicy;
+import com.qkt.common.timer.TimerListener;
+import com.qkt.common.timer.TimerService;
+import com.qkt.engine.RingEvent;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.NanoClock;
+
+import java.util.ArrayDeque;
+
+/**
+ * The handler-thread side of signed REST: keeps the calls in flight, retries connection-level failures on the timer
+ * wheel with the configured back-off, and hands each final outcome to the caller's {@link RestReplyListener}.
+ * <p>
+ * Only connection-level failures ({@link RestFailure}) are retried. Anything Bybit answered, whatever the HTTP status
+ * or {@code retCode}, is passed on as it is: a retried order submit must only ever repeat a request whose outcome is
+ * unknown, and it carries the same {@code orderLinkId} so it cannot create a second order.
+ */
+final class BybitRestClient implements TimerListener
+{
+    private final RestSender sender;
+    private final TimerService timers;
+    private final NanoClock nanoClock;
+    private final BackoffPolicy retryBackoff;
+    private final int maxAttempts;
+    private final ErrorHandler errorHandler;
+    private final EngineCounters counters;
+    private final Long2ObjectHashMap<PendingRestCall> inFlight = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<PendingRestCall> retryByTimerId = new Long2ObjectHashMap<>();
+    private final ArrayDeque<PendingRestCall> pool = new ArrayDeque<>();
+    private long nextCallId = 1;
+    private long retries;
+    private long attempts;
+
+    BybitRestClient(
+        final RestSender sender,
+        final TimerService timers,
+        final NanoClock nanoClock,
+        final BackoffPolicy retryBackoff,
+        final int maxAttempts,
+        final ErrorHandler errorHandler,
+        final EngineCounters counters,
+        final int initialPoolSize)
+    {
+        this.sender = sender;
+        this.timers = timers;
+        this.nanoClock = nanoClock;
+        this.retryBackoff = retryBackoff;
+        this.maxAttempts = maxAttempts;
+        this.errorHandler = errorHandler;
+        this.counters = counters;
+        for (int i = 0; i < initialPoolSize; i++)
+        {
+            pool.add(new PendingRestCall());
+        }
+    }
+
+    long get(final String path, final CharSequence query, final RestReplyListener listener)
+    {
+        final PendingRestCall call = acquire(PendingRestCall.GET, path, listener);
+        call.payload(query);
+        return send(call);
+    }
+
+    long post(
+        final String path, final DirectBuffer body, final int offset, final int length, final RestReplyListener listener)
+    {
+        final PendingRestCall call = acquire(PendingRestCall.POST, path, listener);
+        call.payload(body, offset, length);
+        return send(call);
+    }
+
+    /**
+     * @param event a {@link BybitEventTypes#REST_REPLY} or {@link BybitEventTypes#REST_FAILURE} event.
+     */
+    void onEvent(final RingEvent event)
+    {
+        final PendingRestCall call = inFlight.get(event.correlationId());
+        if (null == call || call.attempt != event.generation())
+        {
+            return; // an outcome of an attempt we no longer wait for
+        }
+
+        if (event.type() == BybitEventTypes.REST_REPLY)
+        {
+            complete(call);
+            try
+            {
+                call.listener.onRestReply(call.callId, (int)event.value(), event.buffer(), 0, event.length());
+            }
+            finally
+            {
+                release(call);
+            }
+        }
+        else
+        {
+            onAttemptFailed(call, RestFailure.get(event.value()));
+        }
+    }
+
+    public void onTimer(final long timerId, final long nowNanos)
+    {
+        final PendingRestCall call = retryByTimerId.remove(timerId);
+        if (null != call)
+        {
+            call.retryTimerId = -1;
+            call.attempt++;
+            dispatch(call);
+        }
+    }
+
+    /**
+     * @return connection-level retries made so far.
+     */
+    long retries()
+    {
+        return retries;
+    }
+
+    /**
+     * @return attempts sent so far, first attempts and retries.
+     */
+    long attempts()
+    {
+        return attempts;
+    }
+
+    /**
+     * @return calls waiting for an outcome.
+     */
+    int inFlightCount()
+    {
+        return inFlight.size();
+    }
+
+    /**
+     * Fail every call in flight as {@link RestFailure#IO_ERROR}: used when the client closes.
+     */
+    void failAll()
+    {
+        while (!inFlight.isEmpty())
+        {
+            final PendingRestCall call = inFlight.values().iterator().next();
+            complete(call);
+            try
+            {
+                call.listener.onRestFailure(call.callId, RestFailure.IO_ERROR, call.attempt);
+            }
+            catch (final Throwable t)
+            {
+                errorHandler.onError(t);
+            }
+            finally
+            {
+                release(call);
+            }
+        }
+    }
+
+    private PendingRestCall acquire(final int method, final String path, final RestReplyListener listener)
+    {
+        PendingRestCall call = pool.pollFirst();
+        if (null == call)
+        {
+            call = new PendingRestCall();
+        }
+        call.callId = nextCallId++;
+        call.method = method;
+        call.path = path;
+        call.listener = listener;
+        call.attempt = 1;
+        return call;
+    }
+
+    private long send(final PendingRestCall call)
+    {
+        final long callId = call.callId;
+        inFlight.put(callId, call);
+        dispatch(call);
+        return callId;
+    }
+
+    private void dispatch(final PendingRestCall call)
+    {
+        attempts++;
+        if (!sender.offer(call))
+        {
+            errorHandler.onError(new IllegalStateException("REST send queue full, call " + call.path));
+            onAttemptFailed(call, RestFailure.IO_ERROR);
+        }
+    }
+
+    private void onAttemptFailed(final PendingRestCall call, final RestFailure failure)
+    {
+        if (call.attempt < maxAttempts)
+        {
+            retries++;
+            counters.retries().increment();
+            call.retryTimerId = timers.schedule(nanoClock.nanoTime() + retryBackoff.delayNanos(call.attempt), this);
+            retryByTimerId.put(call.retryTimerId, call);
+        }
+        else
+        {
+            complete(call);
+            try
+            {
+                call.listener.onRestFailure(call.callId, failure, call.attempt);
+            }
+            finally
+            {
+                release(call);
+            }
+        }
+    }
+
+    private void complete(final PendingRestCall call)
+    {
+        inFlight.remove(call.callId);
+        if (call.retryTimerId != -1)
+        {
+            timers.cancel(call.retryTimerId);
+            retryByTimerId.remove(call.retryTimerId);
+        }
+    }
+
+    private void release(final PendingRestCall call)
+    {
+        call.reset();
+        pool.addFirst(call);
+    }
+}

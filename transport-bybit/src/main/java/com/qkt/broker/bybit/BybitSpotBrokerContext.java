@@ -1,0 +1,347 @@
+package com.qkt.broker.bybit;
+
+import java.util.Properties;
+
+/**
+ * Configuration of a {@link BybitSpotBroker}. Each setting has a property name and a default side by side; a value
+ * comes from, in order: the setter, a {@link #applyProperties(Properties) properties file}, a system property, the
+ * default. {@link #conclude()} validates once.
+ */
+public final class BybitSpotBrokerContext
+{
+    /** Product category of the orders. */
+    public static final String CATEGORY_PROP = "qkt.broker.category";
+    /** Default category. */
+    public static final String CATEGORY_DEFAULT = "spot";
+    /** How far back recovery looks for executions at most. */
+    public static final String RECOVERY_WINDOW_MS_PROP = "qkt.broker.recoveryWindowMs";
+    /** Default recovery window: 5 minutes. */
+    public static final long RECOVERY_WINDOW_MS_DEFAULT = 5 * 60_000;
+    /** Margin subtracted from the last execution time seen (clock skew, in-flight fills). */
+    public static final String RECOVERY_MARGIN_MS_PROP = "qkt.broker.recoveryMarginMs";
+    /** Default margin. */
+    public static final long RECOVERY_MARGIN_MS_DEFAULT = 10_000;
+    /** Exec ids remembered for exactly-once delivery. */
+    public static final String DEDUP_WINDOW_PROP = "qkt.broker.dedupWindow";
+    /** Default dedup window. */
+    public static final int DEDUP_WINDOW_DEFAULT = 65_536;
+    /** Prefix of generated {@code orderLinkId}s (at most 16 chars of {@code [A-Za-z0-9_-]}). */
+    public static final String ORDER_LINK_ID_PREFIX_PROP = "qkt.broker.orderLinkIdPrefix";
+    /** How long fills the exchange already reported may be missing before the order is reconciled over REST. */
+    public static final String FILL_WAIT_MS_PROP = "qkt.broker.fillWaitMs";
+    /** Default fill wait. */
+    public static final long FILL_WAIT_MS_DEFAULT = 5_000;
+    /** Period of a background reconcile while connected; 0 = off. */
+    public static final String RECONCILE_INTERVAL_MS_PROP = "qkt.broker.reconcileIntervalMs";
+    /** Default: off. */
+    public static final long RECONCILE_INTERVAL_MS_DEFAULT = 0;
+    /** Delay before a recovery step that failed is tried again. */
+    public static final String RECOVERY_RETRY_MS_PROP = "qkt.broker.recoveryRetryMs";
+    /** Default recovery retry delay. */
+    public static final long RECOVERY_RETRY_MS_DEFAULT = 1_000;
+    /** Failed recovery steps tolerated in one recovery before it finishes incomplete. */
+    public static final String RECOVERY_MAX_FAILURES_PROP = "qkt.broker.recoveryMaxFailures";
+    /** Default failure bound. */
+    public static final int RECOVERY_MAX_FAILURES_DEFAULT = 10;
+    /** Page size of {@code /v5/order/realtime} (1..50). */
+    public static final String ORDER_PAGE_LIMIT_PROP = "qkt.broker.orderPageLimit";
+    /** Page size of {@code /v5/execution/list} (1..100). */
+    public static final String EXECUTION_PAGE_LIMIT_PROP = "qkt.broker.executionPageLimit";
+
+    private String category;
+    private long recoveryWindowMs = -1;
+    private long recoveryMarginMs = -1;
+    private int dedupWindow = -1;
+    private String orderLinkIdPrefix;
+    private long fillWaitMs = -1;
+    private long reconcileIntervalMs = -1;
+    private long recoveryRetryMs = -1;
+    private int recoveryMaxFailures = -1;
+    private int orderPageLimit = -1;
+    private int executionPageLimit = -1;
+    private Properties properties = new Properties();
+    private boolean concluded;
+
+    /**
+     * @param props keys as the {@code *_PROP} constants.
+     * @return this.
+     */
+    public BybitSpotBrokerContext applyProperties(final Properties props)
+    {
+        properties = new Properties();
+        properties.putAll(props);
+        return this;
+    }
+
+    /**
+     * Validate and fill defaults; idempotent.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the bad key.
+     */
+    public BybitSpotBrokerContext conclude()
+    {
+        if (concluded)
+        {
+            return this;
+        }
+        category = null != category ? category : string(CATEGORY_PROP, CATEGORY_DEFAULT);
+        recoveryWindowMs = recoveryWindowMs >= 0 ?
+            recoveryWindowMs : longValue(RECOVERY_WINDOW_MS_PROP, RECOVERY_WINDOW_MS_DEFAULT);
+        recoveryMarginMs = recoveryMarginMs >= 0 ?
+            recoveryMarginMs : longValue(RECOVERY_MARGIN_MS_PROP, RECOVERY_MARGIN_MS_DEFAULT);
+        dedupWindow = dedupWindow >= 0 ? dedupWindow : (int)longValue(DEDUP_WINDOW_PROP, DEDUP_WINDOW_DEFAULT);
+        orderLinkIdPrefix = null != orderLinkIdPrefix ? orderLinkIdPrefix :
+            string(ORDER_LINK_ID_PREFIX_PROP, "q" + Long.toString(System.currentTimeMillis(), 36) + "-");
+        fillWaitMs = fillWaitMs >= 0 ? fillWaitMs : longValue(FILL_WAIT_MS_PROP, FILL_WAIT_MS_DEFAULT);
+        reconcileIntervalMs = reconcileIntervalMs >= 0 ?
+            reconcileIntervalMs : longValue(RECONCILE_INTERVAL_MS_PROP, RECONCILE_INTERVAL_MS_DEFAULT);
+        recoveryRetryMs = recoveryRetryMs >= 0 ?
+            recoveryRetryMs : longValue(RECOVERY_RETRY_MS_PROP, RECOVERY_RETRY_MS_DEFAULT);
+        recoveryMaxFailures = recoveryMaxFailures >= 0 ?
+            recoveryMaxFailures : (int)longValue(RECOVERY_MAX_FAILURES_PROP, RECOVERY_MAX_FAILURES_DEFAULT);
+        orderPageLimit = orderPageLimit >= 0 ? orderPageLimit : (int)longValue(ORDER_PAGE_LIMIT_PROP, 50);
+        executionPageLimit = executionPageLimit >= 0 ?
+            executionPageLimit : (int)longValue(EXECUTION_PAGE_LIMIT_PROP, 100);
+
+        require(recoveryWindowMs > 0, RECOVERY_WINDOW_MS_PROP, "must be > 0");
+        require(dedupWindow > 0, DEDUP_WINDOW_PROP, "must be > 0");
+        require(orderLinkIdPrefix.length() <= 16 && orderLinkIdPrefix.matches("[A-Za-z0-9_-]*"),
+            ORDER_LINK_ID_PREFIX_PROP, "at most 16 chars of [A-Za-z0-9_-]");
+        require(orderPageLimit >= 1 && orderPageLimit <= 50, ORDER_PAGE_LIMIT_PROP, "must be 1..50");
+        require(executionPageLimit >= 1 && executionPageLimit <= 100, EXECUTION_PAGE_LIMIT_PROP, "must be 1..100");
+        require(recoveryMaxFailures > 0, RECOVERY_MAX_FAILURES_PROP, "must be > 0");
+        concluded = true;
+        return this;
+    }
+
+    private String string(final String key, final String defaultValue)
+    {
+        final String fromFile = properties.getProperty(key);
+        if (null != fromFile)
+        {
+            return fromFile.trim();
+        }
+        final String fromSystem = System.getProperty(key);
+        return null != fromSystem ? fromSystem.trim() : defaultValue;
+    }
+
+    private long longValue(final String key, final long defaultValue)
+    {
+        final String value = string(key, null);
+        try
+        {
+            return null == value ? defaultValue : Long.parseLong(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(key + ": not a whole number: " + value);
+        }
+    }
+
+    private static void require(final boolean condition, final String key, final String message)
+    {
+        if (!condition)
+        {
+            throw new IllegalArgumentException(key + ": " + message);
+        }
+    }
+
+    /**
+     * @param category {@code spot} (the broker's product).
+     * @return this.
+     */
+    public BybitSpotBrokerContext category(final String category)
+    {
+        this.category = category;
+        return this;
+    }
+
+    /**
+     * @return the category.
+     */
+    public String category()
+    {
+        return category;
+    }
+
+    /**
+     * @param ms how far back recovery looks for executions at most.
+     * @return this.
+     */
+    public BybitSpotBrokerContext recoveryWindowMs(final long ms)
+    {
+        recoveryWindowMs = ms;
+        return this;
+    }
+
+    /**
+     * @return the recovery window in ms.
+     */
+    public long recoveryWindowMs()
+    {
+        return recoveryWindowMs;
+    }
+
+    /**
+     * @param ms margin before the last execution seen.
+     * @return this.
+     */
+    public BybitSpotBrokerContext recoveryMarginMs(final long ms)
+    {
+        recoveryMarginMs = ms;
+        return this;
+    }
+
+    /**
+     * @return the recovery margin in ms.
+     */
+    public long recoveryMarginMs()
+    {
+        return recoveryMarginMs;
+    }
+
+    /**
+     * @param size exec ids remembered for dedup.
+     * @return this.
+     */
+    public BybitSpotBrokerContext dedupWindow(final int size)
+    {
+        dedupWindow = size;
+        return this;
+    }
+
+    /**
+     * @return the dedup window.
+     */
+    public int dedupWindow()
+    {
+        return dedupWindow;
+    }
+
+    /**
+     * @param prefix of generated {@code orderLinkId}s.
+     * @return this.
+     */
+    public BybitSpotBrokerContext orderLinkIdPrefix(final String prefix)
+    {
+        orderLinkIdPrefix = prefix;
+        return this;
+    }
+
+    /**
+     * @return the {@code orderLinkId} prefix.
+     */
+    public String orderLinkIdPrefix()
+    {
+        return orderLinkIdPrefix;
+    }
+
+    /**
+     * @param ms wait for reported-but-missing fills before reconciling the order.
+     * @return this.
+     */
+    public BybitSpotBrokerContext fillWaitMs(final long ms)
+    {
+        fillWaitMs = ms;
+        return this;
+    }
+
+    /**
+     * @return the fill wait in ms.
+     */
+    public long fillWaitMs()
+    {
+        return fillWaitMs;
+    }
+
+    /**
+     * @param ms period of a background reconcile; 0 = off.
+     * @return this.
+     */
+    public BybitSpotBrokerContext reconcileIntervalMs(final long ms)
+    {
+        reconcileIntervalMs = ms;
+        return this;
+    }
+
+    /**
+     * @return the reconcile period in ms.
+     */
+    public long reconcileIntervalMs()
+    {
+        return reconcileIntervalMs;
+    }
+
+    /**
+     * @param ms delay before a failed recovery step is tried again.
+     * @return this.
+     */
+    public BybitSpotBrokerContext recoveryRetryMs(final long ms)
+    {
+        recoveryRetryMs = ms;
+        return this;
+    }
+
+    /**
+     * @return the recovery retry delay in ms.
+     */
+    public long recoveryRetryMs()
+    {
+        return recoveryRetryMs;
+    }
+
+    /**
+     * @param failures failed steps tolerated in one recovery.
+     * @return this.
+     */
+    public BybitSpotBrokerContext recoveryMaxFailures(final int failures)
+    {
+        recoveryMaxFailures = failures;
+        return this;
+    }
+
+    /**
+     * @return failed steps tolerated in one recovery.
+     */
+    public int recoveryMaxFailures()
+    {
+        return recoveryMaxFailures;
+    }
+
+    /**
+     * @param limit page size of open-order queries, 1..50.
+     * @return this.
+     */
+    public BybitSpotBrokerContext orderPageLimit(final int limit)
+    {
+        orderPageLimit = limit;
+        return this;
+    }
+
+    /**
+     * @return page size of open-order queries.
+     */
+    public int orderPageLimit()
+    {
+        return orderPageLimit;
+    }
+
+    /**
+     * @param limit page size of execution queries, 1..100.
+     * @return this.
+     */
+    public BybitSpotBrokerContext executionPageLimit(final int limit)
+    {
+        executionPageLimit = limit;
+        return this;
+    }
+
+    /**
+     * @return page size of execution queries.
+     */
+    public int executionPageLimit()
+    {
+        return executionPageLimit;
+    }
+}

@@ -1,0 +1,83 @@
+package com.qkt.broker.bybit;
+
+import com.qkt.common.timer.TimerService;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * What a broker needs from a Bybit connection: signed REST, the private stream's items, connection state and the
+ * reconnect hand-shake. {@link BybitClient} is the real one; tests use a fake driven by a manual clock.
+ * <p>
+ * Every method is called on, and every callback arrives on, the handler thread.
+ */
+public interface BybitTransport
+{
+    /**
+     * @return true while the private stream is authenticated, subscribed and, after a reconnect, recovered.
+     */
+    boolean isConnected();
+
+    /**
+     * @return the current socket generation (+1 per socket opened).
+     */
+    long generation();
+
+    /**
+     * @param listener receives private-stream items and session changes. One listener per transport.
+     */
+    void streamListener(BybitStreamListener listener);
+
+    /**
+     * Add a handler run on the handler thread after each reconnect has re-authenticated, re-subscribed and recovered.
+     * Never run for the initial connect.
+     *
+     * @param handler to run.
+     */
+    void onReconnect(Runnable handler);
+
+    /**
+     * The broker tells the transport that recovery after {@link BybitStreamListener#onSessionReady(long, boolean)}
+     * finished; the transport then reports connected and runs the {@link #onReconnect(Runnable)} handlers.
+     *
+     * @param generation the session the recovery ran for.
+     */
+    void recoveryCompleted(long generation);
+
+    /**
+     * A signed GET.
+     *
+     * @param path     e.g. {@code /v5/order/realtime}.
+     * @param query    the query string without {@code ?}, exactly as it will be sent and signed; may be empty.
+     * @param listener receives the outcome on the handler thread.
+     * @return the call id passed back to the listener.
+     */
+    long getSigned(String path, CharSequence query, RestReplyListener listener);
+
+    /**
+     * A signed POST with a JSON body.
+     *
+     * @param path     e.g. {@code /v5/order/create}.
+     * @param body     buffer holding the JSON body, copied before this returns.
+     * @param offset   where the body starts.
+     * @param length   the body's length.
+     * @param listener receives the outcome on the handler thread.
+     * @return the call id passed back to the listener.
+     */
+    long postSigned(String path, DirectBuffer body, int offset, int length, RestReplyListener listener);
+
+    /**
+     * @return the timer wheel of the handler thread.
+     */
+    TimerService timers();
+
+    /**
+     * @return wall-clock time source (exchange timestamps, recovery windows).
+     */
+    EpochClock epochClock();
+
+    /**
+     * @return monotonic time source (timers, latencies).
+     */
+    NanoClock nanoClock();
+}

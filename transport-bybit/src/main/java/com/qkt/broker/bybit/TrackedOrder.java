@@ -1,0 +1,64 @@
+package com.qkt.broker.bybit;
+
+import com.qkt.codecs.OrderType;
+import com.qkt.codecs.Side;
+
+/**
+ * What the engine knows about one of its working orders, pooled and reused. Removed from the broker's maps as soon
+ * as the strategy has been told the order's terminal state, so memory stays flat over millions of orders.
+ */
+final class TrackedOrder
+{
+    long clientOrderId;
+    final AsciiField orderLinkId = new AsciiField(40);
+    final AsciiField orderId = new AsciiField(40);
+    final AsciiField symbol = new AsciiField(24);
+    Side side;
+    OrderType orderType;
+    final FixedDecimal price = new FixedDecimal();
+    final FixedDecimal qty = new FixedDecimal();
+    /** Sum of the fills delivered to the strategy: only ever grows. */
+    final FixedDecimal cumQty = new FixedDecimal(0, 0);
+    /** Highest cumulative quantity the exchange has reported for the order. */
+    final FixedDecimal exchangeCumQty = new FixedDecimal(0, 0);
+    boolean acceptedEmitted;
+    /** True while the create call has no final answer. */
+    boolean submitInFlight;
+    /** Terminal status the exchange reported, held back until every fill up to it is delivered; null = working. */
+    BybitOrderStatus terminalStatus;
+    final AsciiField terminalReason = new AsciiField(64);
+    long submitCallId;
+    /** Code of the rejection to report if the exchange turns out never to have had the order. */
+    int pendingRejectCode = -1;
+    /** Wall-clock time of the submit: no fill of the order can be older. */
+    long submitMillis;
+    /** The recovery pass that last saw the order open on the exchange. */
+    long seenOpenInPass;
+    /** Timer that reconciles the order if fills the exchange reported do not arrive. */
+    long fillWaitTimerId = -1;
+    boolean resolving;
+
+    void reset()
+    {
+        clientOrderId = 0;
+        orderLinkId.clear();
+        orderId.clear();
+        symbol.clear();
+        side = null;
+        orderType = null;
+        price.set(0, 0);
+        qty.set(0, 0);
+        cumQty.set(0, 0);
+        exchangeCumQty.set(0, 0);
+        acceptedEmitted = false;
+        submitInFlight = false;
+        terminalStatus = null;
+        terminalReason.clear();
+        submitCallId = 0;
+        pendingRejectCode = -1;
+        submitMillis = 0;
+        seenOpenInPass = 0;
+        fillWaitTimerId = -1;
+        resolving = false;
+    }
+}
