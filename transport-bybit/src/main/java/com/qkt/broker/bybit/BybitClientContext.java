@@ -1,5 +1,7 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.common.config.ConfigurationException;
+import com.qkt.common.config.PropertyValues;
 import com.qkt.common.net.BackoffPolicy;
 import com.qkt.common.net.ExponentialBackoff;
 import com.qkt.common.net.FixedDelayBackoff;
@@ -218,45 +220,32 @@ public final class BybitClientContext
                     doubleValue(BACKOFF_JITTER_PROP, BACKOFF_JITTER_DEFAULT),
                     longValue(BACKOFF_SEED_PROP, BACKOFF_SEED_DEFAULT));
             default:
-                throw new IllegalArgumentException(BACKOFF_PROP + ": expected exponential or fixed, got " + kind);
+                throw new ConfigurationException(BACKOFF_PROP, "expected exponential or fixed, got " + kind);
         }
     }
 
     private String string(final String key, final String defaultValue)
     {
-        final String fromFile = properties.getProperty(key);
-        if (null != fromFile)
-        {
-            return fromFile.trim();
-        }
-        final String fromSystem = System.getProperty(key);
-        return null != fromSystem ? fromSystem.trim() : defaultValue;
+        return PropertyValues.getString(source(key), key, defaultValue);
     }
 
     private long longValue(final String key, final long defaultValue)
     {
-        final String value = string(key, null);
-        try
-        {
-            return null == value ? defaultValue : Long.parseLong(value);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(key + ": not a whole number: " + value);
-        }
+        return PropertyValues.getLong(source(key), key, defaultValue);
     }
 
     private double doubleValue(final String key, final double defaultValue)
     {
-        final String value = string(key, null);
-        try
-        {
-            return null == value ? defaultValue : Double.parseDouble(value);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(key + ": not a number: " + value);
-        }
+        return PropertyValues.getDouble(source(key), key, defaultValue);
+    }
+
+    /**
+     * A key in the properties file wins over the same system property; null makes {@link PropertyValues} read the
+     * system properties.
+     */
+    private Properties source(final String key)
+    {
+        return properties.containsKey(key) ? properties : null;
     }
 
     private static boolean isUri(final String value, final String schemePrefix)
@@ -276,7 +265,7 @@ public final class BybitClientContext
     {
         if (!condition)
         {
-            throw new IllegalArgumentException(key + ": " + message);
+            throw new ConfigurationException(key, message);
         }
     }
 

@@ -1,5 +1,8 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.common.config.ConfigurationException;
+import com.qkt.common.config.PropertyValues;
+
 import java.util.Properties;
 
 /**
@@ -117,33 +120,28 @@ public final class BybitSpotBrokerContext
 
     private String string(final String key, final String defaultValue)
     {
-        final String fromFile = properties.getProperty(key);
-        if (null != fromFile)
-        {
-            return fromFile.trim();
-        }
-        final String fromSystem = System.getProperty(key);
-        return null != fromSystem ? fromSystem.trim() : defaultValue;
+        return PropertyValues.getString(source(key), key, defaultValue);
     }
 
     private long longValue(final String key, final long defaultValue)
     {
-        final String value = string(key, null);
-        try
-        {
-            return null == value ? defaultValue : Long.parseLong(value);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(key + ": not a whole number: " + value);
-        }
+        return PropertyValues.getLong(source(key), key, defaultValue);
+    }
+
+    /**
+     * A key in the properties file wins over the same system property; null makes {@link PropertyValues} read the
+     * system properties.
+     */
+    private Properties source(final String key)
+    {
+        return properties.containsKey(key) ? properties : null;
     }
 
     private static void require(final boolean condition, final String key, final String message)
     {
         if (!condition)
         {
-            throw new IllegalArgumentException(key + ": " + message);
+            throw new ConfigurationException(key, message);
         }
     }
 

@@ -1,0 +1,95 @@
+package com.qkt.broker.bybit;
+
+import com.qkt.common.config.ConfigurationException;
+import com.qkt.common.net.FixedDelayBackoff;
+import org.junit.jupiter.api.Test;
+
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class BybitContextsTest
+{
+    @Test
+    void shouldDefaultToTestnetAndDocumentedTimings()
+    {
+        final BybitClientContext ctx = new BybitClientContext().apiKey("k").apiSecret("s").conclude();
+        assertEquals(BybitClientContext.REST_URL_DEFAULT, ctx.restUrl());
+        assertEquals(BybitClientContext.WS_URL_DEFAULT, ctx.wsUrl());
+        assertEquals(10_000, ctx.connectTimeoutMs());
+        assertEquals(20_000, ctx.pingIntervalMs());
+        assertEquals(10, ctx.maxAuthFailures());
+        assertEquals(3, ctx.restMaxAttempts());
+        assertEquals(500_000_000L, ctx.restRetryBackoff().delayNanos(1));
+        assertEquals(1_000_000_000L, ctx.restRetryBackoff().delayNanos(2));
+        assertEquals(2_000_000_000L, ctx.restRetryBackoff().delayNanos(3));
+    }
+
+    @Test
+    void shouldTakeAPropertiesFileOverSystemPropertiesAndSettersOverBoth()
+    {
+        System.setProperty(BybitClientContext.PING_INTERVAL_MS_PROP, "1111");
+        System.setProperty(BybitClientContext.STALE_TIMEOUT_MS_PROP, "2222");
+        try
+        {
+            final Properties file = new Properties();
+            file.setProperty(BybitClientContext.STALE_TIMEOUT_MS_PROP, "3333");
+            file.setProperty(BybitClientContext.BACKOFF_PROP, "fixed");
+            file.setProperty(BybitClientContext.BACKOFF_INITIAL_MS_PROP, "250");
+            file.setProperty(BybitClientContext.REST_MAX_ATTEMPTS_PROP, "5");
+            final BybitClientContext ctx = new BybitClientContext()
+                .apiKey("k").apiSecret("s")
+                .applyProperties(file)
+                .restMaxAttempts(7)
+                .conclude();
+            assertEquals(1111, ctx.pingIntervalMs());
+            assertEquals(3333, ctx.staleTimeoutMs());
+            assertEquals(7, ctx.restMaxAttempts());
+            assertInstanceOf(FixedDelayBackoff.class, ctx.reconnectBackoff());
+            assertEquals(250_000_000L, ctx.reconnectBackoff().delayNanos(9));
+        }
+        finally
+        {
+            System.clearProperty(BybitClientContext.PING_INTERVAL_MS_PROP);
+            System.clearProperty(BybitClientContext.STALE_TIMEOUT_MS_PROP);
+        }
+    }
+
+    @Test
+    void shouldNameTheBadKey()
+    {
+        final Properties file = new Properties();
+        file.setProperty(BybitClientContext.CONNECT_TIMEOUT_MS_PROP, "soon");
+        final ConfigurationException ex = assertThrows(ConfigurationException.class,
+            () -> new BybitClientContext().apiKey("k").apiSecret("s").applyProperties(file).conclude());
+        assertEquals(BybitClientContext.CONNECT_TIMEOUT_MS_PROP, ex.key());
+
+        final ConfigurationException prefix = assertThrows(ConfigurationException.class,
+            () -> new BybitSpotBrokerContext().orderLinkIdPrefix("has space").conclude());
+        assertEquals(BybitSpotBrokerContext.ORDER_LINK_ID_PREFIX_PROP, prefix.key());
+    }
+
+    @Test
+    void shouldNeverShowTheSecret()
+    {
+        final BybitClientContext ctx = new BybitClientContext().apiKey("key-123456").apiSecret("very-secret").conclude();
+        assertFalse(ctx.toString().contains("very-secret"), ctx.toString());
+        assertFalse(ctx.toString().contains("key-123456"), ctx.toString());
+        assertTrue(ctx.toString().contains("***"));
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutCredentials()
+    {
+        assumeTrue(null == System.getenv(BybitClientContext.API_SECRET_ENV), "a secret in the environment");
+        final ConfigurationException ex = assertThrows(ConfigurationException.class,
+            () -> new BybitClientContext().apiKey("k").conclude());
+        assertEquals(BybitClientContext.API_SECRET_PROP, ex.key());
+        assertFalse(ex.getMessage().contains("null"));
+    }
+}

@@ -1,0 +1,113 @@
+package com.qkt.broker.bybit;
+
+import com.qkt.codecs.Side;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+
+import static com.qkt.broker.bybit.BybitFrames.executionItem;
+import static com.qkt.broker.bybit.BybitFrames.push;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The live path of a fill on the handler thread: frame decode, dedup, order book-keeping and the SBE event to the
+ * strategy allocate nothing in steady state.
+ */
+class BybitSpotBrokerAllocationTest
+{
+    private static final int ORDERS = 100;
+    private static final int FILLS_PER_ORDER = 800;
+    private static final int WINDOWS = 4;
+
+    @Test
+    void shouldAllocateNothingPerLiveFill()
+    {
+        final FakeBybitClient transport = new FakeBybitClient();
+        final long[] events = new long[1];
+        final BybitSpotBroker broker = new BybitSpotBroker(transport, (buffer, offset, length) -> events[0]++,
+            Throwable::printStackTrace, new BybitSpotBrokerContext().orderLinkIdPrefix("a-").dedupWindow(1 << 16));
+
+        // frames are built before measuring: each one fills 0.0001 of one of the orders
+        final UnsafeBuffer[] frames = new UnsafeBuffer[ORDERS * FILLS_PER_ORDER];
+        for (int o = 1; o <= ORDERS; o++)
+        {
+            broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+            for (int f = 0; f < FILLS_PER_ORDER; f++)
+            {
+                final String json = push("execution", executionItem(
+                    "exec-" + o + "-" + f, "a-" + o, "oid-" + o, "0.0001", "0.9", 1_700_000_000_000L + f, f));
+                frames[(f * ORDERS) + (o - 1)] = new UnsafeBuffer(json.getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        final PrivateStreamAdapter adapter = new PrivateStreamAdapter(new StreamToBroker(broker));
+
+        final int warmUp = frames.length / 2;
+        for (int i = 0; i < warmUp; i++)
+        {
+            adapter.decode(frames[i], 0, frames[i].capacity());
+        }
+        // several windows: the first may still see the JIT settle; code that allocates per fill shows in every one
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final int window = (frames.length - warmUp) / WINDOWS;
+        final long[] allocated = new long[WINDOWS];
+        for (int w = 0; w < WINDOWS; w++)
+        {
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = warmUp + w * window, end = i + window; i < end; i++)
+            {
+                adapter.decode(frames[i], 0, frames[i].capacity());
+            }
+            allocated[w] = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        System.out.println("bytes allocated per window of " + window + " live fills: " +
+            java.util.Arrays.toString(allocated));
+
+        assertEquals(frames.length, broker.fillsDelivered());
+        assertEquals(0, allocated[WINDOWS - 1] + allocated[WINDOWS - 2], java.util.Arrays.toString(allocated));
+        assertEquals(ORDERS, broker.knownOrderCount());
+    }
+
+    /** The conductor's role in the real client: frame items go straight to the broker. */
+    private static final class StreamToBroker implements PrivateStreamHandler
+    {
+        private final BybitSpotBroker broker;
+
+        StreamToBroker(final BybitSpotBroker broker)
+        {
+            this.broker = broker;
+        }
+
+        public void onAuthResponse(final boolean success, final AsciiField retMsg)
+        {
+        }
+
+        public void onSubscribeResponse(final boolean success, final AsciiField reqId, final AsciiField retMsg)
+        {
+        }
+
+        public void onPong(final long serverTimeMillis)
+        {
+        }
+
+        public void onOrder(final BybitOrder order)
+        {
+            broker.onOrder(order);
+        }
+
+        public void onExecution(final BybitExecution execution)
+        {
+            broker.onExecution(execution);
+        }
+
+        public void onFrameEnd(final AsciiField topic)
+        {
+        }
+
+        public void onUnknownFrame(final org.agrona.DirectBuffer buffer, final int offset, final int length)
+        {
+        }
+    }
+}
