@@ -7,10 +7,12 @@ import org.agrona.DirectBuffer;
  * <p>
  * Frames are classified by {@code op} (auth, subscribe, unsubscribe, pong, ping) or by {@code topic} (order,
  * execution, execution.fast, wallet, position, each optionally suffixed .spot/.linear/.inverse/.option). A first
- * pass walks the top-level object, records where {@code data}/{@code args} are and checks the whole frame is
- * well-formed JSON, so a truncated frame delivers nothing; the second pass decodes the items in order. An item that
- * fails to decode stops the frame: the items before it have been delivered, {@link PrivateStreamHandler#onFrameEnd}
- * still runs, and {@link #decode} returns {@link #MALFORMED}.
+ * pass walks the top-level object strictly, records where {@code data}/{@code args} are and checks that strings and
+ * brackets inside them balance, so a truncated frame delivers nothing; the second pass decodes the items in order.
+ * An item that fails to decode (bad value, wrong type, or a syntax error the bracket scan cannot see, such as a
+ * stray comma) stops the frame: the items before it have been delivered, {@link PrivateStreamHandler#onFrameEnd}
+ * still runs, and {@link #decode} returns {@link #MALFORMED} with {@link #lastFrameMayHaveCarriedFills()} set for
+ * order/execution topics.
  */
 public final class PrivateStreamAdapter
 {

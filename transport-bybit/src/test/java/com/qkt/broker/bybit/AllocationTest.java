@@ -1,0 +1,205 @@
+package com.qkt.broker.bybit;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Steady-state allocation on the decoding/signing thread must be zero (measured with
+ * {@code com.sun.management.ThreadMXBean}, no timing assertions).
+ */
+class AllocationTest
+{
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+
+    /** Consumes every field a strategy would read so nothing is optimised away; allocates nothing. */
+    private static final class ConsumingHandler implements PrivateStreamHandler, RestReplyHandler
+    {
+        long checksum;
+        long executions;
+        long orders;
+        long frames;
+
+        public void onAuthResponse(final boolean success, final AsciiField retMsg)
+        {
+            checksum += retMsg.length();
+        }
+
+        public void onSubscribeResponse(final boolean success, final AsciiField reqId, final AsciiField retMsg)
+        {
+            checksum += reqId.length();
+        }
+
+        public void onPong(final long serverTimeMillis)
+        {
+            checksum += serverTimeMillis;
+        }
+
+        public void onOrder(final BybitOrder order)
+        {
+            orders++;
+            checksum += order.orderId().hash64() + order.price().mantissa() + order.cumExecQty().mantissa() +
+                order.orderStatus().ordinal() + order.updatedTime() + order.side().ordinal();
+        }
+
+        public void onExecution(final BybitExecution execution)
+        {
+            executions++;
+            checksum += execution.execId().hash64() + execution.execPrice().mantissa() +
+                execution.execQty().exponent() + execution.execFee().mantissa() + execution.seq() +
+                execution.execTime() + execution.execType().ordinal() + (execution.isMaker() ? 1 : 0);
+        }
+
+        public void onFrameEnd(final AsciiField topic)
+        {
+            frames++;
+        }
+
+        public void onWallet(final BybitWallet wallet)
+        {
+            checksum += wallet.coinCount();
+        }
+
+        public void onPosition(final BybitPosition position)
+        {
+            checksum += position.seq();
+        }
+
+        public void onUnknownFrame(final DirectBuffer buffer, final int offset, final int length)
+        {
+            checksum += length;
+        }
+    }
+
+    private static UnsafeBuffer offHeap(final byte[] bytes)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(bytes.length));
+        buffer.putBytes(0, bytes);
+        return buffer;
+    }
+
+    private static long allocatedBytes()
+    {
+        return THREADS.getCurrentThreadAllocatedBytes();
+    }
+
+    private static long measurementOverhead()
+    {
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < 10; i++)
+        {
+            final long before = allocatedBytes();
+            min = Math.min(min, allocatedBytes() - before);
+        }
+        return min;
+    }
+
+    private static final class DecodeLoop
+    {
+        final UnsafeBuffer executions = offHeap(TestFrames.bytes("execution-three-fills"));
+        final UnsafeBuffer orders = new UnsafeBuffer(TestFrames.bytes("order-partially-filled")); // heap too
+        final UnsafeBuffer orderList = offHeap(TestFrames.bytes("rest-order-list-page"));
+        final UnsafeBuffer pong = offHeap(TestFrames.bytes("pong"));
+        final ConsumingHandler handler = new ConsumingHandler();
+        final PrivateStreamAdapter adapter = new PrivateStreamAdapter(handler);
+        final RestReplyDecoder rest = new RestReplyDecoder();
+
+        // the same code runs for warm-up and measurement, so the measured loop is the compiled one
+        long run(final int frames)
+        {
+            long items = 0;
+            for (int i = 0; i < frames; i++)
+            {
+                items += adapter.decode(executions, 0, executions.capacity());
+                items += adapter.decode(orders, 0, orders.capacity());
+                if (i % 10 == 0)
+                {
+                    items += adapter.decode(pong, 0, pong.capacity());
+                    items += rest.decodeOrderList(orderList, 0, orderList.capacity(), handler);
+                }
+            }
+            return items;
+        }
+    }
+
+    private static final class SignLoop
+    {
+        final BybitSigner signer = new BybitSigner("test_api_key", "test_secret".toCharArray());
+        final byte[] body = ("{\"category\":\"linear\",\"symbol\":\"BTCUSDT\",\"side\":\"Buy\"," +
+            "\"orderType\":\"Limit\",\"qty\":\"0.001\",\"price\":\"30000\",\"orderLinkId\":\"cl-1\"}")
+            .getBytes(StandardCharsets.US_ASCII);
+        final UnsafeBuffer heap = new UnsafeBuffer(body);
+        final UnsafeBuffer direct = offHeap(body);
+        final byte[] out = new byte[64];
+
+        long run(final int calls)
+        {
+            long checksum = 0;
+            for (int i = 0; i < calls; i++)
+            {
+                checksum += signer.signRest(1700000000000L + i, 5000, (i & 1) == 0 ? heap : direct, 0, body.length,
+                    out);
+                checksum += out[i & 63];
+                if (i % 10 == 0)
+                {
+                    checksum += signer.signWsAuth(1700000000000L + i, out);
+                }
+            }
+            return checksum;
+        }
+    }
+
+    @Test
+    void shouldDecodeExecutionAndOrderFramesWithoutAllocating()
+    {
+        assertTrue(THREADS.isThreadAllocatedMemorySupported());
+        final DecodeLoop loop = new DecodeLoop();
+        for (int i = 0; i < 10; i++)
+        {
+            loop.run(10_000);
+        }
+        loop.handler.executions = 0;
+        loop.handler.orders = 0;
+
+        final int frames = 1_000_000;
+        final long overhead = measurementOverhead();
+        final long before = allocatedBytes();
+        final long items = loop.run(frames);
+        final long allocated = allocatedBytes() - before - overhead;
+
+        assertEquals(4L * frames + 3 * frames / 10, items);
+        assertEquals(3L * frames, loop.handler.executions);
+        assertEquals(frames + 2L * frames / 10, loop.handler.orders);
+        assertTrue(loop.handler.checksum != 0);
+        assertEquals(0, allocated, "bytes allocated while decoding");
+    }
+
+    @Test
+    void shouldSignWithoutAllocating()
+    {
+        final SignLoop loop = new SignLoop();
+        for (int i = 0; i < 10; i++)
+        {
+            loop.run(10_000);
+        }
+
+        final long overhead = measurementOverhead();
+        final long before = allocatedBytes();
+        final long checksum = loop.run(100_000);
+        final long allocated = allocatedBytes() - before - overhead;
+
+        assertTrue(checksum > 0);
+        assertEquals(0, allocated, "bytes allocated while signing");
+        loop.signer.signRest(1700000000000L, 5000, loop.heap, 0, loop.body.length, loop.out);
+        assertEquals("24e43bc892b42909b993acbd51c733c4d269c750097acdf3101905bf3b6edfdf",
+            new String(loop.out, StandardCharsets.US_ASCII));
+    }
+}
