@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Events reach the {@link BrokerEventListener} as SBE messages ({@code com.qkt.codecs}) encoded into one reused buffer.
  * All methods must be called on the transport's handler thread (from a callback, a timer, or
- * {@link BybitClient#execute(Runnable)}); nothing here locks.
+ * {@link BybitClient#execute(Runnable)}); nothing here locks. The constructor may run on any thread before
+ * {@link BybitClient#connect()}.
  */
 public final class BybitSpotBroker implements BybitStreamListener, RestReplyListener, TimerListener
 {
@@ -93,10 +94,6 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         this.fillWaitNs = TimeUnit.MILLISECONDS.toNanos(ctx.fillWaitMs());
         this.recovery = new BybitStateRecovery(transport, this, ctx, errorHandler);
         transport.streamListener(this);
-        if (ctx.reconcileIntervalMs() > 0)
-        {
-            scheduleReconcile();
-        }
     }
 
     /**
@@ -235,6 +232,11 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
 
     public void onSessionReady(final long generation, final boolean reconnect)
     {
+        // timers belong to the handler thread, so the periodic reconcile starts here rather than in the constructor
+        if (ctx.reconcileIntervalMs() > 0 && reconcileTimerId == -1)
+        {
+            scheduleReconcile();
+        }
         if (reconnect)
         {
             recovery.start(generation, true);
