@@ -41,7 +41,7 @@ class BybitSpotBrokerAllocationTest
                 frames[(f * ORDERS) + (o - 1)] = new UnsafeBuffer(json.getBytes(StandardCharsets.US_ASCII));
             }
         }
-        final PrivateStreamAdapter adapter = new PrivateStreamAdapter(new StreamToBroker(broker));
+        final PrivateStreamAdapter adapter = new PrivateStreamAdapter(new StreamToListener(broker));
 
         final int warmUp = frames.length / 2;
         for (int i = 0; i < warmUp; i++)
@@ -68,46 +68,5 @@ class BybitSpotBrokerAllocationTest
         assertEquals(frames.length, broker.fillsDelivered());
         assertEquals(0, allocated[WINDOWS - 1] + allocated[WINDOWS - 2], java.util.Arrays.toString(allocated));
         assertEquals(ORDERS, broker.knownOrderCount());
-    }
-
-    /** The conductor's role in the real client: frame items go straight to the broker. */
-    private static final class StreamToBroker implements PrivateStreamHandler
-    {
-        private final BybitSpotBroker broker;
-
-        StreamToBroker(final BybitSpotBroker broker)
-        {
-            this.broker = broker;
-        }
-
-        public void onAuthResponse(final boolean success, final AsciiField retMsg)
-        {
-        }
-
-        public void onSubscribeResponse(final boolean success, final AsciiField reqId, final AsciiField retMsg)
-        {
-        }
-
-        public void onPong(final long serverTimeMillis)
-        {
-        }
-
-        public void onOrder(final BybitOrder order)
-        {
-            broker.onOrder(order);
-        }
-
-        public void onExecution(final BybitExecution execution)
-        {
-            broker.onExecution(execution);
-        }
-
-        public void onFrameEnd(final AsciiField topic)
-        {
-        }
-
-        public void onUnknownFrame(final org.agrona.DirectBuffer buffer, final int offset, final int length)
-        {
-        }
     }
 }

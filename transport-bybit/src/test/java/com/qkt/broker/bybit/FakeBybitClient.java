@@ -48,6 +48,7 @@ final class FakeBybitClient implements BybitTransport
     final List<RestReplyListener> listeners = new ArrayList<>();
     private final List<Runnable> reconnectHandlers = new ArrayList<>();
     private BybitStreamListener streamListener;
+    private final StreamToListener forwarder = new StreamToListener(null);
     private final PrivateStreamAdapter adapter;
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[1 << 20]);
     private boolean connected = true;
@@ -58,38 +59,7 @@ final class FakeBybitClient implements BybitTransport
 
     FakeBybitClient()
     {
-        adapter = new PrivateStreamAdapter(new PrivateStreamHandler()
-        {
-            public void onAuthResponse(final boolean success, final AsciiField retMsg)
-            {
-            }
-
-            public void onSubscribeResponse(final boolean success, final AsciiField reqId, final AsciiField retMsg)
-            {
-            }
-
-            public void onPong(final long serverTimeMillis)
-            {
-            }
-
-            public void onOrder(final BybitOrder order)
-            {
-                streamListener.onOrder(order);
-            }
-
-            public void onExecution(final BybitExecution execution)
-            {
-                streamListener.onExecution(execution);
-            }
-
-            public void onFrameEnd(final AsciiField topic)
-            {
-            }
-
-            public void onUnknownFrame(final DirectBuffer buffer, final int offset, final int length)
-            {
-            }
-        });
+        adapter = new PrivateStreamAdapter(forwarder);
     }
 
     // ---------------------------------------------------------------- test controls
@@ -190,6 +160,7 @@ final class FakeBybitClient implements BybitTransport
     public void streamListener(final BybitStreamListener listener)
     {
         streamListener = listener;
+        forwarder.target = listener;
     }
 
     public void onReconnect(final Runnable handler)
