@@ -527,6 +527,10 @@ final class PrivateStreamServer extends WebSocketServer implements MatchingEngin
         {
             return;
         }
+        // count the frame before it can reach the client, so a fault armed after the client saw it never counts it
+        final Account a = s.account;
+        final AtomicInteger left = a == null ? null : dropAfter.get(a.apiKey);
+        final boolean last = left != null && left.decrementAndGet() == 0;
         try
         {
             s.conn.send(text);
@@ -535,19 +539,17 @@ final class PrivateStreamServer extends WebSocketServer implements MatchingEngin
         {
             return;
         }
-        if (push)
+        finally
         {
-            s.lastActivityNanos = nanoClock.getAsLong();
-        }
-        final Account a = s.account;
-        if (a != null)
-        {
-            final AtomicInteger left = dropAfter.get(a.apiKey);
-            if (left != null && left.decrementAndGet() == 0)
+            if (last)
             {
                 dropAfter.remove(a.apiKey, left);
                 dropAfterFlush(a.apiKey);
             }
+        }
+        if (push)
+        {
+            s.lastActivityNanos = nanoClock.getAsLong();
         }
     }
 

@@ -153,6 +153,11 @@ final class RestServer
             applyFault(exchange, path, fault);
             return;
         }
+        if (fault != null && fault.kind == FaultKind.REST_RATE_LIMITED && !route.signed)
+        {
+            replyRateLimited(exchange, path, fault);
+            return;
+        }
 
         final String rawQuery = exchange.getRequestURI().getRawQuery();
         Account account = null;
@@ -170,10 +175,7 @@ final class RestServer
             }
             if (fault != null && fault.kind == FaultKind.REST_RATE_LIMITED)
             {
-                faults.fired(fault.kind, path + " http=" + fault.httpStatus);
-                final long now = engine.now();
-                decision = new RateLimiter.Decision(false, rateLimiter.limitOf(path), 0, now + 1000);
-                reply(exchange, fault.httpStatus, envelope(10006, "Too many visits!", SimJson.object()), decision);
+                replyRateLimited(exchange, path, fault);
                 return;
             }
             decision = rateLimiter.acquire(account.apiKey, path, engine.now());
@@ -201,6 +203,15 @@ final class RestServer
             return;
         }
         reply(exchange, 200, answer, decision);
+    }
+
+    private void replyRateLimited(final HttpExchange exchange, final String path, final RestFaultRule fault)
+        throws IOException
+    {
+        faults.fired(fault.kind, path + " http=" + fault.httpStatus);
+        final RateLimiter.Decision decision =
+            new RateLimiter.Decision(false, rateLimiter.limitOf(path), 0, engine.now() + 1000);
+        reply(exchange, fault.httpStatus, envelope(10006, "Too many visits!", SimJson.object()), decision);
     }
 
     private Account authenticate(final HttpExchange exchange, final String payload)

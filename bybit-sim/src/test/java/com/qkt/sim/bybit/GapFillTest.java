@@ -92,7 +92,7 @@ class GapFillTest
         ws.nextOnTopic("order");
         sim.faults().scheduleFill(orderId, "0.5", GapFillMode.NOW_THEN_RESET);
         assertEquals("PartiallyFilled", sim.engine().order("k1", orderId).status());
-        Await.until("socket reset", ws::closed);
+        Await.until("socket reset", ws::closedOrUnwritable);
         assertFalse(sawExecution(ws));
         assertEquals(1, executionsOf(orderId).size());
         assertEquals(1, sim.faults().count(FaultKind.FILL_THEN_DROP));

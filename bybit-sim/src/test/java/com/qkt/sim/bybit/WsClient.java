@@ -112,6 +112,24 @@ final class WsClient implements WebSocket.Listener
         return closeCode.get() != -1 || error.get() != null;
     }
 
+    /** True once the socket reported close/error, or a write to it fails (a dead TCP peer answers with RST). */
+    boolean closedOrUnwritable()
+    {
+        if (closed())
+        {
+            return true;
+        }
+        try
+        {
+            socket.sendText("{\"op\":\"ping\",\"req_id\":\"probe\"}", true).get(1, TimeUnit.SECONDS);
+            return closed();
+        }
+        catch (final Exception ex)
+        {
+            return true;
+        }
+    }
+
     void abort()
     {
         if (socket != null)
