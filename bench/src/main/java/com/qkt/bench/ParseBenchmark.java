@@ -1,0 +1,317 @@
+package com.qkt.bench;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.qkt.broker.bybit.AsciiField;
+import com.qkt.broker.bybit.BybitExecution;
+import com.qkt.broker.bybit.BybitOrder;
+import com.qkt.broker.bybit.PrivateStreamAdapter;
+import com.qkt.broker.bybit.PrivateStreamHandler;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.wire.JSONWire;
+
+/**
+ * One Bybit private-stream push (execution with 1 or 3 fills, or an order update) decoded into events by:
+ * <ul>
+ * <li>{@code ours}: {@link PrivateStreamAdapter} over an off-heap Agrona buffer, into reused flyweight-like
+ * objects;</li>
+ * <li>{@code chronicleWire}: Chronicle Wire JSONWire into a reused ReadMarshallable (outer '{' skipped by hand, its
+ * fastest form);</li>
+ * <li>{@code jacksonDatabind}: Jackson ObjectReader into POJOs (Strings + BigDecimal), told the frame's class
+ * up front;</li>
+ * <li>{@code jacksonStreaming}: Jackson JsonParser into the same reused holders as Chronicle.</li>
+ * </ul>
+ * Every variant yields the same fields (ids, side/type/status enums, exact decimals, times, seq, maker flag), and
+ * each benchmark feeds the same few of them per item to the Blackhole.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {
+    "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.util=ALL-UNNAMED",
+    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+    "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+    "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/java.util=ALL-UNNAMED" })
+public class ParseBenchmark
+{
+    @Param({ "execution-1-fill", "execution-3-fills", "order" })
+    public String frame;
+
+    private byte[] bytes;
+    private UnsafeBuffer offHeap;
+    private BlackholeHandler handler;
+    private PrivateStreamAdapter adapter;
+
+    private Bytes<?> chronicleBytes;
+    private JSONWire chronicleWire;
+    private ChronicleFrameReader chronicleReader;
+
+    private ObjectReader executionReader;
+    private ObjectReader orderReader;
+    private boolean isExecution;
+
+    private JacksonStreamingReader streamingReader;
+
+    /**
+     * Our handler: consumes the same fields the other variants consume.
+     */
+    static final class BlackholeHandler implements PrivateStreamHandler
+    {
+        Blackhole bh;
+
+        public void onAuthResponse(final boolean success, final AsciiField retMsg)
+        {
+        }
+
+        public void onSubscribeResponse(final boolean success, final AsciiField reqId, final AsciiField retMsg)
+        {
+        }
+
+        public void onPong(final long serverTimeMillis)
+        {
+        }
+
+        public void onOrder(final BybitOrder order)
+        {
+            final Blackhole bh = this.bh;
+            bh.consume(order.orderId().length());
+            bh.consume(order.orderStatus());
+            bh.consume(order.cumExecQty().mantissa());
+            bh.consume(order.avgPrice().mantissa());
+            bh.consume(order.updatedTime());
+        }
+
+        public void onExecution(final BybitExecution execution)
+        {
+            final Blackhole bh = this.bh;
+            bh.consume(execution.execId().length());
+            bh.consume(execution.execPrice().mantissa());
+            bh.consume(execution.execQty().mantissa());
+            bh.consume(execution.seq());
+            bh.consume(execution.isMaker());
+        }
+
+        public void onFrameEnd(final AsciiField topic)
+        {
+            bh.consume(topic.length());
+        }
+
+        public void onUnknownFrame(final DirectBuffer buffer, final int offset, final int length)
+        {
+            throw new IllegalStateException("unexpected frame");
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp(final Blackhole bh) throws IOException
+    {
+        switch (frame)
+        {
+            case "execution-1-fill": bytes = BenchFrames.load("execution-real"); break;
+            case "execution-3-fills": bytes = BenchFrames.load("execution-three-fills"); break;
+            case "order": bytes = BenchFrames.load("order-partially-filled"); break;
+            default: throw new IllegalArgumentException(frame);
+        }
+        isExecution = !"order".equals(frame);
+        final int expectedItems = "execution-3-fills".equals(frame) ? 3 : 1;
+
+        offHeap = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(bytes.length));
+        offHeap.putBytes(0, bytes);
+        handler = new BlackholeHandler();
+        handler.bh = bh;
+        adapter = new PrivateStreamAdapter(handler);
+
+        chronicleBytes = Bytes.allocateElasticDirect(bytes.length + 64);
+        chronicleBytes.write(bytes);
+        chronicleWire = new JSONWire(chronicleBytes);
+        chronicleReader = new ChronicleFrameReader();
+
+        final ObjectMapper mapper = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        executionReader = mapper.readerFor(JacksonDtos.ExecutionFrame.class);
+        orderReader = mapper.readerFor(JacksonDtos.OrderFrame.class);
+
+        streamingReader = new JacksonStreamingReader();
+
+        verify(expectedItems);
+    }
+
+    // Every variant must decode the frame correctly before it is timed.
+    private void verify(final int expectedItems) throws IOException
+    {
+        check(adapter.decode(offHeap, 0, bytes.length) == expectedItems, "ours");
+
+        chronicleRead();
+        check(chronicleReader.count == expectedItems, "chronicle count");
+        streamingReader.read(bytes, 0, bytes.length);
+        check(streamingReader.count == expectedItems, "streaming count");
+        if (isExecution)
+        {
+            final JacksonDtos.ExecutionFrame dto = executionReader.readValue(bytes, 0, bytes.length);
+            check(dto.data.size() == expectedItems, "databind count");
+            final MutableEvents.Execution c = chronicleReader.executions[expectedItems - 1].e;
+            final MutableEvents.Execution s = streamingReader.executions[expectedItems - 1];
+            final JacksonDtos.Execution d = dto.data.get(expectedItems - 1);
+            check(c.execId.toString().equals(d.execId) && s.execId.toString().equals(d.execId), "execId");
+            check(c.seq == d.seq && s.seq == d.seq, "seq");
+            check(c.execPrice.equals(s.execPrice) && c.execPrice.toString().equals(d.execPrice.toPlainString()),
+                "execPrice");
+            check(c.execTime == d.execTime && s.execTime == d.execTime, "execTime");
+            check(c.execType == s.execType && c.execType.wireName().equals(d.execType), "execType");
+        }
+        else
+        {
+            final JacksonDtos.OrderFrame dto = orderReader.readValue(bytes, 0, bytes.length);
+            check(dto.data.size() == expectedItems, "databind count");
+            final MutableEvents.Order c = chronicleReader.orders[0].o;
+            final MutableEvents.Order s = streamingReader.orders[0];
+            final JacksonDtos.Order d = dto.data.get(0);
+            check(c.orderId.toString().equals(d.orderId) && s.orderId.toString().equals(d.orderId), "orderId");
+            check(c.cumExecQty.equals(s.cumExecQty) &&
+                c.cumExecQty.toString().equals(d.cumExecQty.toPlainString()), "cumExecQty");
+            check(c.updatedTime == d.updatedTime && s.updatedTime == d.updatedTime, "updatedTime");
+            check(c.orderStatus == s.orderStatus && c.orderStatus.wireName().equals(d.orderStatus), "orderStatus");
+        }
+    }
+
+    private static void check(final boolean condition, final String what)
+    {
+        if (!condition)
+        {
+            throw new IllegalStateException("variant decoded a wrong value: " + what);
+        }
+    }
+
+    private void chronicleRead()
+    {
+        chronicleBytes.readPosition(1); // skip the outer '{': marshallable() would pre-scan the whole frame
+        chronicleBytes.readLimit(bytes.length);
+        chronicleReader.readMarshallable(chronicleWire);
+    }
+
+    @Benchmark
+    public int ours()
+    {
+        return adapter.decode(offHeap, 0, bytes.length);
+    }
+
+    @Benchmark
+    public int chronicleWire(final Blackhole bh)
+    {
+        chronicleRead();
+        final ChronicleFrameReader r = chronicleReader;
+        for (int i = 0; i < r.count; i++)
+        {
+            if (r.isExecution)
+            {
+                final MutableEvents.Execution e = r.executions[i].e;
+                bh.consume(e.execId.length());
+                bh.consume(e.execPrice.mantissa());
+                bh.consume(e.execQty.mantissa());
+                bh.consume(e.seq);
+                bh.consume(e.isMaker);
+            }
+            else
+            {
+                final MutableEvents.Order o = r.orders[i].o;
+                bh.consume(o.orderId.length());
+                bh.consume(o.orderStatus);
+                bh.consume(o.cumExecQty.mantissa());
+                bh.consume(o.avgPrice.mantissa());
+                bh.consume(o.updatedTime);
+            }
+        }
+        bh.consume(r.topic.length());
+        return r.count;
+    }
+
+    @Benchmark
+    public int jacksonDatabind(final Blackhole bh) throws IOException
+    {
+        if (isExecution)
+        {
+            final JacksonDtos.ExecutionFrame f = executionReader.readValue(bytes, 0, bytes.length);
+            for (final JacksonDtos.Execution e : f.data)
+            {
+                bh.consume(e.execId.length());
+                bh.consume(e.execPrice);
+                bh.consume(e.execQty);
+                bh.consume(e.seq);
+                bh.consume(e.isMaker);
+            }
+            bh.consume(f.topic.length());
+            return f.data.size();
+        }
+        final JacksonDtos.OrderFrame f = orderReader.readValue(bytes, 0, bytes.length);
+        for (final JacksonDtos.Order o : f.data)
+        {
+            bh.consume(o.orderId.length());
+            bh.consume(o.orderStatus);
+            bh.consume(o.cumExecQty);
+            bh.consume(o.avgPrice);
+            bh.consume(o.updatedTime);
+        }
+        bh.consume(f.topic.length());
+        return f.data.size();
+    }
+
+    @Benchmark
+    public int jacksonStreaming(final Blackhole bh) throws IOException
+    {
+        final JacksonStreamingReader r = streamingReader;
+        r.read(bytes, 0, bytes.length);
+        for (int i = 0; i < r.count; i++)
+        {
+            if (r.isExecution)
+            {
+                final MutableEvents.Execution e = r.executions[i];
+                bh.consume(e.execId.length());
+                bh.consume(e.execPrice.mantissa());
+                bh.consume(e.execQty.mantissa());
+                bh.consume(e.seq);
+                bh.consume(e.isMaker);
+            }
+            else
+            {
+                final MutableEvents.Order o = r.orders[i];
+                bh.consume(o.orderId.length());
+                bh.consume(o.orderStatus);
+                bh.consume(o.cumExecQty.mantissa());
+                bh.consume(o.avgPrice.mantissa());
+                bh.consume(o.updatedTime);
+            }
+        }
+        bh.consume(r.topic.length());
+        return r.count;
+    }
+}
