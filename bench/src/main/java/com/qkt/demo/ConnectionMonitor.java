@@ -1,0 +1,173 @@
+package com.qkt.demo;
+
+import com.qkt.codecs.ConnectionState;
+import com.qkt.codecs.ConnectionStateChangedDecoder;
+import com.qkt.codecs.RecoveryCompletedDecoder;
+import org.HdrHistogram.Histogram;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns the strategy-facing connection events into timeline lines and numbers: drops detected, reconnects, what each
+ * recovery synthesised, and the reconnect-to-consistent latency, from the first {@code DISCONNECTED} after a good
+ * session to the {@code CONNECTED} that follows {@code RECOVERING} (the moment the strategy's view is whole again).
+ * <p>
+ * Events arrive on the client's handler thread; the numbers are read from the main thread.
+ */
+public final class ConnectionMonitor
+{
+    private final Timeline timeline;
+    private final Histogram latencyMicros = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+    private long disconnectedAtNanos = -1;
+    private long disconnects;
+    private long reconnects;
+    private long recoveries;
+    private long syntheticFills;
+    private long syntheticCancels;
+    private long syntheticRejects;
+    private long duplicatesSuppressed;
+    private ConnectionState state = ConnectionState.DISCONNECTED;
+
+    /**
+     * @param timeline where the lines go.
+     */
+    public ConnectionMonitor(final Timeline timeline)
+    {
+        this.timeline = timeline;
+    }
+
+    /**
+     * @param decoder the event.
+     */
+    public void onConnectionStateChanged(final ConnectionStateChangedDecoder decoder)
+    {
+        final long now = System.nanoTime();
+        final ConnectionState newState = decoder.state();
+        final ConnectionState previous = decoder.previousState();
+        final long generation = decoder.generation();
+        final String reason = decoder.reason();
+        String suffix = "";
+        synchronized (this)
+        {
+            state = newState;
+            if (newState == ConnectionState.DISCONNECTED)
+            {
+                disconnects++;
+                if (disconnectedAtNanos < 0)
+                {
+                    disconnectedAtNanos = now;
+                }
+            }
+            else if (newState == ConnectionState.CONNECTED && previous == ConnectionState.RECOVERING)
+            {
+                reconnects++;
+                if (disconnectedAtNanos >= 0)
+                {
+                    final long micros = TimeUnit.NANOSECONDS.toMicros(now - disconnectedAtNanos);
+                    latencyMicros.recordValue(Math.min(micros, latencyMicros.getHighestTrackableValue()));
+                    suffix = String.format(Locale.ROOT, " (consistent %.1f ms after the drop)", micros / 1000.0);
+                }
+                disconnectedAtNanos = -1;
+            }
+        }
+        final String label = newState == ConnectionState.DISCONNECTED ? "DROP" : newState.name();
+        timeline.event(label, reason + " [gen " + generation + "]" + suffix);
+    }
+
+    /**
+     * @param decoder the event.
+     */
+    public void onRecoveryCompleted(final RecoveryCompletedDecoder decoder)
+    {
+        final int fills = decoder.synthesizedFills();
+        final int cancels = decoder.synthesizedCancels();
+        final int rejects = decoder.synthesizedRejects();
+        final int duplicates = decoder.duplicateFillsSuppressed();
+        synchronized (this)
+        {
+            recoveries++;
+            syntheticFills += fills;
+            syntheticCancels += cancels;
+            syntheticRejects += rejects;
+            duplicatesSuppressed += duplicates;
+        }
+        timeline.event("RECOVERED", String.format(Locale.ROOT,
+            "%d synthetic fills, %d cancels, %d rejects; %d duplicate fills suppressed " +
+            "(%d open orders, %d executions scanned, %.1f ms)",
+            fills, cancels, rejects, duplicates, decoder.openOrdersSeen(), decoder.executionsScanned(),
+            decoder.durationNanos() / 1e6));
+    }
+
+    /**
+     * @return the last state reported.
+     */
+    public synchronized ConnectionState state()
+    {
+        return state;
+    }
+
+    /**
+     * @return DISCONNECTED events (drops detected, and failed reconnect attempts).
+     */
+    public synchronized long disconnects()
+    {
+        return disconnects;
+    }
+
+    /**
+     * @return reconnects that completed recovery.
+     */
+    public synchronized long reconnects()
+    {
+        return reconnects;
+    }
+
+    /**
+     * @return RecoveryCompleted events.
+     */
+    public synchronized long recoveries()
+    {
+        return recoveries;
+    }
+
+    /**
+     * @return fills synthesised by recovery, summed over the RecoveryCompleted events.
+     */
+    public synchronized long syntheticFills()
+    {
+        return syntheticFills;
+    }
+
+    /**
+     * @return cancels synthesised by recovery.
+     */
+    public synchronized long syntheticCancels()
+    {
+        return syntheticCancels;
+    }
+
+    /**
+     * @return rejects synthesised by recovery.
+     */
+    public synchronized long syntheticRejects()
+    {
+        return syntheticRejects;
+    }
+
+    /**
+     * @return duplicate fills recovery suppressed.
+     */
+    public synchronized long duplicatesSuppressed()
+    {
+        return duplicatesSuppressed;
+    }
+
+    /**
+     * @return a copy of the reconnect-to-consistent latencies in microseconds.
+     */
+    public synchronized Histogram latencyMicros()
+    {
+        return latencyMicros.copy();
+    }
+}

@@ -1,0 +1,241 @@
+package com.qkt.demo;
+
+import com.qkt.broker.bybit.BybitClient;
+import com.qkt.broker.bybit.BybitSpotBroker;
+import com.qkt.codecs.BooleanType;
+import com.qkt.codecs.ConnectionStateChangedDecoder;
+import com.qkt.codecs.ExecutionDecoder;
+import com.qkt.codecs.OrderAcceptedDecoder;
+import com.qkt.codecs.OrderCancelledDecoder;
+import com.qkt.codecs.OrderRejectedDecoder;
+import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.Side;
+import com.qkt.common.timer.TimerListener;
+import com.qkt.events.BrokerEventHandler;
+import com.qkt.events.Decimals;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A sample strategy that keeps the connection busy: on a timer of the client's handler thread it places limit orders
+ * a little away from the price on both sides (the price walk crosses some of them), sometimes a small market sell,
+ * and cancels a random working order now and then. Every event it receives goes to the {@link InvariantChecker};
+ * connection events go to the {@link ConnectionMonitor}.
+ * <p>
+ * Runs entirely on the client's handler thread (timer callbacks and broker events), as the broker requires.
+ */
+public final class DemoStrategy implements BrokerEventHandler, TimerListener
+{
+    static final String SYMBOL = "BTCUSDT";
+    private static final int MAX_WORKING = 12;
+
+    private final BybitClient client;
+    private final InvariantChecker checker;
+    private final ConnectionMonitor monitor;
+    private final MarketMoves market;
+    private final Random random;
+    private final long tickNanos;
+    private final List<Long> working = new ArrayList<>();
+    private final Map<String, Long> idByLinkId = new HashMap<>();
+    private BybitSpotBroker broker;
+    private volatile boolean trading;
+    private volatile long ordersSubmitted;
+    private volatile long cancelsRequested;
+
+    /**
+     * @param client    the connection (for its timers and clock).
+     * @param checker   receives every order event.
+     * @param monitor   receives connection events.
+     * @param market    the price feed.
+     * @param random    seeded source of the strategy's choices.
+     * @param tickMillis interval between decisions.
+     */
+    public DemoStrategy(
+        final BybitClient client,
+        final InvariantChecker checker,
+        final ConnectionMonitor monitor,
+        final MarketMoves market,
+        final Random random,
+        final long tickMillis)
+    {
+        this.client = client;
+        this.checker = checker;
+        this.monitor = monitor;
+        this.market = market;
+        this.random = random;
+        this.tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMillis);
+    }
+
+    /**
+     * @param broker the broker this strategy trades through (it needs the strategy as its listener first).
+     */
+    public void broker(final BybitSpotBroker broker)
+    {
+        this.broker = broker;
+    }
+
+    /**
+     * Start trading; call on the handler thread.
+     */
+    public void start()
+    {
+        trading = true;
+        client.timers().schedule(client.nanoClock().nanoTime() + tickNanos, this);
+    }
+
+    /**
+     * Stop placing and cancelling orders; safe from any thread. Events are still recorded.
+     */
+    public void stopTrading()
+    {
+        trading = false;
+    }
+
+    /**
+     * Cancel every working order; call on the handler thread.
+     *
+     * @return cancel requests sent.
+     */
+    public int cancelAll()
+    {
+        int sent = 0;
+        for (final Long id : new ArrayList<>(working))
+        {
+            if (broker.cancel(id))
+            {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * @return orders submitted so far.
+     */
+    public long ordersSubmitted()
+    {
+        return ordersSubmitted;
+    }
+
+    /**
+     * @return cancel requests sent so far.
+     */
+    public long cancelsRequested()
+    {
+        return cancelsRequested;
+    }
+
+    public void onTimer(final long timerId, final long nowNanos)
+    {
+        if (!trading)
+        {
+            return;
+        }
+        if (!working.isEmpty() && random.nextInt(100) < 35)
+        {
+            if (broker.cancel(working.get(random.nextInt(working.size()))))
+            {
+                cancelsRequested++;
+            }
+        }
+        if (working.size() < MAX_WORKING)
+        {
+            submitOne();
+        }
+        client.timers().schedule(nowNanos + tickNanos, this);
+    }
+
+    private void submitOne()
+    {
+        final BigDecimal qty = BigDecimal.valueOf(1 + random.nextInt(20), 3);
+        final long id;
+        if (random.nextInt(100) < 12)
+        {
+            // market buys are left out: a spot market buy's qty is in the quote coin on Bybit (see the report)
+            id = broker.submitMarket(SYMBOL, Side.SELL, qty.toPlainString());
+        }
+        else
+        {
+            final boolean buy = random.nextBoolean();
+            final double offset = 0.0001 + 0.0015 * random.nextDouble();
+            final BigDecimal price = market.price()
+                .multiply(BigDecimal.valueOf(buy ? 1.0 - offset : 1.0 + offset))
+                .setScale(2, RoundingMode.HALF_EVEN);
+            id = broker.submitLimit(SYMBOL, buy ? Side.BUY : Side.SELL, qty.toPlainString(), price.toPlainString());
+        }
+        final String linkId = broker.orderLinkId(id);
+        checker.onSubmitted(linkId);
+        idByLinkId.put(linkId, id);
+        working.add(id);
+        ordersSubmitted++;
+    }
+
+    public void onOrderAccepted(final OrderAcceptedDecoder decoder)
+    {
+        checker.onAccepted(linkId(decoder.clientOrderId()));
+    }
+
+    public void onExecution(final ExecutionDecoder decoder)
+    {
+        final String linkId = linkId(decoder.clientOrderId());
+        final String execId = trim(decoder.execId());
+        final BigDecimal cum = new BigDecimal(Decimals.toString(decoder.cumQty()));
+        final BigDecimal leaves = new BigDecimal(Decimals.toString(decoder.leavesQty()));
+        checker.onFill(linkId, execId, cum, leaves, decoder.synthetic() == BooleanType.TRUE);
+        if (leaves.signum() == 0)
+        {
+            finished(linkId);
+        }
+    }
+
+    public void onOrderCancelled(final OrderCancelledDecoder decoder)
+    {
+        final String linkId = linkId(decoder.clientOrderId());
+        checker.onCancelled(linkId);
+        finished(linkId);
+    }
+
+    public void onOrderRejected(final OrderRejectedDecoder decoder)
+    {
+        final String linkId = linkId(decoder.clientOrderId());
+        checker.onRejected(linkId);
+        finished(linkId);
+    }
+
+    public void onConnectionStateChanged(final ConnectionStateChangedDecoder decoder)
+    {
+        monitor.onConnectionStateChanged(decoder);
+    }
+
+    public void onRecoveryCompleted(final RecoveryCompletedDecoder decoder)
+    {
+        monitor.onRecoveryCompleted(decoder);
+    }
+
+    private void finished(final String linkId)
+    {
+        final Long id = idByLinkId.remove(linkId);
+        if (null != id)
+        {
+            working.remove(id);
+        }
+    }
+
+    private static String linkId(final String fixed)
+    {
+        return trim(fixed);
+    }
+
+    private static String trim(final String fixed)
+    {
+        final int nul = fixed.indexOf('\0');
+        return nul < 0 ? fixed : fixed.substring(0, nul);
+    }
+}

@@ -1,0 +1,320 @@
+package com.qkt.demo;
+
+import com.qkt.sim.bybit.BybitSimulator;
+import com.qkt.sim.bybit.Faults;
+import com.qkt.sim.bybit.SimOrder;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.LongSupplier;
+
+/**
+ * The faults of a run, planned up front from a seeded {@link Random} and injected into the simulator when due:
+ * {@code drops} socket drops spread over the trading time (plain closes and resets, fills landing on the drop or in
+ * the gap, a half-open socket, reconnects refused or blackholed for a while), and once each: REST resets and
+ * timeouts on submit, cancel and a recovery query, a 10006 burst, a truncated REST body and a malformed frame on the
+ * execution topic; plus a few exchange-side cancels and rejects. Each injection is a timeline line.
+ * <p>
+ * A drop falls due only after the previous one has been reconnected, so each drop is detected and measured on its
+ * own (a half-open socket takes the stale deadline to notice); a postponed drop, and what is planned after it, goes
+ * at the first poll after that reconnect.
+ */
+public final class FaultScenario
+{
+    static final String ORDER_CREATE = "/v5/order/create";
+    static final String ORDER_CANCEL = "/v5/order/cancel";
+    static final String ORDER_REALTIME = "/v5/order/realtime";
+    static final String EXECUTION_LIST = "/v5/execution/list";
+    static final String MALFORMED_EXECUTION_FRAME =
+        "{\"topic\":\"execution\",\"id\":\"demo-broken\",\"creationTime\":1,\"data\":[{\"category\":\"spot\"," +
+        "\"symbol\":\"BTCUSDT\",\"execId\":\"0000-broken";
+
+    /** What to inject. */
+    enum Kind
+    {
+        DROP_FILL_ON_DROP("drop", "socket reset with a fill landing on the drop (its pushes swallowed)"),
+        DROP_HALF_OPEN("drop", "half-open socket: open but silent (caught by the ping deadline)"),
+        DROP_FILL_IN_GAP("drop", "socket reset with a fill while the socket is down"),
+        DROP_REFUSED("drop", "socket reset and new connections refused for 1.5 s"),
+        DROP_RESET("drop", "socket reset (TCP RST, no close frame)"),
+        DROP_CLOSE("drop", "socket closed by the exchange (close frame 1000)"),
+        DROP_BLACKHOLED("drop", "socket reset and new connections blackholed for 2.5 s"),
+        REST_RESET_SUBMIT("rest", "next 2 order/create calls reset (retried with the same orderLinkId)"),
+        REST_TIMEOUT_SUBMIT("rest", "next order/create call times out"),
+        REST_RESET_CANCEL("rest", "next order/cancel call reset"),
+        REST_TIMEOUT_RECOVERY("rest", "next order/realtime query (recovery) times out"),
+        REST_MALFORMED("rest", "next execution/list reply truncated"),
+        RATE_LIMIT_BURST("rest", "10006 burst: next 4 order/create calls answered Too many visits"),
+        MALFORMED_FRAME("ws", "malformed frame on the execution topic"),
+        EXCHANGE_CANCEL("exchange", "exchange cancels a resting order (CancelByAdmin)"),
+        EXCHANGE_REJECT("exchange", "exchange rejects the next order after acking it");
+
+        final String group;
+        final String description;
+
+        Kind(final String group, final String description)
+        {
+            this.group = group;
+            this.description = description;
+        }
+    }
+
+    /** A fault and when it is due. */
+    record Planned(double atSeconds, Kind kind)
+    {
+    }
+
+    private static final Kind[] DROPS = {
+        Kind.DROP_FILL_ON_DROP, Kind.DROP_HALF_OPEN, Kind.DROP_FILL_IN_GAP, Kind.DROP_REFUSED, Kind.DROP_RESET,
+        Kind.DROP_CLOSE, Kind.DROP_BLACKHOLED };
+    private static final Kind[] ONCE = {
+        Kind.REST_RESET_SUBMIT, Kind.REST_TIMEOUT_SUBMIT, Kind.REST_RESET_CANCEL, Kind.REST_TIMEOUT_RECOVERY,
+        Kind.REST_MALFORMED, Kind.RATE_LIMIT_BURST, Kind.MALFORMED_FRAME };
+
+    private final BybitSimulator sim;
+    private final String apiKey;
+    private final MarketMoves market;
+    private final Timeline timeline;
+    private final LongSupplier reconnects;
+    private final List<Planned> plan;
+    private int next;
+    private long reconnectsAtLastDrop = -1;
+    private long dropsInjected;
+    private long faultsInjected;
+
+    /**
+     * @param sim             the simulator to break.
+     * @param apiKey          the account whose sockets and calls are faulted.
+     * @param market          picks the resting orders that fill on a drop.
+     * @param timeline        where injections are shown.
+     * @param reconnects      reconnects completed so far (a drop waits for the previous drop's reconnect).
+     * @param random          seeded source of the plan.
+     * @param drops           socket drops to plan.
+     * @param durationSeconds trading time; faults stop a little before its end.
+     */
+    public FaultScenario(
+        final BybitSimulator sim,
+        final String apiKey,
+        final MarketMoves market,
+        final Timeline timeline,
+        final LongSupplier reconnects,
+        final Random random,
+        final int drops,
+        final double durationSeconds)
+    {
+        this.sim = sim;
+        this.apiKey = apiKey;
+        this.market = market;
+        this.timeline = timeline;
+        this.reconnects = reconnects;
+        this.plan = plan(random, drops, durationSeconds);
+    }
+
+    static List<Planned> plan(final Random random, final int drops, final double durationSeconds)
+    {
+        final double start = Math.min(1.5, durationSeconds * 0.2);
+        final double end = Math.max(start, durationSeconds - Math.min(2.0, durationSeconds * 0.2));
+        final double window = end - start;
+        final List<Planned> plan = new ArrayList<>();
+
+        final List<Kind> dropKinds = new ArrayList<>();
+        for (int i = 0; i < drops; i++)
+        {
+            // every kind once before any repeats; the mid-fill and half-open ones come first
+            dropKinds.add(i < DROPS.length ? DROPS[i] : DROPS[random.nextInt(DROPS.length)]);
+        }
+        java.util.Collections.shuffle(dropKinds, random);
+        final double slot = drops == 0 ? 0 : window / drops;
+        for (int i = 0; i < drops; i++)
+        {
+            plan.add(new Planned(start + slot * i + slot * (0.2 + 0.6 * random.nextDouble()), dropKinds.get(i)));
+        }
+        for (final Kind kind : ONCE)
+        {
+            plan.add(new Planned(start + window * random.nextDouble(), kind));
+        }
+        final int exchangeEvents = Math.max(1, (int)(durationSeconds / 15));
+        for (int i = 0; i < exchangeEvents; i++)
+        {
+            plan.add(new Planned(start + window * random.nextDouble(), Kind.EXCHANGE_CANCEL));
+            plan.add(new Planned(start + window * random.nextDouble(), Kind.EXCHANGE_REJECT));
+        }
+        plan.sort(Comparator.comparingDouble(Planned::atSeconds));
+        return plan;
+    }
+
+    /**
+     * Inject every fault due by now.
+     *
+     * @param elapsedSeconds time since trading started.
+     */
+    public void poll(final double elapsedSeconds)
+    {
+        while (next < plan.size() && plan.get(next).atSeconds() <= elapsedSeconds)
+        {
+            final Kind kind = plan.get(next).kind();
+            if ("drop".equals(kind.group))
+            {
+                final long reconnected = reconnects.getAsLong();
+                if (reconnectsAtLastDrop >= 0 && reconnected <= reconnectsAtLastDrop)
+                {
+                    return;
+                }
+                reconnectsAtLastDrop = reconnected;
+            }
+            next++;
+            inject(kind);
+        }
+    }
+
+    /**
+     * Disarm what can be disarmed: REST fault rules still pending. Refused or blackholed windows expire by themselves.
+     */
+    public void stop()
+    {
+        next = plan.size();
+        sim.faults().clearRestFaults();
+    }
+
+    /**
+     * @return the plan, in time order.
+     */
+    public List<Planned> plan()
+    {
+        return List.copyOf(plan);
+    }
+
+    /**
+     * @return socket drops injected.
+     */
+    public long dropsInjected()
+    {
+        return dropsInjected;
+    }
+
+    /**
+     * @return faults of any kind injected.
+     */
+    public long faultsInjected()
+    {
+        return faultsInjected;
+    }
+
+    private void inject(final Kind kind)
+    {
+        final Faults faults = sim.faults();
+        String detail = "";
+        switch (kind)
+        {
+            case DROP_FILL_ON_DROP:
+                detail = fillThen(true);
+                break;
+            case DROP_FILL_IN_GAP:
+                detail = fillThen(false);
+                break;
+            case DROP_HALF_OPEN:
+                faults.halfOpen(apiKey);
+                break;
+            case DROP_REFUSED:
+                faults.refuseConnections(Duration.ofMillis(1_500));
+                faults.resetAll(apiKey);
+                break;
+            case DROP_BLACKHOLED:
+                faults.blackholeConnections(Duration.ofMillis(2_500));
+                faults.resetAll(apiKey);
+                break;
+            case DROP_RESET:
+                faults.resetAll(apiKey);
+                break;
+            case DROP_CLOSE:
+                faults.closeAll(apiKey);
+                break;
+            case REST_RESET_SUBMIT:
+                faults.restReset(ORDER_CREATE, 2);
+                break;
+            case REST_TIMEOUT_SUBMIT:
+                faults.restTimeout(ORDER_CREATE, 1);
+                break;
+            case REST_RESET_CANCEL:
+                faults.restReset(ORDER_CANCEL, 1);
+                break;
+            case REST_TIMEOUT_RECOVERY:
+                faults.restTimeout(ORDER_REALTIME, 1);
+                break;
+            case REST_MALFORMED:
+                faults.restMalformed(EXECUTION_LIST, 1);
+                break;
+            case RATE_LIMIT_BURST:
+                faults.restRateLimited(ORDER_CREATE, 4);
+                break;
+            case MALFORMED_FRAME:
+                detail = "(" + faults.sendRaw(apiKey, MALFORMED_EXECUTION_FRAME) + " socket(s))";
+                break;
+            case EXCHANGE_CANCEL:
+                detail = exchangeCancel();
+                break;
+            case EXCHANGE_REJECT:
+                sim.engine().rejectNextOrder(apiKey);
+                break;
+            default:
+                throw new IllegalStateException(kind.name());
+        }
+        faultsInjected++;
+        if ("drop".equals(kind.group))
+        {
+            dropsInjected++;
+        }
+        timeline.event("FAULT " + kind.group, kind.description + (detail.isEmpty() ? "" : " " + detail));
+    }
+
+    private String fillThen(final boolean onDrop)
+    {
+        final SimOrder order = market.randomOpenOrder();
+        if (null != order)
+        {
+            final BigDecimal qty = market.partOf(order);
+            try
+            {
+                if (onDrop)
+                {
+                    sim.faults().fillOnDrop(order.orderId(), qty.toPlainString());
+                }
+                else
+                {
+                    sim.faults().fillDuringGap(order.orderId(), qty.toPlainString());
+                    sim.faults().resetAll(apiKey);
+                }
+                return String.format(Locale.ROOT, "(%s of %s)", qty.toPlainString(), order.orderLinkId());
+            }
+            catch (final IllegalStateException | IllegalArgumentException ex)
+            {
+                // the order finished between the snapshot and the fill: drop without the fill
+            }
+        }
+        sim.faults().resetAll(apiKey);
+        return "(no resting order to fill: plain reset)";
+    }
+
+    private String exchangeCancel()
+    {
+        final SimOrder order = market.randomOpenOrder();
+        if (null == order)
+        {
+            return "(no resting order: skipped)";
+        }
+        try
+        {
+            sim.engine().cancelByExchange(order.orderId());
+            return "(" + order.orderLinkId() + ")";
+        }
+        catch (final IllegalStateException | IllegalArgumentException ex)
+        {
+            return "(" + order.orderLinkId() + " already finished: skipped)";
+        }
+    }
+}

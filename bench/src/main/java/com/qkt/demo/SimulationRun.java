@@ -1,0 +1,255 @@
+package com.qkt.demo;
+
+import com.qkt.broker.bybit.BybitClient;
+import com.qkt.broker.bybit.BybitClientContext;
+import com.qkt.broker.bybit.BybitSpotBroker;
+import com.qkt.broker.bybit.BybitSpotBrokerContext;
+import com.qkt.codecs.ConnectionState;
+import com.qkt.engine.EngineContext;
+import com.qkt.events.BrokerEventDecoder;
+import com.qkt.sim.bybit.BybitSimulator;
+import com.qkt.sim.bybit.SimExecution;
+import com.qkt.sim.bybit.SimOrder;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One demo run against an embedded simulator: trade through the faults for the chosen duration, then a quiet period
+ * (no trading, no faults) in which the strategy's view must converge with the exchange's within a deadline, then
+ * cancel what is left and check that every order is terminal on both sides and the broker holds nothing.
+ */
+public final class SimulationRun
+{
+    static final String API_KEY = "demo-key";
+    static final String API_SECRET = "demo-secret";
+    static final String LINK_ID_PREFIX = "demo-";
+    private static final long STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long CONVERGE_DEADLINE_MS = 30_000;
+    private static final long CANCEL_DEADLINE_MS = 20_000;
+
+    private final DemoOptions options;
+    private final PrintStream out;
+
+    /**
+     * @param options the parsed command line.
+     * @param out     where the timeline and summary go.
+     */
+    public SimulationRun(final DemoOptions options, final PrintStream out)
+    {
+        this.options = options;
+        this.out = out;
+    }
+
+    /**
+     * Run the demo.
+     *
+     * @return the summary; {@link Summary#passed()} says whether every invariant held.
+     * @throws com.qkt.broker.bybit.BybitConnectException if the initial connect fails.
+     * @throws IllegalArgumentException                   on a bad configuration.
+     */
+    public Summary run()
+    {
+        final Timeline timeline = new Timeline(out, options.quiet(), options.verbose());
+        final ErrorLog errors = new ErrorLog(timeline);
+        final Properties props = DemoSettings.withFile(DemoSettings.simulatorDefaults(options.seed()), options.config());
+        final Random seeds = new Random(options.seed());
+
+        try (BybitSimulator sim = BybitSimulator.builder()
+            .account(API_KEY, API_SECRET)
+            .seed(seeds.nextLong())
+            .rateLimitsEnabled(false)
+            .build()
+            .start())
+        {
+            final EngineContext engineContext = new EngineContext().applyProperties(props).errorHandler(errors);
+            final BybitClientContext clientContext = new BybitClientContext()
+                .applyProperties(props)
+                .restUrl(sim.restUrl())
+                .wsUrl(sim.wsPrivateUrl())
+                .apiKey(API_KEY)
+                .apiSecret(API_SECRET)
+                .engineContext(engineContext);
+            final BybitSpotBrokerContext brokerContext = new BybitSpotBrokerContext()
+                .applyProperties(props)
+                .orderLinkIdPrefix(LINK_ID_PREFIX);
+
+            timeline.event("START", String.format(Locale.ROOT,
+                "simulator REST %s WS %s; %d s of trading, %d drops, seed %d", sim.restUrl(), sim.wsPrivateUrl(),
+                options.durationSeconds(), options.drops(), options.seed()));
+            try (BybitClient client = new BybitClient(clientContext))
+            {
+                final InvariantChecker checker = new InvariantChecker(LINK_ID_PREFIX);
+                final ConnectionMonitor monitor = new ConnectionMonitor(timeline);
+                final MarketMoves market =
+                    new MarketMoves(sim, API_KEY, DemoStrategy.SYMBOL, LINK_ID_PREFIX, new Random(seeds.nextLong()));
+                final DemoStrategy strategy =
+                    new DemoStrategy(client, checker, monitor, market, new Random(seeds.nextLong()), 100);
+                final BybitSpotBroker broker = onHandler(client, () ->
+                    new BybitSpotBroker(client, new BrokerEventDecoder(strategy), errors, brokerContext));
+                strategy.broker(broker);
+                client.connect();
+                client.execute(strategy::start);
+
+                final FaultScenario scenario = new FaultScenario(
+                    sim, API_KEY, market, timeline, monitor::reconnects, new Random(seeds.nextLong()), options.drops(),
+                    options.durationSeconds());
+                trade(timeline, market, scenario, strategy, checker, monitor, options.durationSeconds());
+
+                strategy.stopTrading();
+                scenario.stop();
+                timeline.event("QUIET", "trading and faults stopped; waiting for the strategy's view to converge");
+                final Summary summary = new Summary();
+                final long quietStart = System.nanoTime();
+                final boolean converged = waitUntil(CONVERGE_DEADLINE_MS, () ->
+                    monitor.state() == ConnectionState.CONNECTED &&
+                    checker.differences(sim.engine().orders(API_KEY), sim.engine().executions(API_KEY), false).isEmpty());
+                if (converged)
+                {
+                    summary.convergenceSeconds = (System.nanoTime() - quietStart) / 1e9;
+                    timeline.event("CONVERGED", String.format(Locale.ROOT,
+                        "after %.2f s: every executed fill delivered, order states equal", summary.convergenceSeconds));
+                }
+                else
+                {
+                    summary.violations.add("no convergence within " + CONVERGE_DEADLINE_MS / 1000 + " s of quiet: " +
+                        checker.differences(sim.engine().orders(API_KEY), sim.engine().executions(API_KEY), false));
+                }
+
+                final int cancelling = onHandler(client, strategy::cancelAll);
+                timeline.event("CANCEL REST", cancelling + " working order(s)");
+                final boolean allTerminal = waitUntil(CANCEL_DEADLINE_MS, () ->
+                    checker.workingCount() == 0 && onHandler(client, broker::knownOrderCount) == 0 &&
+                    checker.differences(sim.engine().orders(API_KEY), sim.engine().executions(API_KEY), true).isEmpty());
+                if (!allTerminal)
+                {
+                    summary.violations.add("orders still working " + CANCEL_DEADLINE_MS / 1000 +
+                        " s after cancelling everything: strategy " + checker.workingCount() + ", broker " +
+                        onHandler(client, broker::knownOrderCount));
+                }
+
+                final List<SimOrder> simOrders = sim.engine().orders(API_KEY);
+                final List<SimExecution> simExecutions = sim.engine().executions(API_KEY);
+                summary.violations.addAll(checker.violations());
+                summary.violations.addAll(checker.differences(simOrders, simExecutions, true));
+                summary.knownOrdersAtEnd = onHandler(client, broker::knownOrderCount);
+                if (summary.knownOrdersAtEnd != 0)
+                {
+                    summary.violations.add("broker.knownOrderCount() = " + summary.knownOrdersAtEnd + " at the end");
+                }
+                summary.ordersSubmitted = strategy.ordersSubmitted();
+                summary.cancelsRequested = strategy.cancelsRequested();
+                summary.fillsExecuted = simExecutions.size();
+                summary.fillsDelivered = checker.fills();
+                summary.syntheticFills = checker.syntheticFills();
+                summary.duplicates = checker.duplicates();
+                summary.duplicatesSuppressed = onHandler(client, broker::duplicateFills);
+                summary.fillsAfterTerminal = checker.fillsAfterTerminal();
+                summary.cumWentBack = checker.cumWentBack();
+                summary.cancels = checker.cancels();
+                summary.rejects = checker.rejects();
+                summary.dropsInjected = scenario.dropsInjected();
+                summary.faultsInjected = scenario.faultsInjected();
+                summary.disconnects = monitor.disconnects();
+                summary.reconnects = monitor.reconnects();
+                summary.recoveries = monitor.recoveries();
+                summary.restAttempts = onHandler(client, client::restAttempts);
+                summary.restRetries = onHandler(client, client::restRetries);
+                summary.partialFills = market.partialFills();
+                summary.latencyMicros = monitor.latencyMicros();
+                if (options.verbose())
+                {
+                    timeline.detail("SIM LOG", sim.faults().log().size() + " fault log lines:");
+                    sim.faults().log().forEach(line -> timeline.detail("SIM", line));
+                }
+                summary.errors = errors.total();
+                summary.errorsByKind = errors.byKind();
+                return summary;
+            }
+        }
+    }
+
+    private void trade(
+        final Timeline timeline,
+        final MarketMoves market,
+        final FaultScenario scenario,
+        final DemoStrategy strategy,
+        final InvariantChecker checker,
+        final ConnectionMonitor monitor,
+        final int durationSeconds)
+    {
+        final long start = System.nanoTime();
+        final long end = start + TimeUnit.SECONDS.toNanos(durationSeconds);
+        long nextProgress = start + PROGRESS_NANOS;
+        long nextStep = start;
+        while (System.nanoTime() - end < 0)
+        {
+            market.step();
+            final String fill = market.maybePartialFill(15);
+            if (null != fill)
+            {
+                timeline.detail("MARKET", fill);
+            }
+            scenario.poll((System.nanoTime() - start) / 1e9);
+            final long now = System.nanoTime();
+            if (now - nextProgress >= 0)
+            {
+                nextProgress += PROGRESS_NANOS;
+                timeline.event("PROGRESS", String.format(Locale.ROOT,
+                    "%.0f s: %d orders, %d fills, %d reconnects, %d faults injected",
+                    (now - start) / 1e9, strategy.ordersSubmitted(), checker.fills(), monitor.reconnects(),
+                    scenario.faultsInjected()));
+            }
+            // pacing of the simulated market, not a wait for a condition
+            nextStep += STEP_NANOS;
+            LockSupport.parkNanos(Math.max(0, nextStep - System.nanoTime()));
+        }
+    }
+
+    static <T> T onHandler(final BybitClient client, final Supplier<T> action)
+    {
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        client.execute(() ->
+        {
+            try
+            {
+                result.complete(action.get());
+            }
+            catch (final Throwable t)
+            {
+                result.completeExceptionally(t);
+            }
+        });
+        try
+        {
+            return result.get(10, TimeUnit.SECONDS);
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("handler thread did not run the action", ex);
+        }
+    }
+
+    static boolean waitUntil(final long deadlineMs, final BooleanSupplier condition)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMs);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        return true;
+    }
+}

@@ -1,0 +1,115 @@
+package com.qkt.demo;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The demo in-process: a short run through injected faults keeps every invariant, and the command line fails fast
+ * and clearly where it should.
+ */
+class DemoTest
+{
+    @Test
+    @Timeout(90)
+    void shouldDeliverEveryFillExactlyOnceThroughAShortRunWithDrops()
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+        final Summary summary = new SimulationRun(DemoOptions.parse("--duration", "8", "--drops", "2", "--seed", "7"),
+            out).run();
+        summary.print(out, true);
+        final String printed = bytes.toString(StandardCharsets.UTF_8);
+
+        assertEquals(List.of(), summary.violations(), printed);
+        assertTrue(summary.passed(), printed);
+        assertTrue(summary.fillsDelivered() > 0, printed);
+        assertEquals(summary.fillsExecuted(), summary.fillsDelivered(), printed);
+        assertEquals(0, summary.duplicates(), printed);
+        assertTrue(summary.reconnects() >= 1, printed);
+        assertTrue(printed.contains("RESULT: OK"), printed);
+        assertTrue(printed.contains("RECOVERED"), printed);
+        assertTrue(printed.contains("FAULT drop"), printed);
+    }
+
+    @Test
+    void shouldFailWithExitCodeTwoAndOneLineWhenTestnetKeysAreMissing()
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        final int code = Demo.run(new String[] {"--testnet"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("BYBIT_API_KEY", "only-the-key"));
+
+        assertEquals(2, code);
+        final String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.contains("BYBIT_API_KEY") && message.contains("BYBIT_API_SECRET"), message);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldRejectUnknownOptionsAndBadValuesWithExitCodeTwo()
+    {
+        final PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertEquals(2, Demo.run(new String[] {"--bogus"}, sink, sink, Map.of()));
+        assertEquals(2, Demo.run(new String[] {"--duration", "soon"}, sink, sink, Map.of()));
+        assertEquals(2, Demo.run(new String[] {"--drops"}, sink, sink, Map.of()));
+        assertEquals(2, Demo.run(new String[] {"--config", "/nonexistent/demo.properties"}, sink, sink, Map.of()));
+        assertEquals(0, Demo.run(new String[] {"--help"}, sink, sink, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--quiet", "--verbose"));
+    }
+
+    @Test
+    void shouldParseOptionsWithDefaultsOfAboutAMinuteAndSixDrops()
+    {
+        final DemoOptions defaults = DemoOptions.parse();
+        assertEquals(60, defaults.durationSeconds());
+        assertEquals(6, defaults.drops());
+        assertFalse(defaults.testnet());
+
+        final DemoOptions options = DemoOptions.parse("--duration", "20", "--drops", "3", "--seed", "-5", "--verbose");
+        assertEquals(20, options.durationSeconds());
+        assertEquals(3, options.drops());
+        assertEquals(-5, options.seed());
+        assertTrue(options.verbose());
+    }
+
+    @Test
+    void shouldPlanTheSameFaultsForTheSameSeedWithTheMidFillAndHalfOpenDropsFirst()
+    {
+        final List<FaultScenario.Planned> first = FaultScenario.plan(new Random(3), 2, 30);
+        final List<FaultScenario.Planned> again = FaultScenario.plan(new Random(3), 2, 30);
+        assertEquals(first, again);
+
+        final List<FaultScenario.Kind> drops = first.stream().map(FaultScenario.Planned::kind)
+            .filter(k -> "drop".equals(k.group)).toList();
+        assertEquals(2, drops.size());
+        assertTrue(drops.contains(FaultScenario.Kind.DROP_FILL_ON_DROP) && drops.contains(FaultScenario.Kind.DROP_HALF_OPEN));
+        assertTrue(first.stream().anyMatch(p -> p.kind() == FaultScenario.Kind.MALFORMED_FRAME));
+        assertTrue(first.stream().anyMatch(p -> p.kind() == FaultScenario.Kind.RATE_LIMIT_BURST));
+        for (final FaultScenario.Planned planned : first)
+        {
+            assertTrue(planned.atSeconds() >= 0 && planned.atSeconds() <= 30, planned.toString());
+        }
+    }
+
+    @Test
+    void shouldCountTheSameErrorOnAnotherOrderAsTheSameKind()
+    {
+        assertEquals(ErrorLog.kindOf(new IllegalStateException("cancel of demo-12 refused: 110001")),
+            ErrorLog.kindOf(new IllegalStateException("cancel of demo-345 refused: 110001")));
+    }
+}
