@@ -596,7 +596,7 @@ final class PrivateStreamServer extends WebSocketServer implements MatchingEngin
                 }
                 if (s.conn instanceof WebSocketImpl impl)
                 {
-                    impl.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by fault injection");
+                    closeGuarded(impl, () -> impl.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by fault injection"));
                 }
             });
         }
@@ -723,6 +723,33 @@ final class PrivateStreamServer extends WebSocketServer implements MatchingEngin
         else
         {
             close.run();
+        }
+    }
+
+    /** Run a close; whatever happens, make sure the TCP channel ends up closed (a half-closed fault is a bug). */
+    private void closeGuarded(final WebSocketImpl impl, final Runnable close)
+    {
+        try
+        {
+            close.run();
+        }
+        catch (final RuntimeException ex)
+        {
+            faults.line("WS close failed, closing the channel directly: " + ex);
+        }
+        finally
+        {
+            if (impl.getChannel() != null && impl.getChannel().isOpen())
+            {
+                try
+                {
+                    impl.getChannel().close();
+                }
+                catch (final IOException ignore)
+                {
+                    // nothing more to do
+                }
+            }
         }
     }
 

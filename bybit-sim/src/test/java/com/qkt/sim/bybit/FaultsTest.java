@@ -95,8 +95,17 @@ class FaultsTest
         rest.limitBuy("BTCUSDT", "0.1", "40000", "d1");
         ws.send("{\"op\":\"ping\"}");
         // the JDK client does not always report a FIN without close frame until it writes again: probe
-        Await.until("dropped", ws::closedOrUnwritable);
-        Await.until("gone on the server", () -> sim.connectedSockets("k1") == 0);
+        try
+        {
+            Await.until("dropped", ws::closedOrUnwritable);
+            Await.until("gone on the server", () -> sim.connectedSockets("k1") == 0);
+        }
+        catch (final AssertionError e)
+        {
+            System.out.println("DIAG " + e.getMessage() + " " + sim.faults().log() + " frames=" + ws.frames +
+                " open=" + sim.connectedSockets("k1") + " closed=" + ws.closed() + " " + ws.error.get());
+            throw e;
+        }
         assertEquals(2, ws.frames.size(), "exactly the armed number of frames arrived: " + ws.frames);
         assertEquals(1, sim.faults().count(FaultKind.WS_DROP_AFTER_FRAMES));
     }
