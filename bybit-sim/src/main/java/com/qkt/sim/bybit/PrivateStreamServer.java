@@ -596,6 +596,18 @@ final class PrivateStreamServer extends WebSocketServer implements MatchingEngin
                 }
                 if (s.conn instanceof WebSocketImpl impl)
                 {
+                    if (impl.getChannel() instanceof SocketChannel channel)
+                    {
+                        try
+                        {
+                            // FIN right behind the flushed frames, before close() could turn into an RST
+                            channel.shutdownOutput();
+                        }
+                        catch (final IOException ignore)
+                        {
+                            // already gone: closing below is all that is left
+                        }
+                    }
                     closeGuarded(impl, () -> impl.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by fault injection"));
                 }
             });

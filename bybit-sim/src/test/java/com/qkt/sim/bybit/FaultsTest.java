@@ -97,7 +97,9 @@ class FaultsTest
         // the JDK client does not always report a FIN without close frame until it writes again: probe
         try
         {
-            Await.until("dropped", ws::closedOrUnwritable);
+            Await.until("dropped on the server", () -> sim.faults().count(FaultKind.WS_DROP_AFTER_FRAMES) == 1);
+            Await.until("both frames arrived", () -> ws.frames.size() == 2);
+            Await.until("client sees the drop", ws::closedOrUnwritable);
             Await.until("gone on the server", () -> sim.connectedSockets("k1") == 0);
         }
         catch (final AssertionError e)
