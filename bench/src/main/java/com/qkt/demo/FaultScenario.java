@@ -208,14 +208,21 @@ public final class FaultScenario
     private void inject(final Kind kind)
     {
         final Faults faults = sim.faults();
-        String detail = "";
+        // the line goes out before the fault so the client's reaction prints after it
+        final SimOrder victim = kind == Kind.DROP_FILL_ON_DROP || kind == Kind.DROP_FILL_IN_GAP ||
+            kind == Kind.EXCHANGE_CANCEL ? market.randomOpenOrder() : null;
+        final BigDecimal qty = null != victim && kind != Kind.EXCHANGE_CANCEL ? market.partOf(victim) : null;
+        faultsInjected++;
+        if ("drop".equals(kind.group))
+        {
+            dropsInjected++;
+        }
+        timeline.event("FAULT " + kind.group, kind.description + describe(kind, victim, qty));
         switch (kind)
         {
             case DROP_FILL_ON_DROP:
-                detail = fillThen(true);
-                break;
             case DROP_FILL_IN_GAP:
-                detail = fillThen(false);
+                fillThenReset(kind == Kind.DROP_FILL_ON_DROP, victim, qty);
                 break;
             case DROP_HALF_OPEN:
                 faults.halfOpen(apiKey);
@@ -253,10 +260,10 @@ public final class FaultScenario
                 faults.restRateLimited(ORDER_CREATE, 4);
                 break;
             case MALFORMED_FRAME:
-                detail = "(" + faults.sendRaw(apiKey, MALFORMED_EXECUTION_FRAME) + " socket(s))";
+                faults.sendRaw(apiKey, MALFORMED_EXECUTION_FRAME);
                 break;
             case EXCHANGE_CANCEL:
-                detail = exchangeCancel();
+                exchangeCancel(victim);
                 break;
             case EXCHANGE_REJECT:
                 sim.engine().rejectNextOrder(apiKey);
@@ -264,57 +271,56 @@ public final class FaultScenario
             default:
                 throw new IllegalStateException(kind.name());
         }
-        faultsInjected++;
-        if ("drop".equals(kind.group))
-        {
-            dropsInjected++;
-        }
-        timeline.event("FAULT " + kind.group, kind.description + (detail.isEmpty() ? "" : " " + detail));
     }
 
-    private String fillThen(final boolean onDrop)
+    private static String describe(final Kind kind, final SimOrder victim, final BigDecimal qty)
     {
-        final SimOrder order = market.randomOpenOrder();
-        if (null != order)
+        if (kind == Kind.DROP_FILL_ON_DROP || kind == Kind.DROP_FILL_IN_GAP)
         {
-            final BigDecimal qty = market.partOf(order);
+            return null == victim ? " (no resting order to fill: plain reset)" :
+                String.format(Locale.ROOT, " (%s of %s)", qty.toPlainString(), victim.orderLinkId());
+        }
+        if (kind == Kind.EXCHANGE_CANCEL)
+        {
+            return null == victim ? " (no resting order: skipped)" : " (" + victim.orderLinkId() + ")";
+        }
+        return "";
+    }
+
+    private void fillThenReset(final boolean onDrop, final SimOrder victim, final BigDecimal qty)
+    {
+        if (null != victim)
+        {
             try
             {
                 if (onDrop)
                 {
-                    sim.faults().fillOnDrop(order.orderId(), qty.toPlainString());
+                    sim.faults().fillOnDrop(victim.orderId(), qty.toPlainString());
+                    return;
                 }
-                else
-                {
-                    sim.faults().fillDuringGap(order.orderId(), qty.toPlainString());
-                    sim.faults().resetAll(apiKey);
-                }
-                return String.format(Locale.ROOT, "(%s of %s)", qty.toPlainString(), order.orderLinkId());
+                sim.faults().fillDuringGap(victim.orderId(), qty.toPlainString());
             }
             catch (final IllegalStateException | IllegalArgumentException ex)
             {
-                // the order finished between the snapshot and the fill: drop without the fill
+                timeline.event("FAULT drop", victim.orderLinkId() + " finished meanwhile: plain reset without the fill");
             }
         }
         sim.faults().resetAll(apiKey);
-        return "(no resting order to fill: plain reset)";
     }
 
-    private String exchangeCancel()
+    private void exchangeCancel(final SimOrder victim)
     {
-        final SimOrder order = market.randomOpenOrder();
-        if (null == order)
+        if (null == victim)
         {
-            return "(no resting order: skipped)";
+            return;
         }
         try
         {
-            sim.engine().cancelByExchange(order.orderId());
-            return "(" + order.orderLinkId() + ")";
+            sim.engine().cancelByExchange(victim.orderId());
         }
         catch (final IllegalStateException | IllegalArgumentException ex)
         {
-            return "(" + order.orderLinkId() + " already finished: skipped)";
+            timeline.event("FAULT exchange", victim.orderLinkId() + " finished meanwhile: nothing to cancel");
         }
     }
 }

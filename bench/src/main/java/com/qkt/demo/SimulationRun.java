@@ -86,6 +86,11 @@ public final class SimulationRun
             timeline.event("START", String.format(Locale.ROOT,
                 "simulator REST %s WS %s; %d s of trading, %d drops, seed %d", sim.restUrl(), sim.wsPrivateUrl(),
                 options.durationSeconds(), options.drops(), options.seed()));
+            if (null != options.config())
+            {
+                timeline.event("CONFIG", options.config() + " applied over the demo's defaults: " +
+                    new java.util.TreeMap<>(DemoSettings.withFile(new Properties(), options.config())));
+            }
             try (BybitClient client = new BybitClient(clientContext))
             {
                 final InvariantChecker checker = new InvariantChecker(LINK_ID_PREFIX);
