@@ -204,7 +204,7 @@ class PrivateStreamTest
     void shouldCutIdleConnectionsAndKeepPingingOnesAlive() throws Exception
     {
         sim.close();
-        sim = BybitSimulator.builder().account("k1", "s1").idleTimeoutMillis(300).build().start();
+        sim = BybitSimulator.builder().account("k1", "s1").idleTimeoutMillis(1000).build().start();
         final WsClient idle = WsClient.ready(sim.wsPrivateUrl(), "k1", "s1", "order");
         final WsClient pinging = WsClient.ready(sim.wsPrivateUrl(), "k1", "s1", "order");
         final long start = System.nanoTime();
