@@ -1,5 +1,7 @@
 package com.qkt.broker.bybit;
 
+import java.nio.ByteOrder;
+
 import org.agrona.DirectBuffer;
 
 /**
@@ -14,8 +16,6 @@ import org.agrona.DirectBuffer;
  */
 final class JsonCursor
 {
-    static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    static final long FNV_PRIME = 0x100000001b3L;
 
     /** Malformed or truncated input. */
     static final int ERROR = -1;
@@ -69,6 +69,22 @@ final class JsonCursor
         depth = 0;
         hasMembers = 0;
         isArray = 0;
+        valueType = TYPE_NONE;
+    }
+
+    int depth()
+    {
+        return depth;
+    }
+
+    /**
+     * Go back to a position recorded at the given nesting depth (e.g. the start of a value whose reading was
+     * abandoned), keeping the state of the enclosing containers.
+     */
+    void rewind(final int position, final int depth)
+    {
+        this.position = position;
+        this.depth = depth;
         valueType = TYPE_NONE;
     }
 
@@ -225,29 +241,14 @@ final class JsonCursor
         }
         pos++;
         final int start = pos;
-        long h = FNV_OFFSET;
-        while (true)
+        pos = endOfString(buffer, pos, limit);
+        if (pos < 0)
         {
-            if (pos >= limit)
-            {
-                return ERROR;
-            }
-            final byte b = buffer.getByte(pos);
-            if (b == '"')
-            {
-                break;
-            }
-            if (b == '\\')
-            {
-                pos++;
-            }
-            h ^= b & 0xFF;
-            h *= FNV_PRIME;
-            pos++;
+            return ERROR;
         }
         nameOffset = start;
         nameLength = pos - start;
-        nameHash = h;
+        nameHash = nameHash(buffer, start, pos - start);
         position = pos + 1;
         skipWhitespace();
         if (position >= limit || buffer.getByte(position) != ':')
@@ -331,6 +332,7 @@ final class JsonCursor
             boolean escaped = false;
             while (true)
             {
+                pos = nextSpecialInString(buffer, pos, limit);
                 if (pos >= limit)
                 {
                     return false;
@@ -346,11 +348,7 @@ final class JsonCursor
                     pos += 2;
                     continue;
                 }
-                if ((b & 0xFF) < 0x20)
-                {
-                    return false;
-                }
-                pos++;
+                return false; // a raw control character
             }
             valueType = TYPE_STRING;
             valueOffset = start;
@@ -433,43 +431,173 @@ final class JsonCursor
         final int limit = this.limit;
         int pos = position + 1;
         int nesting = 1;
-        while (pos < limit)
+        while (true)
         {
+            pos = nextStructural(buffer, pos, limit);
+            if (pos >= limit)
+            {
+                return false;
+            }
             final byte b = buffer.getByte(pos++);
             if (b == '"')
             {
-                while (true)
+                pos = endOfString(buffer, pos, limit);
+                if (pos < 0)
                 {
-                    if (pos >= limit)
-                    {
-                        return false;
-                    }
-                    final byte c = buffer.getByte(pos++);
-                    if (c == '"')
-                    {
-                        break;
-                    }
-                    if (c == '\\')
-                    {
-                        pos++;
-                    }
+                    return false;
                 }
+                pos++;
             }
             else if (b == '{' || b == '[')
             {
                 nesting++;
             }
-            else if (b == '}' || b == ']')
+            else if (--nesting == 0)
             {
-                if (--nesting == 0)
-                {
-                    position = pos;
-                    valueType = TYPE_NONE;
-                    return true;
-                }
+                position = pos;
+                valueType = TYPE_NONE;
+                return true;
             }
         }
-        return false;
+    }
+
+    // Scanning eight bytes at a time (SWAR): a byte of x is zero -> its 0x80 bit set in the result. Borrows can
+    // only flag bytes above a true zero, so the lowest flagged byte is always exact.
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long SPACES = 0x2020202020202020L;
+    private static final long OPENS = 0x7B7B7B7B7B7B7B7BL;
+    private static final long CLOSES = 0x7D7D7D7D7D7D7D7DL;
+
+    private static long zeroBytes(final long x)
+    {
+        return (x - ONES) & ~x & HIGHS;
+    }
+
+    /**
+     * @return the index of the first '"', '\\' or control byte at or after pos, or limit.
+     */
+    private static int nextSpecialInString(final DirectBuffer buffer, final int from, final int limit)
+    {
+        int pos = from;
+        while (pos + 8 <= limit)
+        {
+            final long w = buffer.getLong(pos, ByteOrder.LITTLE_ENDIAN);
+            final long hits = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES) | ((w - SPACES) & ~w & HIGHS);
+            if (hits != 0)
+            {
+                return pos + (Long.numberOfTrailingZeros(hits) >>> 3);
+            }
+            pos += 8;
+        }
+        while (pos < limit)
+        {
+            final byte b = buffer.getByte(pos);
+            if (b == '"' || b == '\\' || (b >= 0 && b < 0x20))
+            {
+                return pos;
+            }
+            pos++;
+        }
+        return limit;
+    }
+
+    /**
+     * @return the index of the closing quote of a string whose content starts at from (escapes skipped), or -1.
+     */
+    private static int endOfString(final DirectBuffer buffer, final int from, final int limit)
+    {
+        int pos = from;
+        while (true)
+        {
+            while (pos + 8 <= limit)
+            {
+                final long w = buffer.getLong(pos, ByteOrder.LITTLE_ENDIAN);
+                final long hits = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES);
+                if (hits != 0)
+                {
+                    pos += Long.numberOfTrailingZeros(hits) >>> 3;
+                    break;
+                }
+                pos += 8;
+            }
+            while (pos < limit)
+            {
+                final byte b = buffer.getByte(pos);
+                if (b == '"' || b == '\\')
+                {
+                    break;
+                }
+                pos++;
+            }
+            if (pos >= limit)
+            {
+                return -1;
+            }
+            if (buffer.getByte(pos) == '"')
+            {
+                return pos;
+            }
+            pos += 2; // skip the escaped byte
+        }
+    }
+
+    /**
+     * @return the index of the first '"', '{', '[', '}' or ']' at or after pos, or limit.
+     */
+    private static int nextStructural(final DirectBuffer buffer, final int from, final int limit)
+    {
+        int pos = from;
+        while (pos + 8 <= limit)
+        {
+            final long w = buffer.getLong(pos, ByteOrder.LITTLE_ENDIAN);
+            final long folded = w | SPACES; // '[' -> '{', ']' -> '}'
+            final long hits = zeroBytes(w ^ QUOTES) | zeroBytes(folded ^ OPENS) | zeroBytes(folded ^ CLOSES);
+            if (hits != 0)
+            {
+                return pos + (Long.numberOfTrailingZeros(hits) >>> 3);
+            }
+            pos += 8;
+        }
+        while (pos < limit)
+        {
+            final byte b = buffer.getByte(pos);
+            if (b == '"' || b == '{' || b == '[' || b == '}' || b == ']')
+            {
+                return pos;
+            }
+            pos++;
+        }
+        return limit;
+    }
+
+    /**
+     * Hash of a member name from its length and its first and last (up to) eight bytes: cheap, and collisions only
+     * cost a byte comparison in {@link JsonFieldNames}.
+     */
+    static long nameHash(final DirectBuffer buffer, final int offset, final int length)
+    {
+        long head;
+        long tail;
+        if (length >= 8)
+        {
+            head = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+            tail = buffer.getLong(offset + length - 8, ByteOrder.LITTLE_ENDIAN);
+        }
+        else
+        {
+            head = 0;
+            for (int i = 0; i < length; i++)
+            {
+                head |= (buffer.getByte(offset + i) & 0xFFL) << (i << 3);
+            }
+            tail = 0;
+        }
+        long h = (head * 0x9E3779B97F4A7C15L) ^ Long.rotateLeft(tail * 0xC2B2AE3D27D4EB4FL, 31) ^ length;
+        h ^= h >>> 29;
+        return h;
     }
 
     /**

@@ -3,8 +3,8 @@ package com.qkt.broker.bybit;
 import org.agrona.DirectBuffer;
 
 /**
- * A fixed set of JSON member names mapped to small ints (their index at construction), looked up by the FNV-1a
- * hash {@link JsonCursor} computes while scanning a name, then confirmed byte by byte. Open addressing, built once.
+ * A fixed set of JSON member names mapped to small ints (their index at construction), looked up by the hash
+ * {@link JsonCursor#nameHash} computes for a scanned name, then confirmed byte by byte. Open addressing, built once.
  */
 final class JsonFieldNames
 {
@@ -47,13 +47,7 @@ final class JsonFieldNames
 
     static long hash(final byte[] name)
     {
-        long h = JsonCursor.FNV_OFFSET;
-        for (final byte b : name)
-        {
-            h ^= b & 0xFF;
-            h *= JsonCursor.FNV_PRIME;
-        }
-        return h;
+        return JsonCursor.nameHash(new org.agrona.concurrent.UnsafeBuffer(name), 0, name.length);
     }
 
     private int slot(final long hash)

@@ -6,9 +6,11 @@ import org.agrona.DirectBuffer;
  * Decodes one Bybit V5 private-stream text frame into {@link PrivateStreamHandler} calls, without allocating.
  * <p>
  * Frames are classified by {@code op} (auth, subscribe, unsubscribe, pong, ping) or by {@code topic} (order,
- * execution, execution.fast, wallet, position, each optionally suffixed .spot/.linear/.inverse/.option). A first
- * pass walks the top-level object strictly, records where {@code data}/{@code args} are and checks that strings and
- * brackets inside them balance, so a truncated frame delivers nothing; the second pass decodes the items in order.
+ * execution, execution.fast, wallet, position, each optionally suffixed .spot/.linear/.inverse/.option). Nothing is
+ * delivered until the whole frame has been read and found complete, so a truncated frame delivers nothing. In the
+ * usual shape (topic before data, at most 16 items) order and execution items are decoded during that read into a
+ * small pool of reused objects and delivered afterwards; otherwise the first pass only checks that strings and
+ * brackets balance and a second pass decodes the items.
  * An item that fails to decode (bad value, wrong type, or a syntax error the bracket scan cannot see, such as a
  * stray comma) stops the frame: the items before it have been delivered, {@link PrivateStreamHandler#onFrameEnd}
  * still runs, and {@link #decode} returns {@link #MALFORMED} with {@link #lastFrameMayHaveCarriedFills()} set for
@@ -55,10 +57,17 @@ public final class PrivateStreamAdapter
         AsciiNumbers.ascii(".spot"), AsciiNumbers.ascii(".linear"), AsciiNumbers.ascii(".inverse"),
         AsciiNumbers.ascii(".option") };
 
+    /** Items of an order/execution push decoded in the first pass and held until the frame is known complete. */
+    private static final int BATCH_CAPACITY = 16;
+
     private final PrivateStreamHandler handler;
     private final JsonCursor cursor = new JsonCursor();
     private final BybitOrder order = new BybitOrder();
     private final BybitExecution execution = new BybitExecution();
+    private final BybitOrder[] orderBatch = new BybitOrder[BATCH_CAPACITY];
+    private final BybitExecution[] executionBatch = new BybitExecution[BATCH_CAPACITY];
+    private int batchSize;
+    private boolean batchComplete;
     private final BybitWallet wallet = new BybitWallet();
     private final BybitPosition position = new BybitPosition();
     private final AsciiField op = new AsciiField(32);
@@ -81,6 +90,11 @@ public final class PrivateStreamAdapter
     public PrivateStreamAdapter(final PrivateStreamHandler handler)
     {
         this.handler = handler;
+        for (int i = 0; i < BATCH_CAPACITY; i++)
+        {
+            orderBatch[i] = new BybitOrder();
+            executionBatch[i] = new BybitExecution();
+        }
     }
 
     /**
@@ -138,6 +152,8 @@ public final class PrivateStreamAdapter
         argsPosition = -1;
         dataPosition = -1;
         creationTime = 0;
+        batchSize = 0;
+        batchComplete = false;
         op.clear();
         topic.clear();
         retMsg.clear();
@@ -176,7 +192,8 @@ public final class PrivateStreamAdapter
                     break;
                 case DATA:
                     dataPosition = cursor.position();
-                    ok = cursor.skipValue();
+                    ok = topicKind == KIND_ORDER || topicKind == KIND_EXECUTION || topicKind == KIND_EXECUTION_FAST ?
+                        readBatch(cursor) : cursor.skipValue();
                     break;
                 case CREATION_TIME:
                     ok = cursor.readLong(0);
@@ -193,12 +210,76 @@ public final class PrivateStreamAdapter
         return step == JsonCursor.END && cursor.atEndOfInput();
     }
 
+    // The usual case (topic before data, up to BATCH_CAPACITY items): decode the items while checking the frame,
+    // so data is read once and still nothing is delivered from a frame that turns out truncated. Anything else
+    // (a bad item, too many items) falls back to a structural skip here and item decoding in dispatchPush.
+    private boolean readBatch(final JsonCursor cursor)
+    {
+        final int start = cursor.position();
+        final int depth = cursor.depth();
+        if (cursor.enterArray())
+        {
+            final boolean orders = topicKind == KIND_ORDER;
+            int step;
+            while ((step = cursor.nextElement()) == JsonCursor.NEXT && batchSize < BATCH_CAPACITY)
+            {
+                final boolean ok = orders ?
+                    BybitOrderTranslator.parseOrder(cursor, orderBatch[batchSize]) :
+                    BybitOrderTranslator.parseExecution(cursor, executionBatch[batchSize]);
+                if (!ok)
+                {
+                    break;
+                }
+                batchSize++;
+            }
+            if (step == JsonCursor.END)
+            {
+                batchComplete = true;
+                return true;
+            }
+        }
+        batchSize = 0;
+        cursor.rewind(start, depth);
+        return cursor.skipValue();
+    }
+
+    private int deliverBatch()
+    {
+        final int n = batchSize;
+        if (topicKind == KIND_ORDER)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                handler.onOrder(orderBatch[i]);
+            }
+        }
+        else
+        {
+            final boolean fast = topicKind == KIND_EXECUTION_FAST;
+            for (int i = 0; i < n; i++)
+            {
+                final BybitExecution execution = executionBatch[i];
+                if (fast && !execution.execTypePresent)
+                {
+                    execution.execType = BybitExecType.TRADE; // execution.fast only carries trades
+                }
+                handler.onExecution(execution);
+            }
+        }
+        handler.onFrameEnd(topic);
+        return n;
+    }
+
     private int dispatchPush(final DirectBuffer buffer, final int offset, final int length)
     {
         if (topicKind == KIND_UNKNOWN)
         {
             handler.onUnknownFrame(buffer, offset, length);
             return 0;
+        }
+        if (batchComplete)
+        {
+            return deliverBatch();
         }
         final JsonCursor cursor = this.cursor;
         if (dataPosition < 0)

@@ -307,4 +307,27 @@ class PrivateStreamAdapterTest
         assertEquals(0, decode(deep.toString()));
         assertEquals("event=unknown", recorder.lines.get(0));
     }
+
+    @Test
+    void shouldDeliverLargePushesInOrderAndNothingFromATruncatedOne()
+    {
+        final StringBuilder frame = new StringBuilder("{\"topic\":\"execution\",\"data\":[");
+        for (int i = 0; i < 40; i++)
+        {
+            frame.append(i == 0 ? "" : ",").append("{\"execId\":\"e-").append(i)
+                .append("\",\"orderId\":\"o\",\"execQty\":\"0.1\",\"seq\":").append(i).append('}');
+        }
+        final String full = frame.append("]}").toString();
+        assertEquals(40, decode(full));
+        for (int i = 0; i < 40; i++)
+        {
+            assertEquals("execId=e-" + i, recorder.lines.get(recorder.lines.indexOf("execId=e-" + i)));
+            assertTrue(recorder.lines.indexOf("seq=" + i) > recorder.lines.indexOf("execId=e-" + i));
+        }
+        recorder.lines.clear();
+        assertEquals(MALFORMED, decode(full.substring(0, full.length() - 2)));
+        assertTrue(adapter.lastFrameMayHaveCarriedFills());
+        assertEquals(List.of(), recorder.lines);
+        assertStillWorks();
+    }
 }
