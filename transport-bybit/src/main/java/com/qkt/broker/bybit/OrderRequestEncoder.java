@@ -42,6 +42,11 @@ final class OrderRequestEncoder
             i += put(i, "\",\"timeInForce\":\"");
             i += put(i, timeInForce);
         }
+        else
+        {
+            // a spot market Buy's qty is in the quote coin unless told otherwise; ours is always the base coin
+            i += put(i, "\",\"marketUnit\":\"baseCoin");
+        }
         i += put(i, "\",\"orderLinkId\":\"");
         i += put(i, order.orderLinkId);
         i += put(i, "\"}");

@@ -312,4 +312,13 @@ class BybitSpotBrokerTest
         final FakeBybitClient.Call executions = transport.oldestOpen(BybitStateRecovery.EXECUTION_LIST);
         assertTrue(executions.payload.contains("&startTime=" + (lastFill - 10_000) + "&"), executions.payload);
     }
+
+    @Test
+    void shouldSendMarketOrdersInTheBaseCoin()
+    {
+        broker.submitMarket("BTCUSDT", Side.BUY, "0.01");
+        assertEquals("{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"side\":\"Buy\",\"orderType\":\"Market\"," +
+            "\"qty\":\"0.01\",\"marketUnit\":\"baseCoin\",\"orderLinkId\":\"t-1\"}",
+            transport.oldestOpen(BybitSpotBroker.ORDER_CREATE).payload);
+    }
 }
