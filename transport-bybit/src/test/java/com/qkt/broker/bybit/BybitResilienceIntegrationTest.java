@@ -257,4 +257,17 @@ class BybitResilienceIntegrationTest
         assertEquals(3, attempts, h.recorder.snapshot().toString());
         waitUntil("no socket left open", () -> h.sim.connectedSockets(KEY) == 0);
     }
+
+    @Test
+    void shouldFillAMarketOrderInTheBaseCoinAndForgetIt()
+    {
+        h = new SimHarness().connect();
+        final long id = h.onHandler(() -> h.broker.submitMarket("BTCUSDT", Side.BUY, "0.01"));
+        waitUntil("filled", () -> h.recorder.isTerminal("it-1"));
+        assertTrue(h.recorder.contains("FILL it-1"), h.recorder.snapshot().toString());
+        assertTrue(h.recorder.snapshot().stream().anyMatch(e -> e.startsWith("FILL it-1") && e.contains("cum=0.01 leaves=0")),
+            h.recorder.snapshot().toString());
+        assertFalse(h.onHandler(() -> h.broker.isWorking(id)));
+        h.assertConsistentWithExchange();
+    }
 }
