@@ -118,29 +118,7 @@ public final class RingPublisher
         final int offset,
         final int length)
     {
-        if (closed)
-        {
-            counters.publishesAfterClose().increment();
-            return;
-        }
-        final long sequence = ringBuffer.next();
-        final RingEvent event = ringBuffer.get(sequence);
-        try
-        {
-            event.set(type, correlationId, generation, value);
-            event.payload(src, offset, length);
-            stamp(event);
-        }
-        catch (final Throwable ex)
-        {
-            // A claimed slot must be published; mark it so the handler skips the half-copied payload.
-            event.set(EventTypes.ABORTED, correlationId, generation, value);
-            throw ex;
-        }
-        finally
-        {
-            ringBuffer.publish(sequence);
-        }
+        publishWith(type, correlationId, generation, value, DIRECT_BUFFER, src, offset, length);
     }
 
     /**
@@ -163,29 +141,7 @@ public final class RingPublisher
         final int offset,
         final int length)
     {
-        if (closed)
-        {
-            counters.publishesAfterClose().increment();
-            return;
-        }
-        final long sequence = ringBuffer.next();
-        final RingEvent event = ringBuffer.get(sequence);
-        try
-        {
-            event.set(type, correlationId, generation, value);
-            event.payload(src, offset, length);
-            stamp(event);
-        }
-        catch (final Throwable ex)
-        {
-            // A claimed slot must be published; mark it so the handler skips the half-copied payload.
-            event.set(EventTypes.ABORTED, correlationId, generation, value);
-            throw ex;
-        }
-        finally
-        {
-            ringBuffer.publish(sequence);
-        }
+        publishWith(type, correlationId, generation, value, BYTE_ARRAY, src, offset, length);
     }
 
     /**
@@ -200,29 +156,7 @@ public final class RingPublisher
     public void publish(
         final int type, final long correlationId, final long generation, final long value, final ByteBuffer src)
     {
-        if (closed)
-        {
-            counters.publishesAfterClose().increment();
-            return;
-        }
-        final long sequence = ringBuffer.next();
-        final RingEvent event = ringBuffer.get(sequence);
-        try
-        {
-            event.set(type, correlationId, generation, value);
-            event.payload(src);
-            stamp(event);
-        }
-        catch (final Throwable ex)
-        {
-            // A claimed slot must be published; mark it so the handler skips the half-copied payload.
-            event.set(EventTypes.ABORTED, correlationId, generation, value);
-            throw ex;
-        }
-        finally
-        {
-            ringBuffer.publish(sequence);
-        }
+        publishWith(type, correlationId, generation, value, BYTE_BUFFER, src, 0, 0);
     }
 
     /**
@@ -237,6 +171,35 @@ public final class RingPublisher
     public void publish(
         final int type, final long correlationId, final long generation, final long value, final CharSequence ascii)
     {
+        publishWith(type, correlationId, generation, value, ASCII, ascii, 0, 0);
+    }
+
+    /**
+     * Copies a payload of one source kind into a claimed slot. The constants below are non-capturing lambdas, so
+     * publishing through them allocates nothing.
+     */
+    @FunctionalInterface
+    private interface PayloadCopier
+    {
+        void copy(RingEvent event, Object src, int offset, int length);
+    }
+
+    private static final PayloadCopier DIRECT_BUFFER = (e, src, offset, length) ->
+        e.payload((DirectBuffer)src, offset, length);
+    private static final PayloadCopier BYTE_ARRAY = (e, src, offset, length) -> e.payload((byte[])src, offset, length);
+    private static final PayloadCopier BYTE_BUFFER = (e, src, offset, length) -> e.payload((ByteBuffer)src);
+    private static final PayloadCopier ASCII = (e, src, offset, length) -> e.payload((CharSequence)src);
+
+    private void publishWith(
+        final int type,
+        final long correlationId,
+        final long generation,
+        final long value,
+        final PayloadCopier copier,
+        final Object src,
+        final int offset,
+        final int length)
+    {
         if (closed)
         {
             counters.publishesAfterClose().increment();
@@ -247,7 +210,7 @@ public final class RingPublisher
         try
         {
             event.set(type, correlationId, generation, value);
-            event.payload(ascii);
+            copier.copy(event, src, offset, length);
             stamp(event);
         }
         catch (final Throwable ex)
