@@ -70,6 +70,7 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
     private long expectedCallId = -1;
     private long retryTimerId = -1;
     private int failures;
+    private boolean incomplete;
 
     private boolean fullPass;
     private boolean afterReconnect;
@@ -137,6 +138,7 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
         openOrders = 0;
         executions = 0;
         failures = 0;
+        incomplete = false;
         duplicatesAtStart = broker.duplicateFillsCount();
         cursor.clear();
         step = Step.OPEN_ORDERS;
@@ -469,7 +471,7 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
             step = Step.IDLE;
             if (fullPass)
             {
-                finish(true);
+                finish(!incomplete);
             }
             return;
         }
@@ -525,6 +527,7 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
         if (failures > ctx.recoveryMaxFailures())
         {
             failures = 0;
+            incomplete = true;
             releasePending();
             if (fullPass && (step == Step.OPEN_ORDERS || step == Step.EXECUTIONS))
             {
@@ -533,6 +536,7 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
             }
             else
             {
+                // give up on this order for now; the next pass (or a new fill-wait) will ask again
                 nextResolve();
             }
             return;

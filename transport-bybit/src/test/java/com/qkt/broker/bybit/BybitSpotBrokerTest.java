@@ -321,4 +321,23 @@ class BybitSpotBrokerTest
             "\"qty\":\"0.01\",\"marketUnit\":\"baseCoin\",\"orderLinkId\":\"t-1\"}",
             transport.oldestOpen(BybitSpotBroker.ORDER_CREATE).payload);
     }
+
+    @Test
+    void shouldFinishARecoveryThatKeepsFailingAsIncompleteInsteadOfHangingInRecovering()
+    {
+        final BybitSpotBroker broker = new BybitSpotBroker(transport, recorder, errorHandler, new BybitSpotBrokerContext()
+            .orderLinkIdPrefix("u-").recoveryMaxFailures(2).recoveryRetryMs(100));
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "u-1"));
+        transport.fireOnReconnect();
+        for (int i = 0; i < 3; i++)
+        {
+            transport.fail(BybitStateRecovery.ORDER_REALTIME, RestFailure.CONNECTION_RESET);
+            transport.advanceMillis(150);
+        }
+        assertEquals(0, transport.openCalls());
+        assertEquals(1, transport.recoveryCompletedCalls, "the connection does not stay in RECOVERING for ever");
+        assertEquals(4, errors.size(), "three failed steps and the incomplete recovery: " + errors);
+        assertTrue(recorder.events.get(recorder.events.size() - 1).startsWith("RECOVERED"));
+    }
 }
