@@ -117,7 +117,8 @@ final class BybitClientConductor
         this.staleTimeoutNs = TimeUnit.MILLISECONDS.toNanos(ctx.staleTimeoutMs());
         this.livenessCheckNs = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(pingIntervalNs, staleTimeoutNs) / 4);
         this.restClient = new BybitRestClient(
-            restSender, timers, nanoClock, ctx.restRetryBackoff(), ctx.restMaxAttempts(), errorHandler, counters, 64);
+            restSender, timers, nanoClock, ctx.restRetryBackoff(), ctx.restMaxAttempts(), errorHandler, counters,
+            TimeUnit.MILLISECONDS.toNanos(ctx.restTimeoutMs()), 64);
         this.supervisor = new ReconnectSupervisor(new ReconnectSupervisor.Context()
             .backoffPolicy(ctx.reconnectBackoff())
             .maxConsecutiveAuthFailures(ctx.maxAuthFailures())

@@ -11,6 +11,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The handler-thread side of signed REST: keeps the calls in flight, retries connection-level failures on the timer
@@ -22,7 +23,7 @@ import java.util.ArrayDeque;
  */
 final class BybitRestClient implements TimerListener
 {
-    private final RestSender sender;
+    private final RestCallSink sender;
     private final TimerService timers;
     private final NanoClock nanoClock;
     private final BackoffPolicy retryBackoff;
@@ -31,21 +32,26 @@ final class BybitRestClient implements TimerListener
     private final EngineCounters counters;
     private final Long2ObjectHashMap<PendingRestCall> inFlight = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<PendingRestCall> retryByTimerId = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<PendingRestCall> watchdogByTimerId = new Long2ObjectHashMap<>();
+    private final long watchdogNanos;
     private final ArrayDeque<PendingRestCall> pool = new ArrayDeque<>();
     private long nextCallId = 1;
     private long retries;
     private long attempts;
 
     BybitRestClient(
-        final RestSender sender,
+        final RestCallSink sender,
         final TimerService timers,
         final NanoClock nanoClock,
         final BackoffPolicy retryBackoff,
         final int maxAttempts,
         final ErrorHandler errorHandler,
         final EngineCounters counters,
+        final long requestTimeoutNanos,
         final int initialPoolSize)
     {
+        // the sender's HTTP timeout normally answers first; this only catches an outcome that was lost on the way
+        this.watchdogNanos = requestTimeoutNanos + Math.max(requestTimeoutNanos, TimeUnit.SECONDS.toNanos(1));
         this.sender = sender;
         this.timers = timers;
         this.nanoClock = nanoClock;
@@ -84,6 +90,7 @@ final class BybitRestClient implements TimerListener
         {
             return; // an outcome of an attempt we no longer wait for
         }
+        cancelWatchdog(call);
 
         if (event.type() == BybitEventTypes.REST_REPLY)
         {
@@ -111,6 +118,15 @@ final class BybitRestClient implements TimerListener
             call.retryTimerId = -1;
             call.attempt++;
             dispatch(call);
+            return;
+        }
+        final PendingRestCall silent = watchdogByTimerId.remove(timerId);
+        if (null != silent)
+        {
+            silent.watchdogTimerId = -1;
+            errorHandler.onError(new IllegalStateException(
+                "no outcome for " + silent.path + " attempt " + silent.attempt + ": treated as a timeout"));
+            onAttemptFailed(silent, RestFailure.TIMEOUT);
         }
     }
 
@@ -188,9 +204,12 @@ final class BybitRestClient implements TimerListener
     private void dispatch(final PendingRestCall call)
     {
         attempts++;
+        call.watchdogTimerId = timers.schedule(nanoClock.nanoTime() + watchdogNanos, this);
+        watchdogByTimerId.put(call.watchdogTimerId, call);
         if (!sender.offer(call))
         {
             errorHandler.onError(new IllegalStateException("REST send queue full, call " + call.path));
+            cancelWatchdog(call);
             onAttemptFailed(call, RestFailure.IO_ERROR);
         }
     }
@@ -218,8 +237,19 @@ final class BybitRestClient implements TimerListener
         }
     }
 
+    private void cancelWatchdog(final PendingRestCall call)
+    {
+        if (call.watchdogTimerId != -1)
+        {
+            timers.cancel(call.watchdogTimerId);
+            watchdogByTimerId.remove(call.watchdogTimerId);
+            call.watchdogTimerId = -1;
+        }
+    }
+
     private void complete(final PendingRestCall call)
     {
+        cancelWatchdog(call);
         inFlight.remove(call.callId);
         if (call.retryTimerId != -1)
         {

@@ -22,6 +22,8 @@ final class PendingRestCall
     int payloadLength;
     int attempt;
     long retryTimerId = -1;
+    /** Fires if the sender never reports an outcome for the current attempt. */
+    long watchdogTimerId = -1;
     RestReplyListener listener;
 
     void payload(final DirectBuffer src, final int offset, final int length)
@@ -50,6 +52,7 @@ final class PendingRestCall
         payloadLength = 0;
         attempt = 0;
         retryTimerId = -1;
+        watchdogTimerId = -1;
         listener = null;
     }
 

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * or {@link BybitEventTypes#REST_FAILURE} event. It never touches business state. Its allocations (the JDK client's)
  * stay off the handler thread.
  */
-final class RestSender implements AutoCloseable
+final class RestSender implements RestCallSink, AutoCloseable
 {
     private static final PendingRestCall POISON = new PendingRestCall();
 
@@ -89,7 +89,7 @@ final class RestSender implements AutoCloseable
      * @param call to send; owned by the sender until its outcome event is published.
      * @return false when the queue is full (the caller reports a local failure).
      */
-    boolean offer(final PendingRestCall call)
+    public boolean offer(final PendingRestCall call)
     {
         return queue.offer(call);
     }
@@ -175,15 +175,24 @@ final class RestSender implements AutoCloseable
         httpClient.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray())
             .whenComplete((response, error) ->
             {
-                if (null != response)
+                // an exception thrown here would vanish inside the future: report it, and the handler's watchdog
+                // turns the missing outcome into a timeout
+                try
                 {
-                    final byte[] body = response.body();
-                    publisher.publish(
-                        BybitEventTypes.REST_REPLY, callId, attempt, response.statusCode(), body, 0, body.length);
+                    if (null != response)
+                    {
+                        final byte[] body = response.body();
+                        publisher.publish(
+                            BybitEventTypes.REST_REPLY, callId, attempt, response.statusCode(), body, 0, body.length);
+                    }
+                    else
+                    {
+                        publisher.publish(BybitEventTypes.REST_FAILURE, callId, attempt, classify(error).ordinal());
+                    }
                 }
-                else
+                catch (final Throwable t)
                 {
-                    publisher.publish(BybitEventTypes.REST_FAILURE, callId, attempt, classify(error).ordinal());
+                    errorHandler.onError(t);
                 }
             });
     }
