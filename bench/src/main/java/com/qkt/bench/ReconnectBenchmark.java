@@ -1,0 +1,189 @@
+package com.qkt.bench;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import com.qkt.broker.bybit.BybitClient;
+import com.qkt.broker.bybit.BybitClientContext;
+import com.qkt.broker.bybit.BybitSpotBroker;
+import com.qkt.broker.bybit.BybitSpotBrokerContext;
+import com.qkt.common.net.FixedDelayBackoff;
+import com.qkt.engine.EngineContext;
+import com.qkt.engine.WaitStrategyKind;
+import com.qkt.sim.bybit.BybitSimulator;
+
+/**
+ * End to end on loopback against bybit-sim, in milliseconds:
+ * <ul>
+ * <li>{@code ours}: from {@code sim.faults().closeAll(key)} until our {@link BybitClient} (with a
+ * {@link BybitSpotBroker} on it, zero back-off) has noticed the drop, reconnected, re-authenticated, re-subscribed,
+ * run recovery (open orders, then executions over the recovery window) and fired {@code onReconnect};</li>
+ * <li>{@code bare}: the same round trips done in a straight line by {@link BareBybitSession} (new socket, auth + ack,
+ * subscribe + ack, the same two signed REST calls).</li>
+ * </ul>
+ * The difference is what our ring, state machine, supervisor and recovery cost on top of the network round trips,
+ * plus noticing the drop (a close frame here, so no stale-timeout wait). No order is working, so recovery is the two
+ * REST calls and nothing is synthesised. Each variant has its own simulator. Each operation is a few milliseconds;
+ * most of it is loopback I/O and thread wake-ups, so on 2 cores expect wide tails.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {
+    "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.util=ALL-UNNAMED",
+    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+    "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+    "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/java.util=ALL-UNNAMED" })
+public class ReconnectBenchmark
+{
+    static final String KEY = "bench-key";
+    static final String SECRET = "bench-secret";
+    static final long DEADLINE_MS = 10_000;
+
+    static BybitSimulator startSimulator()
+    {
+        return BybitSimulator.builder()
+            .account(KEY, SECRET)
+            .seed(7)
+            .rateLimitsEnabled(false)
+            .build()
+            .start();
+    }
+
+    /**
+     * Our client and broker, connected to their own simulator.
+     */
+    @State(Scope.Thread)
+    public static class Ours
+    {
+        final List<Throwable> errors = new CopyOnWriteArrayList<>();
+        BybitSimulator sim;
+        BybitClient client;
+        BybitSpotBroker broker;
+        volatile CountDownLatch reconnected;
+        long drops;
+
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            sim = startSimulator();
+            final BybitClientContext ctx = new BybitClientContext()
+                .restUrl(sim.restUrl())
+                .wsUrl(sim.wsPrivateUrl())
+                .apiKey(KEY)
+                .apiSecret(SECRET)
+                .connectTimeoutMs(3_000)
+                // liveness fast enough to matter, slow enough that a busy 2-core box does not see stale sockets
+                .pingIntervalMs(500)
+                .staleTimeoutMs(5_000)
+                .attemptTimeoutMs(2_000)
+                .restTimeoutMs(2_000)
+                .restRetryBackoff(new FixedDelayBackoff(TimeUnit.MILLISECONDS.toNanos(50)))
+                .reconnectBackoff(new FixedDelayBackoff(0))
+                .engineContext(new EngineContext()
+                    .waitStrategy(WaitStrategyKind.BLOCKING)
+                    .threadNamePrefix("reconnect-bench")
+                    .errorHandler(errors::add));
+            client = new BybitClient(ctx);
+            // before connect() the handler thread has not touched broker or handlers yet, so any thread may add them
+            broker = new BybitSpotBroker(client, (buffer, offset, length) -> { }, errors::add,
+                new BybitSpotBrokerContext().orderLinkIdPrefix("bench-"));
+            client.onReconnect(() ->
+            {
+                final CountDownLatch latch = reconnected;
+                if (null != latch)
+                {
+                    latch.countDown();
+                }
+            });
+            client.connect();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown()
+        {
+            client.close();
+            sim.close();
+            if (!errors.isEmpty())
+            {
+                // a drop makes the old socket report its close; anything else is worth a look, but not a failure
+                System.err.println("ReconnectBenchmark.ours: " + errors.size() + " errors reported over " + drops +
+                    " drops, first: " + errors.get(0));
+            }
+        }
+    }
+
+    /**
+     * The minimal client, with its own simulator.
+     */
+    @State(Scope.Thread)
+    public static class Bare
+    {
+        BybitSimulator sim;
+        BareBybitSession session;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException, InterruptedException
+        {
+            sim = startSimulator();
+            session = new BareBybitSession(sim.wsPrivateUrl(), sim.restUrl(), KEY, SECRET);
+            session.reconnectAndRecover();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown()
+        {
+            session.close();
+            sim.close();
+        }
+    }
+
+    @Benchmark
+    public long ours(final Ours ours) throws InterruptedException
+    {
+        final CountDownLatch latch = new CountDownLatch(1);
+        ours.reconnected = latch;
+        final int closed = ours.sim.faults().closeAll(KEY);
+        if (closed < 1)
+        {
+            throw new IllegalStateException("expected to drop the live socket, dropped " + closed + "; client state " +
+                ours.client.sessionState());
+        }
+        if (!latch.await(DEADLINE_MS, TimeUnit.MILLISECONDS))
+        {
+            throw new IllegalStateException("no reconnect within " + DEADLINE_MS + " ms; client state " +
+                ours.client.sessionState() + ", errors " + ours.errors);
+        }
+        return ++ours.drops;
+    }
+
+    @Benchmark
+    public void bare(final Bare bare) throws InterruptedException, IOException
+    {
+        bare.session.reconnectAndRecover();
+    }
+}
