@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A sample strategy that keeps the connection busy: on a timer of the client's handler thread it places limit orders
- * a little away from the price on both sides (the price walk crosses some of them), sometimes a small market sell,
+ * a little away from the price on both sides (the price walk crosses some of them), sometimes a small market order,
  * and cancels a random working order now and then. Every event it receives goes to the {@link InvariantChecker};
  * connection events go to the {@link ConnectionMonitor}.
  * <p>
@@ -158,8 +158,8 @@ public final class DemoStrategy implements BrokerEventHandler, TimerListener
         final long id;
         if (random.nextInt(100) < 12)
         {
-            // market buys are left out: a spot market buy's qty is in the quote coin on Bybit (see the report)
-            id = broker.submitMarket(SYMBOL, Side.SELL, qty.toPlainString());
+            // the broker sends marketUnit=baseCoin, so a market buy's qty is in BTC like every other qty here
+            id = broker.submitMarket(SYMBOL, random.nextBoolean() ? Side.BUY : Side.SELL, qty.toPlainString());
         }
         else
         {
