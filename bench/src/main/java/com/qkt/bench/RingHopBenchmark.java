@@ -25,9 +25,9 @@ import com.qkt.engine.RingEventHandler;
 import com.qkt.engine.WaitStrategyKind;
 
 /**
- * One hop from a producer thread to the single handler thread: our pipeline ({@link Engine} ring, published with
- * {@link com.qkt.engine.RingPublisher#publish(int, long, long, long)}) against an {@link ArrayBlockingQueue} hand-off
- * between the same two kinds of thread, consumer blocked in {@code take()}.
+ * One hop from a producer thread to the single handler thread: {@code ours} is our pipeline ({@link Engine} ring,
+ * published with {@link com.qkt.engine.RingPublisher#publish(int, long, long, long)}), {@code arrayBlockingQueue}
+ * an {@link ArrayBlockingQueue} hand-off between the same two kinds of thread, consumer blocked in {@code take()}.
  * <p>
  * Scheme: <b>ping-pong with a shared-memory ack</b>. Each operation publishes sequence {@code n} and spins until the
  * consumer has stored {@code n} into a volatile ack ({@link HopAck}). So one sampled operation is one hop (publish,
@@ -65,7 +65,7 @@ public class RingHopBenchmark
     private static final long FIRST_HOP_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
 
     /**
-     * Our pipeline: a launched {@link Engine} whose handler acknowledges each hop. Only the {@code ring} benchmark
+     * Our pipeline: a launched {@link Engine} whose handler acknowledges each hop. Only the {@code ours} benchmark
      * uses it, so a spinning engine never runs during the baseline's trial.
      */
     @State(Scope.Thread)
@@ -154,7 +154,7 @@ public class RingHopBenchmark
     }
 
     @Benchmark
-    public long ring(final Ring ring)
+    public long ours(final Ring ring)
     {
         final long n = ++ring.sequence;
         ring.engine.publisher().publish(HOP, n, 0, 0);
