@@ -44,6 +44,8 @@ final class JsonCursor
     private int nameOffset;
     private int nameLength;
     private long nameHash;
+    private long nameHead;
+    private long nameTail;
 
     private int valueType;
     private int valueOffset;
@@ -140,7 +142,7 @@ final class JsonCursor
 
     int lookupName(final JsonFieldNames names)
     {
-        return names.indexOf(buffer, nameOffset, nameLength, nameHash);
+        return names.indexOf(buffer, nameOffset, nameLength, nameHash, nameHead, nameTail);
     }
 
     boolean valueEquals(final byte[] value)
@@ -241,14 +243,20 @@ final class JsonCursor
         }
         pos++;
         final int start = pos;
-        pos = endOfString(buffer, pos, limit);
-        if (pos < 0)
+        if (!scanShortName(buffer, start, limit))
         {
-            return ERROR;
+            pos = endOfString(buffer, pos, limit);
+            if (pos < 0)
+            {
+                return ERROR;
+            }
+            nameLength = pos - start;
+            nameHead = head(buffer, start, nameLength);
+            nameTail = tail(buffer, start, nameLength);
+            nameHash = mix(nameHead, nameTail, nameLength);
         }
         nameOffset = start;
-        nameLength = pos - start;
-        nameHash = nameHash(buffer, start, pos - start);
+        pos = start + nameLength;
         position = pos + 1;
         skipWhitespace();
         if (position >= limit || buffer.getByte(position) != ':')
@@ -574,30 +582,82 @@ final class JsonCursor
     }
 
     /**
-     * Hash of a member name from its length and its first and last (up to) eight bytes: cheap, and collisions only
-     * cost a byte comparison in {@link JsonFieldNames}.
+     * Hash of a member name from its length and its first and last (up to) eight bytes: cheap, and for names of up
+     * to 16 bytes those three values are the name itself, so {@link JsonFieldNames} can confirm a match without a
+     * byte loop.
      */
     static long nameHash(final DirectBuffer buffer, final int offset, final int length)
     {
-        long head;
-        long tail;
+        return mix(head(buffer, offset, length), tail(buffer, offset, length), length);
+    }
+
+    static long head(final DirectBuffer buffer, final int offset, final int length)
+    {
         if (length >= 8)
         {
-            head = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
-            tail = buffer.getLong(offset + length - 8, ByteOrder.LITTLE_ENDIAN);
+            return buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
         }
-        else
+        long head = 0;
+        for (int i = 0; i < length; i++)
         {
-            head = 0;
-            for (int i = 0; i < length; i++)
-            {
-                head |= (buffer.getByte(offset + i) & 0xFFL) << (i << 3);
-            }
-            tail = 0;
+            head |= (buffer.getByte(offset + i) & 0xFFL) << (i << 3);
         }
+        return head;
+    }
+
+    static long tail(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length >= 8 ? buffer.getLong(offset + length - 8, ByteOrder.LITTLE_ENDIAN) : 0;
+    }
+
+    static long mix(final long head, final long tail, final int length)
+    {
         long h = (head * 0x9E3779B97F4A7C15L) ^ Long.rotateLeft(tail * 0xC2B2AE3D27D4EB4FL, 31) ^ length;
         h ^= h >>> 29;
         return h;
+    }
+
+    // Names of up to 15 bytes without escapes, with 16 readable bytes: find the closing quote and take head, tail
+    // and hash from the same one or two words. False means "use the general path".
+    private boolean scanShortName(final DirectBuffer buffer, final int start, final int limit)
+    {
+        if (start + 16 > limit)
+        {
+            return false;
+        }
+        final long w0 = buffer.getLong(start, ByteOrder.LITTLE_ENDIAN);
+        final long hits0 = zeroBytes(w0 ^ QUOTES) | zeroBytes(w0 ^ BACKSLASHES);
+        if (hits0 != 0)
+        {
+            final int n = Long.numberOfTrailingZeros(hits0) >>> 3;
+            if (buffer.getByte(start + n) != '"')
+            {
+                return false;
+            }
+            final long head = n == 0 ? 0 : w0 & (-1L >>> (64 - (n << 3)));
+            nameLength = n;
+            nameHead = head;
+            nameTail = 0;
+            nameHash = mix(head, 0, n);
+            return true;
+        }
+        final long w1 = buffer.getLong(start + 8, ByteOrder.LITTLE_ENDIAN);
+        final long hits1 = zeroBytes(w1 ^ QUOTES) | zeroBytes(w1 ^ BACKSLASHES);
+        if (hits1 == 0)
+        {
+            return false;
+        }
+        final int n = 8 + (Long.numberOfTrailingZeros(hits1) >>> 3);
+        if (buffer.getByte(start + n) != '"')
+        {
+            return false;
+        }
+        final long tail = n == 8 ? w0 : (w0 >>> ((n - 8) << 3)) | (w1 << ((16 - n) << 3));
+        nameLength = n;
+        nameHead = w0;
+        nameTail = tail;
+        nameHash = mix(w0, tail, n);
+        return true;
     }
 
     /**

@@ -11,6 +11,8 @@ final class JsonFieldNames
     static final int UNKNOWN = -1;
 
     private final long[] hashes;
+    private final long[] heads;
+    private final long[] tails;
     private final byte[][] names;
     private final int[] ids;
     private final int mask;
@@ -23,6 +25,8 @@ final class JsonFieldNames
             size <<= 1;
         }
         hashes = new long[size];
+        heads = new long[size];
+        tails = new long[size];
         names = new byte[size][];
         ids = new int[size];
         mask = size - 1;
@@ -39,8 +43,11 @@ final class JsonFieldNames
                 }
                 slot = (slot + 1) & mask;
             }
+            final org.agrona.concurrent.UnsafeBuffer view = new org.agrona.concurrent.UnsafeBuffer(name);
             names[slot] = name;
             hashes[slot] = hash;
+            heads[slot] = JsonCursor.head(view, 0, name.length);
+            tails[slot] = JsonCursor.tail(view, 0, name.length);
             ids[slot] = id;
         }
     }
@@ -55,7 +62,8 @@ final class JsonFieldNames
         return (int)(hash ^ (hash >>> 29)) & mask;
     }
 
-    int indexOf(final DirectBuffer buffer, final int offset, final int length, final long hash)
+    int indexOf(
+        final DirectBuffer buffer, final int offset, final int length, final long hash, final long head, final long tail)
     {
         int slot = slot(hash);
         while (true)
@@ -65,7 +73,9 @@ final class JsonFieldNames
             {
                 return UNKNOWN;
             }
-            if (hashes[slot] == hash && AsciiNumbers.equals(buffer, offset, length, name))
+            // up to 16 bytes, length + first 8 + last 8 bytes are the whole name
+            if (hashes[slot] == hash && name.length == length && heads[slot] == head && tails[slot] == tail &&
+                (length <= 16 || AsciiNumbers.equals(buffer, offset, length, name)))
             {
                 return ids[slot];
             }
