@@ -127,7 +127,16 @@ public class ReconnectBenchmark
         public void tearDown()
         {
             client.close();
+            final long openOrderQueries = sim.faults().restCalls("/v5/order/realtime");
+            final long executionQueries = sim.faults().restCalls("/v5/execution/list");
             sim.close();
+            // onReconnect comes after recovery by contract; check the timed drops really paid for its REST calls
+            final long recoveries = broker.recoveriesCompleted();
+            if (recoveries < drops || openOrderQueries < drops || executionQueries < drops)
+            {
+                throw new IllegalStateException("timed " + drops + " drops but saw " + recoveries + " recoveries, " +
+                    openOrderQueries + " open-order and " + executionQueries + " execution queries");
+            }
             if (!errors.isEmpty())
             {
                 // a drop makes the old socket report its close; anything else is worth a look, but not a failure
