@@ -20,8 +20,8 @@ import com.qkt.broker.bybit.BybitSigner;
 /**
  * The least a client can do to get back to where ours is after a drop, done in a straight line on the calling thread:
  * open a private-stream WebSocket (the same Java-WebSocket library ours uses), send the auth op and wait for its
- * ack, send the subscribe op and wait for its ack, then the two signed REST calls our recovery makes when no order is
- * working ({@code GET /v5/order/realtime} and {@code GET /v5/execution/list} over the recovery window) on a reused JDK
+ * ack, send the subscribe op and wait for its ack, then the two signed REST calls our recovery makes while an order
+ * is working ({@code GET /v5/order/realtime}, then {@code GET /v5/execution/list} over a recent window) on a reused JDK
  * HttpClient (HTTP/1.1, as ours). No ring, no state machine, no parsing beyond checking each answer is a success:
  * the floor that {@link ReconnectBenchmark} compares our client with.
  */
@@ -98,6 +98,37 @@ final class BareBybitSession implements AutoCloseable
             "&endTime=" + (now + RECOVERY_MARGIN_MS));
     }
 
+    /**
+     * A signed POST, e.g. to place the working order the recovery queries will find.
+     *
+     * @param path REST path.
+     * @param body JSON body, signed as sent.
+     * @throws IllegalStateException unless Bybit answered retCode 0.
+     */
+    void postSigned(final String path, final String body) throws IOException, InterruptedException
+    {
+        final long timestamp = System.currentTimeMillis();
+        final HttpRequest request = HttpRequest.newBuilder(URI.create(restUrl + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .timeout(Duration.ofMillis(TIMEOUT_MS))
+            .header("Content-Type", "application/json")
+            .header("X-BAPI-API-KEY", signer.apiKey())
+            .header("X-BAPI-TIMESTAMP", Long.toString(timestamp))
+            .header("X-BAPI-RECV-WINDOW", Long.toString(RECV_WINDOW_MS))
+            .header("X-BAPI-SIGN", signer.signRestToString(timestamp, RECV_WINDOW_MS, body))
+            .header("X-BAPI-SIGN-TYPE", "2")
+            .build();
+        expectSuccess(path, http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private static void expectSuccess(final String path, final HttpResponse<String> response)
+    {
+        if (response.statusCode() != 200 || !response.body().contains("\"retCode\":0"))
+        {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     private void getSigned(final String path, final String query) throws IOException, InterruptedException
     {
         final long timestamp = System.currentTimeMillis();
@@ -110,11 +141,7 @@ final class BareBybitSession implements AutoCloseable
             .header("X-BAPI-SIGN", signer.signRestToString(timestamp, RECV_WINDOW_MS, query))
             .header("X-BAPI-SIGN-TYPE", "2")
             .build();
-        final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200 || !response.body().contains("\"retCode\":0"))
-        {
-            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-        }
+        expectSuccess(path, http.send(request, HttpResponse.BodyHandlers.ofString()));
     }
 
     /**

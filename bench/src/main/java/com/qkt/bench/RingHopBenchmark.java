@@ -38,8 +38,9 @@ import com.qkt.engine.WaitStrategyKind;
  * <p>
  * 2 cores: the benchmark thread spins (then yields) for the ack, so with {@code BLOCKING} two threads share the two
  * cores as intended. {@code YIELDING} and {@code BUSY_SPIN} add a spinning handler; {@code BUSY_SPIN} also makes the
- * engine's ticker spin, so three busy threads compete for two cores and the tail (p99, p99.9) shows the OS scheduler's
- * time slices rather than the ring. Read {@code BUSY_SPIN} numbers from a machine with spare, pinned cores.
+ * engine's ticker spin (it spins between ticks in that mode, whatever the tick interval), so three busy threads
+ * compete for two cores and the tail (p99; with any other load on the box, even p50) shows the OS scheduler's time
+ * slices rather than the ring. Read {@code BUSY_SPIN} numbers from a machine with spare, pinned cores.
  * <p>
  * The baseline has no parameter, so it runs once per run and the ratio table compares every wait strategy with it.
  */
