@@ -36,6 +36,10 @@ import com.qkt.engine.WaitStrategyKind;
  * flight, so this is latency, not throughput. The ring runs its full dispatch (clock read, timer poll) as in
  * production.
  * <p>
+ * Operations run back to back, so a blocking consumer is sometimes still on its way to sleep when the next event
+ * comes and skips the park/unpark: with {@code BLOCKING} (lock and condition, like the ABQ) the p50 of either variant
+ * flips between a wake-up (~4 us) and no wake-up (~1 us) with small timing changes; compare those two at the p99.
+ * <p>
  * 2 cores: the benchmark thread spins (then yields) for the ack, so with {@code BLOCKING} two threads share the two
  * cores as intended. {@code YIELDING} and {@code BUSY_SPIN} add a spinning handler; {@code BUSY_SPIN} also makes the
  * engine's ticker spin (it spins between ticks in that mode, whatever the tick interval), so three busy threads
