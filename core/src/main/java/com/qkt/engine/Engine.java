@@ -65,7 +65,7 @@ public final class Engine implements AutoCloseable
         disruptor.setDefaultExceptionHandler(new RingExceptionHandler(errorHandler));
 
         publisher = new RingPublisher(disruptor.getRingBuffer(), ctx.nanoClock(), ctx.counters());
-        ticker = new Ticker(publisher, ctx.tickIntervalNanos(), WaitStrategyKind.BUSY_SPIN == ctx.waitStrategy());
+        ticker = new Ticker(publisher, ctx.tickIntervalNanos(), ctx.tickerSpin());
         tickerThread = ThreadAffinity.factory(ctx.threadNamePrefix() + "-ticker", ctx.tickerCpu(), errorHandler)
             .newThread(ticker);
     }

@@ -66,6 +66,15 @@ public final class EngineContext
      */
     public static final String TICKER_CPU_PROP_NAME = "qkt.engine.tickerCpu";
     /**
+     * Whether the ticker spins between ticks instead of parking. Independent of the ring's wait strategy: a spinning
+     * ticker only pays off on its own isolated core.
+     */
+    public static final String TICKER_SPIN_PROP_NAME = "qkt.engine.tickerSpin";
+    /**
+     * Default: the ticker parks between ticks.
+     */
+    public static final boolean TICKER_SPIN_DEFAULT = false;
+    /**
      * Default CPU: none.
      */
     public static final int CPU_DEFAULT = -1;
@@ -103,6 +112,7 @@ public final class EngineContext
     private long tickIntervalNanos;
     private int handlerCpu;
     private int tickerCpu;
+    private boolean tickerSpin;
     private long timerTickResolutionNanos;
     private int timerTicksPerWheel;
     private String threadNamePrefix;
@@ -143,6 +153,8 @@ public final class EngineContext
             props, TICK_INTERVAL_NANOS_PROP_NAME, props == null ? TICK_INTERVAL_NANOS_DEFAULT : tickIntervalNanos);
         handlerCpu = PropertyValues.getInt(props, HANDLER_CPU_PROP_NAME, props == null ? CPU_DEFAULT : handlerCpu);
         tickerCpu = PropertyValues.getInt(props, TICKER_CPU_PROP_NAME, props == null ? CPU_DEFAULT : tickerCpu);
+        tickerSpin = Boolean.parseBoolean(PropertyValues.getString(
+            props, TICKER_SPIN_PROP_NAME, Boolean.toString(props == null ? TICKER_SPIN_DEFAULT : tickerSpin)));
         timerTickResolutionNanos = PropertyValues.getLong(
             props,
             TIMER_TICK_RESOLUTION_NANOS_PROP_NAME,
@@ -320,6 +332,24 @@ public final class EngineContext
     }
 
     /**
+     * @return true when the ticker spins between ticks ({@value #TICKER_SPIN_PROP_NAME}).
+     */
+    public boolean tickerSpin()
+    {
+        return tickerSpin;
+    }
+
+    /**
+     * @param tickerSpin true to spin the ticker between ticks (only on an isolated core), false to park it.
+     * @return this.
+     */
+    public EngineContext tickerSpin(final boolean tickerSpin)
+    {
+        this.tickerSpin = tickerSpin;
+        return this;
+    }
+
+    /**
      * @return CPU of the ticker thread or -1 ({@value #TICKER_CPU_PROP_NAME}).
      */
     public int tickerCpu()
@@ -470,7 +500,7 @@ public final class EngineContext
     {
         return "EngineContext{ringSize=" + ringSize + ", slotPayloadBytes=" + slotPayloadBytes +
             ", waitStrategy=" + waitStrategy + ", tickIntervalNanos=" + tickIntervalNanos +
-            ", handlerCpu=" + handlerCpu + ", tickerCpu=" + tickerCpu +
+            ", handlerCpu=" + handlerCpu + ", tickerCpu=" + tickerCpu + ", tickerSpin=" + tickerSpin +
             ", timerTickResolutionNanos=" + timerTickResolutionNanos + ", timerTicksPerWheel=" + timerTicksPerWheel +
             ", threadNamePrefix='" + threadNamePrefix + "'}";
     }

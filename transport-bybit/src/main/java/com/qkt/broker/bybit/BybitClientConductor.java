@@ -125,6 +125,7 @@ final class BybitClientConductor
             .attemptTimeoutNanos(TimeUnit.MILLISECONDS.toNanos(ctx.attemptTimeoutMs()))
             .timerService(timers)
             .nanoClock(nanoClock)
+            .counters(counters)
             .listener(this));
         this.framesCounter = counters.counter(counters.newCounter("bybit.ws.frames"));
         this.malformedCounter = counters.counter(counters.newCounter("bybit.ws.malformedFrames"));

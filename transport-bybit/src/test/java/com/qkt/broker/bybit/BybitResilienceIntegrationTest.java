@@ -50,6 +50,7 @@ class BybitResilienceIntegrationTest
         assertTrue(h.client.isConnected());
         assertTrue(h.recorder.contains("RECOVERED"));
         assertEquals(1, h.sim.authenticatedSockets(KEY));
+        assertEquals(1, h.client.counters().reconnectAttempts().get(), "reconnect attempts counted");
         h.assertConsistentWithExchange();
     }
 
