@@ -338,6 +338,7 @@ public final class ReconnectSupervisor
     private long reconnectAttempts;
     private long backoffTimerId = TimerService.NULL_TIMER_ID;
     private long attemptTimerId = TimerService.NULL_TIMER_ID;
+    private boolean inAttemptCallback;
 
     /**
      * @param ctx configuration, concluded here.
@@ -489,6 +490,17 @@ public final class ReconnectSupervisor
         final long delayNanos = backoffPolicy.delayNanos(attempt);
         state = State.BACKING_OFF;
         cancelBackoffTimer();
+        if (delayNanos <= 0 && !inAttemptCallback)
+        {
+            // no back-off wanted: a trip through the wheel would only add up to a tick or two of latency. An attempt
+            // that fails from inside its own callback still goes through the wheel, so it cannot recurse.
+            listener.onBackoff(attempt, 0);
+            if (State.BACKING_OFF == state)
+            {
+                startAttempt(clock.nanoTime());
+            }
+            return;
+        }
         backoffTimerId = timers.schedule(clock.nanoTime() + delayNanos, timerListener);
 
         listener.onBackoff(attempt, delayNanos);
@@ -533,7 +545,15 @@ public final class ReconnectSupervisor
             attemptTimerId = timers.schedule(nowNanos + attemptTimeoutNanos, timerListener);
         }
 
-        listener.onReconnectAttempt(attempt);
+        inAttemptCallback = true;
+        try
+        {
+            listener.onReconnectAttempt(attempt);
+        }
+        finally
+        {
+            inAttemptCallback = false;
+        }
     }
 
     private void cancelBackoffTimer()

@@ -224,6 +224,34 @@ class ReconnectSupervisorTest
     }
 
     @Test
+    void shouldAttemptAtOnceWithoutATimerWhenTheDelayIsZero()
+    {
+        final ReconnectSupervisor supervisor = supervisor(new FixedDelayBackoff(0), 3, 0);
+        supervisor.onConnected();
+        supervisor.onConnectionLost();
+
+        assertEquals(ReconnectSupervisor.State.CONNECTING, supervisor.state());
+        assertEquals(List.of("backoff 1", "attempt 1"), listener.calls);
+        assertEquals(0, timers.timerCount());
+    }
+
+    @Test
+    void shouldNotRecurseWhenAZeroDelayAttemptFailsFromInsideItsCallback()
+    {
+        final ReconnectSupervisor supervisor = supervisor(new FixedDelayBackoff(0), 3, 0);
+        listener.reportInline = Boolean.FALSE;
+        supervisor.onConnected();
+        supervisor.onConnectionLost();
+
+        assertEquals(1, listener.attemptCount, "the retry waits for the next poll");
+        assertEquals(ReconnectSupervisor.State.BACKING_OFF, supervisor.state());
+        listener.reportInline = null;
+        advance(2 * RESOLUTION);
+        assertEquals(2, listener.attemptCount);
+        assertEquals(ReconnectSupervisor.State.CONNECTING, supervisor.state());
+    }
+
+    @Test
     void shouldResetBackoffAfterSuccess()
     {
         final ReconnectSupervisor supervisor = supervisor(new ExponentialBackoff(100 * MS, 2.0, 10_000 * MS), 3, 0);
