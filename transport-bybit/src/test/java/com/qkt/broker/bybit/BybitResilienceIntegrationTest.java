@@ -271,4 +271,57 @@ class BybitResilienceIntegrationTest
         assertFalse(h.onHandler(() -> h.broker.isWorking(id)));
         h.assertConsistentWithExchange();
     }
+
+    @Test
+    void shouldFailLoudWhenTheAuthOpIsNeverAnswered() throws Exception
+    {
+        h = new SimHarness();
+        // a WebSocket server that completes the handshake, reads the auth op and never answers it
+        final java.util.concurrent.CountDownLatch authSeen = new java.util.concurrent.CountDownLatch(1);
+        final org.java_websocket.server.WebSocketServer silent = new org.java_websocket.server.WebSocketServer(
+            new java.net.InetSocketAddress("127.0.0.1", 0))
+        {
+            public void onOpen(final org.java_websocket.WebSocket conn,
+                final org.java_websocket.handshake.ClientHandshake handshake)
+            {
+            }
+
+            public void onClose(final org.java_websocket.WebSocket conn, final int code, final String reason,
+                final boolean remote)
+            {
+            }
+
+            public void onMessage(final org.java_websocket.WebSocket conn, final String message)
+            {
+                if (message.contains("\"op\":\"auth\""))
+                {
+                    authSeen.countDown();
+                }
+            }
+
+            public void onError(final org.java_websocket.WebSocket conn, final Exception ex)
+            {
+            }
+
+            public void onStart()
+            {
+            }
+        };
+        silent.setReuseAddr(true);
+        silent.start();
+        try
+        {
+            waitUntil("the silent server is listening", () -> silent.getPort() > 0);
+            final String url = "ws://127.0.0.1:" + silent.getPort() + "/v5/private";
+            final BybitConnectException ex = assertThrows(BybitConnectException.class,
+                () -> h.connect(c -> c.wsUrl(url).connectTimeoutMs(800), b -> { }));
+            assertEquals(BybitConnectException.Reason.TIMEOUT, ex.reason());
+            assertTrue(ex.getMessage().contains("AUTHENTICATING"), ex.getMessage());
+            assertEquals(0, authSeen.getCount(), "the auth op was sent");
+        }
+        finally
+        {
+            silent.stop(1000);
+        }
+    }
 }
