@@ -147,12 +147,19 @@ public final class BybitClient implements BybitTransport, AutoCloseable
         final CompletableFuture<Void> done = new CompletableFuture<>();
         try
         {
-            execute(() ->
+            if (engine.isHandlerThread())
             {
-                conductor.shutdown();
-                done.complete(null);
-            });
-            done.get(5, TimeUnit.SECONDS);
+                conductor.shutdown(); // from a callback: waiting for the handler would wait on ourselves
+            }
+            else
+            {
+                execute(() ->
+                {
+                    conductor.shutdown();
+                    done.complete(null);
+                });
+                done.get(5, TimeUnit.SECONDS);
+            }
         }
         catch (final Exception ex)
         {

@@ -242,7 +242,7 @@ final class BybitClientConductor
         else
         {
             abandonSocket();
-            state = SessionState.BACKING_OFF;
+            enter(SessionState.BACKING_OFF);
             supervisor.onAttemptFailed(true);
         }
     }
@@ -264,7 +264,7 @@ final class BybitClientConductor
         else
         {
             abandonSocket();
-            state = SessionState.BACKING_OFF;
+            enter(SessionState.BACKING_OFF);
             supervisor.onAttemptFailed(false);
         }
     }
@@ -300,6 +300,12 @@ final class BybitClientConductor
 
     // ---------------------------------------------------------------- session state machine
 
+    private void enter(final SessionState newState)
+    {
+        state = newState;
+        observedState = newState;
+    }
+
     void startInitialConnect(final CompletableFuture<Void> future)
     {
         if (state != SessionState.IDLE)
@@ -319,10 +325,12 @@ final class BybitClientConductor
     {
         generation++;
         activeGeneration = generation;
-        state = SessionState.CONNECTING;
-        observedState = state;
-        socket = new PrivateStreamSocket(wsUri, generation, publisher, (int)Math.min(Integer.MAX_VALUE,
-            initialConnectPending ? ctx.connectTimeoutMs() : Math.max(1, ctx.attemptTimeoutMs())));
+        enter(SessionState.CONNECTING);
+        // TCP connect bound: the initial connect's, or a reconnect attempt's (0 = none: the connect bound then)
+        final long tcpConnectTimeoutMs = initialConnectPending || 0 == ctx.attemptTimeoutMs() ?
+            ctx.connectTimeoutMs() : ctx.attemptTimeoutMs();
+        socket = new PrivateStreamSocket(
+            wsUri, generation, publisher, (int)Math.min(Integer.MAX_VALUE, tcpConnectTimeoutMs));
         socket.connect();
     }
 
@@ -330,16 +338,14 @@ final class BybitClientConductor
     {
         final long expires = epochClock.time() + ctx.authExpiryMs();
         wsSigner.signWsAuth(expires, authSignature);
-        state = SessionState.AUTHENTICATING;
-        observedState = state;
+        enter(SessionState.AUTHENTICATING);
         send("{\"req_id\":\"auth-" + generation + "\",\"op\":\"auth\",\"args\":[\"" + wsSigner.apiKey() + "\"," +
             expires + ",\"" + new String(authSignature, StandardCharsets.US_ASCII) + "\"]}");
     }
 
     private void sendSubscribe()
     {
-        state = SessionState.SUBSCRIBING;
-        observedState = state;
+        enter(SessionState.SUBSCRIBING);
         final StringBuilder sb = new StringBuilder(128).append("{\"req_id\":\"sub-").append(generation)
             .append("\",\"op\":\"subscribe\",\"args\":[");
         final String[] topics = ctx.topics();
@@ -377,8 +383,7 @@ final class BybitClientConductor
         {
             initialConnectPending = false;
             cancelConnectTimer();
-            state = SessionState.LIVE;
-            observedState = state;
+            enter(SessionState.LIVE);
             connected = true;
             supervisor.onConnected();
             changeState(ConnectionState.CONNECTED, 0, "authenticated and subscribed");
@@ -401,8 +406,7 @@ final class BybitClientConductor
         {
             return;
         }
-        state = SessionState.LIVE;
-        observedState = state;
+        enter(SessionState.LIVE);
         connected = true;
         changeState(ConnectionState.CONNECTED, attempt, "reconnected and recovered");
         attempt = 0;
@@ -441,8 +445,7 @@ final class BybitClientConductor
                 }
                 else
                 {
-                    state = SessionState.BACKING_OFF;
-                    observedState = state;
+                    enter(SessionState.BACKING_OFF);
                     supervisor.onAttemptFailed(false);
                 }
                 break;
@@ -451,8 +454,7 @@ final class BybitClientConductor
             case RECOVERING:
                 connected = false;
                 dropsCounter.increment();
-                state = SessionState.BACKING_OFF;
-                observedState = state;
+                enter(SessionState.BACKING_OFF);
                 changeState(ConnectionState.DISCONNECTED, 0, reason);
                 supervisor.onConnectionLost();
                 break;
@@ -467,8 +469,7 @@ final class BybitClientConductor
         initialConnectPending = false;
         cancelConnectTimer();
         abandonSocket();
-        state = SessionState.IDLE;
-        observedState = state;
+        enter(SessionState.IDLE);
         changeState(ConnectionState.DISCONNECTED, 0, "initial connect failed: " + message);
         final CompletableFuture<Void> future = connectFuture;
         connectFuture = null;
@@ -489,6 +490,7 @@ final class BybitClientConductor
         this.socket = null;
         if (null != socket)
         {
+            socket.abandon();
             try
             {
                 socket.closeConnection(1000, "client abandoned socket");
@@ -514,8 +516,7 @@ final class BybitClientConductor
         cancelConnectTimer();
         abandonSocket();
         connected = false;
-        state = SessionState.CLOSED;
-        observedState = state;
+        enter(SessionState.CLOSED);
         changeState(ConnectionState.CLOSED, 0, "closed by user");
         restClient.failAll();
     }
@@ -538,14 +539,12 @@ final class BybitClientConductor
     public void onAttemptTimedOut(final int attempt)
     {
         abandonSocket();
-        state = SessionState.BACKING_OFF;
-        observedState = state;
+        enter(SessionState.BACKING_OFF);
     }
 
     public void onReconnected(final int attempts)
     {
-        state = SessionState.RECOVERING;
-        observedState = state;
+        enter(SessionState.RECOVERING);
         changeState(ConnectionState.RECOVERING, attempts, "re-authenticated and re-subscribed; recovering");
         if (null != streamListener)
         {
@@ -561,8 +560,7 @@ final class BybitClientConductor
     {
         abandonSocket();
         connected = false;
-        state = SessionState.FAILED;
-        observedState = state;
+        enter(SessionState.FAILED);
         changeState(ConnectionState.FAILED, attempt, consecutiveAuthFailures + " consecutive auth failures: giving up");
     }
 

@@ -36,6 +36,7 @@ final class BybitRestClient implements TimerListener
     private final long watchdogNanos;
     private final ArrayDeque<PendingRestCall> pool = new ArrayDeque<>();
     private long nextCallId = 1;
+    private boolean closed;
     private long retries;
     private long attempts;
 
@@ -65,8 +66,15 @@ final class BybitRestClient implements TimerListener
         }
     }
 
+    /**
+     * @return the call id, or -1 when the client is closed (the call is dropped and never answered).
+     */
     long get(final String path, final CharSequence query, final RestReplyListener listener)
     {
+        if (closed)
+        {
+            return -1;
+        }
         final PendingRestCall call = acquire(PendingRestCall.GET, path, listener);
         call.payload(query);
         return send(call);
@@ -75,6 +83,10 @@ final class BybitRestClient implements TimerListener
     long post(
         final String path, final DirectBuffer body, final int offset, final int length, final RestReplyListener listener)
     {
+        if (closed)
+        {
+            return -1;
+        }
         final PendingRestCall call = acquire(PendingRestCall.POST, path, listener);
         call.payload(body, offset, length);
         return send(call);
@@ -90,6 +102,10 @@ final class BybitRestClient implements TimerListener
         {
             return; // an outcome of an attempt we no longer wait for
         }
+        if (event.type() == BybitEventTypes.REST_FAILURE && call.retryTimerId != -1)
+        {
+            return; // the watchdog already failed this attempt and scheduled the retry
+        }
         cancelWatchdog(call);
 
         if (event.type() == BybitEventTypes.REST_REPLY)
@@ -97,7 +113,7 @@ final class BybitRestClient implements TimerListener
             complete(call);
             try
             {
-                call.listener.onRestReply(call.callId, (int)event.value(), event.buffer(), 0, event.length());
+                call.listener.onRestReply(call.callId, call.attempt, (int)event.value(), event.buffer(), 0, event.length());
             }
             finally
             {
@@ -124,9 +140,17 @@ final class BybitRestClient implements TimerListener
         if (null != silent)
         {
             silent.watchdogTimerId = -1;
-            errorHandler.onError(new IllegalStateException(
-                "no outcome for " + silent.path + " attempt " + silent.attempt + ": treated as a timeout"));
-            onAttemptFailed(silent, RestFailure.TIMEOUT);
+            if (silent.queueRejected)
+            {
+                silent.queueRejected = false;
+                onAttemptFailed(silent, RestFailure.IO_ERROR);
+            }
+            else
+            {
+                errorHandler.onError(new IllegalStateException(
+                    "no outcome for " + silent.path + " attempt " + silent.attempt + ": treated as a timeout"));
+                onAttemptFailed(silent, RestFailure.TIMEOUT);
+            }
         }
     }
 
@@ -159,6 +183,7 @@ final class BybitRestClient implements TimerListener
      */
     void failAll()
     {
+        closed = true;
         while (!inFlight.isEmpty())
         {
             final PendingRestCall call = inFlight.values().iterator().next();
@@ -208,9 +233,12 @@ final class BybitRestClient implements TimerListener
         watchdogByTimerId.put(call.watchdogTimerId, call);
         if (!sender.offer(call))
         {
+            // reported on the next poll, never from inside get()/post(): the caller does not know the call id yet
             errorHandler.onError(new IllegalStateException("REST send queue full, call " + call.path));
             cancelWatchdog(call);
-            onAttemptFailed(call, RestFailure.IO_ERROR);
+            call.queueRejected = true;
+            call.watchdogTimerId = timers.schedule(nanoClock.nanoTime(), this);
+            watchdogByTimerId.put(call.watchdogTimerId, call);
         }
     }
 

@@ -31,10 +31,15 @@ final class BybitRetCodes
             case DUPLICATE_ORDER_LINK_ID: // an earlier attempt of the same request got through
             case SERVER_TIMEOUT:
             case SERVICE_RESTARTING:
+            case 10019: // trade service restarting
+            case 429: // trading service under high load
+            case 110079: // order is being processed
             case 170001: // spot internal error
             case 170007: // spot backend timeout
+            case 170032: // spot network error
             case 170146: // spot create timeout
             case 170147: // spot cancel timeout
+            case 170191: // spot cannot cancel now, retry later
                 return true;
             default:
                 return false;

@@ -63,6 +63,8 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     private final long fillWaitNs;
     private long nextClientOrderId = 1;
     private long lastExecTimeSeen;
+    private long lastExecTimeAtDrop;
+    private boolean dropPending;
     private long reconcileTimerId = -1;
 
     private long fillsDelivered;
@@ -254,6 +256,12 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     public void onConnectionStateChanged(
         final ConnectionState state, final ConnectionState previous, final int attempt, final CharSequence reason)
     {
+        if (ConnectionState.DISCONNECTED == state && !dropPending)
+        {
+            // fills seen after this moment come from the next session and must not move the recovery window forward
+            dropPending = true;
+            lastExecTimeAtDrop = lastExecTimeSeen;
+        }
         final ConnectionStateChangedEncoder encoder = publisher.connectionStateChanged();
         encoder.state(state)
             .previousState(previous)
@@ -272,6 +280,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
             foreignEvents++;
             return;
         }
+        tracked.existenceConfirmed = true;
         if (tracked.orderId.isEmpty() && !order.orderId().isEmpty())
         {
             tracked.orderId.set(order.orderId());
@@ -342,7 +351,16 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
             foreignEvents++;
             return;
         }
+        final long execHash = execId.hash64();
+        if (synthetic && tracked.hasExec(execHash))
+        {
+            // recovery re-read a fill of a long-working order that has left the bounded window
+            duplicateFills++;
+            return;
+        }
         dedup.add(execId.buffer(), 0, execId.length());
+        tracked.addExec(execHash);
+        tracked.existenceConfirmed = true;
         ensureAccepted(tracked, synthetic);
         if (tracked.orderId.isEmpty())
         {
@@ -388,6 +406,15 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     void applyNotFound(final TrackedOrder tracked)
     {
+        if (tracked.existenceConfirmed)
+        {
+            // Bybit confirmed it, so it exists; history may lag or have aged out. Never report it as never placed.
+            errorHandler.onError(new BybitProtocolException("order " + tracked.orderLinkId +
+                " was confirmed by Bybit but no lookup finds it (lookup " + tracked.lateLookups +
+                "); asking again later"));
+            resolveLater(tracked);
+            return;
+        }
         if (tracked.terminalReason.isEmpty())
         {
             tracked.terminalReason.set("order not found on the exchange after an unanswered submit");
@@ -395,6 +422,21 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         emitRejected(tracked, tracked.pendingRejectCode, tracked.terminalReason, true);
         recovery.countSyntheticReject();
         remove(tracked);
+    }
+
+    /**
+     * Ask Bybit about the order again after a growing delay: its fills or its record are late on REST.
+     */
+    void resolveLater(final TrackedOrder tracked)
+    {
+        if (tracked.fillWaitTimerId != -1)
+        {
+            return;
+        }
+        final long delay = fillWaitNs << Math.min(tracked.lateLookups, 6);
+        tracked.lateLookups++;
+        tracked.fillWaitTimerId = transport.timers().schedule(transport.nanoClock().nanoTime() + delay, this);
+        clientOrderIdByTimer.put(tracked.fillWaitTimerId, tracked.clientOrderId);
     }
 
     private void finishIfComplete(final TrackedOrder tracked, final boolean synthetic)
@@ -406,11 +448,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         if (tracked.cumQty.compareTo(tracked.exchangeCumQty) < 0)
         {
             // fills the exchange reported are still on their way (or lost in a gap): wait, then reconcile
-            if (tracked.fillWaitTimerId == -1)
-            {
-                tracked.fillWaitTimerId = transport.timers().schedule(transport.nanoClock().nanoTime() + fillWaitNs, this);
-                clientOrderIdByTimer.put(tracked.fillWaitTimerId, tracked.clientOrderId);
-            }
+            resolveLater(tracked);
             return;
         }
         switch (tracked.terminalStatus)
@@ -535,12 +573,17 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     // ---------------------------------------------------------------- REST outcomes of submit and cancel
 
     public void onRestReply(
-        final long callId, final int httpStatus, final DirectBuffer body, final int offset, final int length)
+        final long callId,
+        final int attempt,
+        final int httpStatus,
+        final DirectBuffer body,
+        final int offset,
+        final int length)
     {
         final long submitFor = clientOrderIdBySubmitCall.remove(callId);
         if (submitFor != -1)
         {
-            onSubmitReply(submitFor, httpStatus, body, offset, length);
+            onSubmitReply(submitFor, attempt, httpStatus, body, offset, length);
             return;
         }
         final long cancelFor = clientOrderIdByCancelCall.remove(callId);
@@ -557,14 +600,23 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         final TrackedOrder tracked = knownOrders.get(clientOrderId);
         if (null != tracked)
         {
-            // the request may or may not have reached Bybit: ask Bybit, never guess
-            tracked.submitInFlight = false;
+            // the request may or may not have reached Bybit: ask Bybit, never guess. A failed cancel says nothing
+            // about a submit that may still be in flight.
+            if (submitFor != -1)
+            {
+                tracked.submitInFlight = false;
+            }
             recovery.resolve(tracked);
         }
     }
 
     private void onSubmitReply(
-        final long clientOrderId, final int httpStatus, final DirectBuffer body, final int offset, final int length)
+        final long clientOrderId,
+        final int attempt,
+        final int httpStatus,
+        final DirectBuffer body,
+        final int offset,
+        final int length)
     {
         final TrackedOrder tracked = knownOrders.get(clientOrderId);
         if (null == tracked)
@@ -586,12 +638,18 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
             {
                 tracked.orderId.set(replyDecoder.ackOrderId());
             }
+            tracked.existenceConfirmed = true;
             ensureAccepted(tracked, false);
         }
-        else if (BybitRetCodes.isOutcomeUnknown(retCode))
+        else if (attempt > 1 || BybitRetCodes.isOutcomeUnknown(retCode))
         {
-            // 110072: an earlier attempt of this very orderLinkId got through; others: Bybit did not say whether the
-            // order exists. Ask; if it does not, the rejection carries Bybit's own code and message.
+            // After a retry any refusal may be about the repeat while an earlier attempt got through (110072 says so
+            // outright); some codes leave the outcome open even on a first attempt. Ask; if Bybit has no trace of the
+            // order, the rejection carries Bybit's own code and message.
+            if (retCode == BybitRetCodes.DUPLICATE_ORDER_LINK_ID)
+            {
+                tracked.existenceConfirmed = true;
+            }
             tracked.pendingRejectCode = retCode == BybitRetCodes.DUPLICATE_ORDER_LINK_ID ? -1 : retCode;
             tracked.terminalReason.set(replyDecoder.retMsg());
             recovery.resolve(tracked);
@@ -700,6 +758,11 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         }
     }
 
+    TrackedOrder order(final long clientOrderId)
+    {
+        return knownOrders.get(clientOrderId);
+    }
+
     boolean isKnown(final TrackedOrder order, final long clientOrderId)
     {
         return knownOrders.get(clientOrderId) == order;
@@ -715,9 +778,18 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         return oldest;
     }
 
-    long lastExecTimeSeen()
+    /**
+     * @return the exchange time of the last fill seen before the drop being recovered, or of the last fill seen when
+     * no drop is pending (a reconcile).
+     */
+    long lastExecTimeBeforeGap()
     {
-        return lastExecTimeSeen;
+        return dropPending ? lastExecTimeAtDrop : lastExecTimeSeen;
+    }
+
+    void gapRecovered()
+    {
+        dropPending = false;
     }
 
     long duplicateFillsCount()

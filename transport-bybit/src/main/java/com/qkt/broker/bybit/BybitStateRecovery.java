@@ -3,6 +3,7 @@ package com.qkt.broker.bybit;
 import com.qkt.common.timer.TimerListener;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
+import org.agrona.collections.LongArrayQueue;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -60,7 +61,8 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
     private final AsciiField cursor = new AsciiField(512);
     private final ArrayList<BybitExecution> pending = new ArrayList<>();
     private final ArrayDeque<BybitExecution> executionPool = new ArrayDeque<>();
-    private final ArrayDeque<TrackedOrder> resolveQueue = new ArrayDeque<>();
+    /** Client order ids, not objects: a pooled order may be recycled for another order while it waits here. */
+    private final LongArrayQueue resolveQueue = new LongArrayQueue();
     private final ArrayList<TrackedOrder> scratchOrders = new ArrayList<>();
     private final String category;
     private final long retryDelayNs;
@@ -69,6 +71,7 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
     private String path;
     private long expectedCallId = -1;
     private long retryTimerId = -1;
+    private long retryPassTimerId = -1;
     private int failures;
     private boolean incomplete;
 
@@ -115,16 +118,15 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
     {
         cancelRetry();
         expectedCallId = -1;
-        for (final TrackedOrder order : resolveQueue)
+        while (!resolveQueue.isEmpty())
         {
-            order.resolving = false;
+            final TrackedOrder order = broker.order(resolveQueue.pollLong());
+            if (null != order)
+            {
+                order.resolving = false;
+            }
         }
-        resolveQueue.clear();
-        if (null != current)
-        {
-            current.resolving = false;
-            current = null;
-        }
+        releaseCurrent();
         releasePending();
 
         this.generation = generation;
@@ -158,7 +160,7 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
             return;
         }
         order.resolving = true;
-        resolveQueue.add(order);
+        resolveQueue.addLong(order.clientOrderId);
         if (step == Step.IDLE)
         {
             nextResolve();
@@ -194,6 +196,12 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
 
     private void issue()
     {
+        if ((step == Step.ORDER_STATUS || step == Step.ORDER_HISTORY || step == Step.ORDER_EXECUTIONS) &&
+            !broker.isKnown(current, currentClientOrderId))
+        {
+            nextResolve(); // it reached a terminal state meanwhile (and its object may already serve another order)
+            return;
+        }
         query.setLength(0);
         query.append("category=").append(category);
         switch (step)
@@ -237,7 +245,12 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
     }
 
     public void onRestReply(
-        final long callId, final int httpStatus, final DirectBuffer body, final int offset, final int length)
+        final long callId,
+        final int attempt,
+        final int httpStatus,
+        final DirectBuffer body,
+        final int offset,
+        final int length)
     {
         if (callId != expectedCallId)
         {
@@ -391,6 +404,11 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
                 else
                 {
                     applyPending();
+                    if (broker.isKnown(current, currentClientOrderId) &&
+                        current.cumQty.compareTo(current.exchangeCumQty) < 0)
+                    {
+                        broker.resolveLater(current); // Bybit's execution list lags its order record: ask again later
+                    }
                     nextResolve();
                 }
                 break;
@@ -423,7 +441,7 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
             return;
         }
         final long now = transport.epochClock().time();
-        final long from = Math.max(broker.lastExecTimeSeen(), oldestOrder) - ctx.recoveryMarginMs();
+        final long from = Math.max(broker.lastExecTimeBeforeGap(), oldestOrder) - ctx.recoveryMarginMs();
         windowStart = Math.max(now - ctx.recoveryWindowMs(), from);
         finalEnd = now + ctx.recoveryMarginMs();
         windowEnd = Math.min(finalEnd, windowStart + SEVEN_DAYS_MS);
@@ -443,7 +461,7 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
             if ((gone || missingFills) && !order.resolving)
             {
                 order.resolving = true;
-                resolveQueue.add(order);
+                resolveQueue.addLong(order.clientOrderId);
             }
         }
         scratchOrders.clear();
@@ -452,17 +470,14 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
 
     private void nextResolve()
     {
-        if (null != current)
+        releaseCurrent();
+        TrackedOrder next = null;
+        while (null == next && !resolveQueue.isEmpty())
         {
-            current.resolving = false;
-            current = null;
-        }
-        TrackedOrder next;
-        while (null != (next = resolveQueue.pollFirst()))
-        {
-            if (next.clientOrderId != 0 && next.resolving)
+            next = broker.order(resolveQueue.pollLong());
+            if (null != next && !next.resolving)
             {
-                break;
+                next = null;
             }
         }
         cursor.clear();
@@ -479,6 +494,15 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
         currentClientOrderId = next.clientOrderId;
         step = Step.ORDER_STATUS;
         issue();
+    }
+
+    private void releaseCurrent()
+    {
+        if (null != current && broker.isKnown(current, currentClientOrderId))
+        {
+            current.resolving = false;
+        }
+        current = null;
     }
 
     private void applyPending()
@@ -508,7 +532,16 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
         if (!complete)
         {
             errorHandler.onError(new BybitProtocolException(
-                "recovery finished incomplete after " + failures + " failed steps; state may lag until the next pass"));
+                "recovery finished incomplete; another pass follows in " + 10 * ctx.recoveryRetryMs() + " ms"));
+            if (retryPassTimerId == -1)
+            {
+                retryPassTimerId = transport.timers().schedule(
+                    transport.nanoClock().nanoTime() + 10 * retryDelayNs, this);
+            }
+        }
+        else if (afterReconnect)
+        {
+            broker.gapRecovered();
         }
         broker.emitRecoveryCompleted(
             fills, cancels, rejects, (int)(broker.duplicateFillsCount() - duplicatesAtStart), openOrders, executions,
@@ -529,16 +562,13 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
             failures = 0;
             incomplete = true;
             releasePending();
-            if (fullPass && (step == Step.OPEN_ORDERS || step == Step.EXECUTIONS))
+            // give up on this step; queued orders are still looked at, an order given up on is asked about again
+            // later, and an incomplete pass is followed by another
+            if (null != current && broker.isKnown(current, currentClientOrderId))
             {
-                step = Step.IDLE;
-                finish(false);
+                broker.resolveLater(current);
             }
-            else
-            {
-                // give up on this order for now; the next pass (or a new fill-wait) will ask again
-                nextResolve();
-            }
+            nextResolve();
             return;
         }
         retryTimerId = transport.timers().schedule(transport.nanoClock().nanoTime() + retryDelayNs, this);
@@ -546,17 +576,18 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
 
     public void onTimer(final long timerId, final long nowNanos)
     {
+        if (timerId == retryPassTimerId)
+        {
+            retryPassTimerId = -1;
+            if (!fullPass)
+            {
+                start(generation, false);
+            }
+            return;
+        }
         if (timerId == retryTimerId)
         {
             retryTimerId = -1;
-            if (step == Step.ORDER_STATUS || step == Step.ORDER_HISTORY || step == Step.ORDER_EXECUTIONS)
-            {
-                if (!broker.isKnown(current, currentClientOrderId))
-                {
-                    nextResolve();
-                    return;
-                }
-            }
             issue();
         }
     }

@@ -24,6 +24,8 @@ final class PendingRestCall
     long retryTimerId = -1;
     /** Fires if the sender never reports an outcome for the current attempt. */
     long watchdogTimerId = -1;
+    /** The sender's queue refused the attempt: a local failure, reported through the timer wheel. */
+    boolean queueRejected;
     RestReplyListener listener;
 
     void payload(final DirectBuffer src, final int offset, final int length)
@@ -53,6 +55,7 @@ final class PendingRestCall
         attempt = 0;
         retryTimerId = -1;
         watchdogTimerId = -1;
+        queueRejected = false;
         listener = null;
     }
 

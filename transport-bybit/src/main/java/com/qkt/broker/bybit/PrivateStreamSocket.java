@@ -19,6 +19,7 @@ final class PrivateStreamSocket extends WebSocketClient
 {
     private final long generation;
     private final RingPublisher publisher;
+    private volatile boolean abandoned;
 
     PrivateStreamSocket(final URI uri, final long generation, final RingPublisher publisher, final int connectTimeoutMs)
     {
@@ -35,28 +36,57 @@ final class PrivateStreamSocket extends WebSocketClient
         return generation;
     }
 
+    /**
+     * Stop publishing: the handler has given this socket up. Java-WebSocket runs {@code onClose} on the thread that
+     * closes the socket, here the handler, which must never block publishing into its own ring.
+     */
+    void abandon()
+    {
+        abandoned = true;
+    }
+
     public void onOpen(final ServerHandshake handshake)
     {
+        if (abandoned)
+        {
+            return;
+        }
         publisher.publish(BybitEventTypes.WS_OPEN, 0, generation, 0);
     }
 
     public void onMessage(final String message)
     {
+        if (abandoned)
+        {
+            return;
+        }
         publisher.publish(BybitEventTypes.WS_FRAME, 0, generation, 0, message);
     }
 
     public void onMessage(final ByteBuffer bytes)
     {
+        if (abandoned)
+        {
+            return;
+        }
         publisher.publish(BybitEventTypes.WS_FRAME, 0, generation, 0, bytes);
     }
 
     public void onClose(final int code, final String reason, final boolean remote)
     {
+        if (abandoned)
+        {
+            return;
+        }
         publisher.publish(BybitEventTypes.WS_CLOSED, 0, generation, code, null == reason ? "" : reason);
     }
 
     public void onError(final Exception ex)
     {
+        if (abandoned)
+        {
+            return;
+        }
         final String text = ex.getClass().getSimpleName() + ": " + ex.getMessage();
         publisher.publish(BybitEventTypes.WS_ERROR, 0, generation, 0, text);
     }

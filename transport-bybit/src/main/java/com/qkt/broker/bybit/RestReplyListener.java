@@ -12,12 +12,13 @@ public interface RestReplyListener
      * Bybit (or something in front of it) answered. The body is valid only during the call.
      *
      * @param callId     the id returned when the call was made.
+     * @param attempt    which attempt was answered (1 = the first; more after connection-level retries).
      * @param httpStatus the HTTP status.
      * @param body       the buffer holding the body.
      * @param offset     where the body starts.
      * @param length     the body's length in bytes.
      */
-    void onRestReply(long callId, int httpStatus, DirectBuffer body, int offset, int length);
+    void onRestReply(long callId, int attempt, int httpStatus, DirectBuffer body, int offset, int length);
 
     /**
      * Every attempt failed at connection level; the request may or may not have reached Bybit.

@@ -37,6 +37,13 @@ final class TrackedOrder
     /** Timer that reconciles the order if fills the exchange reported do not arrive. */
     long fillWaitTimerId = -1;
     boolean resolving;
+    /** Bybit has confirmed the order exists (ack, a push, a query, or 110072): never report it as never placed. */
+    boolean existenceConfirmed;
+    /** Lookups made because REST lagged (fills or the order's record missing), for the back-off of the next one. */
+    int lateLookups;
+    /** Exact per-order record of the exec ids delivered (64-bit hashes), so exactly-once never rests on the window. */
+    long[] execHashes = new long[8];
+    int execCount;
 
     void reset()
     {
@@ -60,5 +67,30 @@ final class TrackedOrder
         seenOpenInPass = 0;
         fillWaitTimerId = -1;
         resolving = false;
+        existenceConfirmed = false;
+        lateLookups = 0;
+        execCount = 0;
+    }
+
+    boolean hasExec(final long hash)
+    {
+        for (int i = 0; i < execCount; i++)
+        {
+            if (execHashes[i] == hash)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void addExec(final long hash)
+    {
+        if (execCount == execHashes.length)
+        {
+            // grows once per pooled order to its largest fill count, then is reused
+            execHashes = java.util.Arrays.copyOf(execHashes, execHashes.length * 2);
+        }
+        execHashes[execCount++] = hash;
     }
 }

@@ -42,7 +42,12 @@ class BybitRestClientTest
     private final RestReplyListener listener = new RestReplyListener()
     {
         public void onRestReply(
-            final long callId, final int httpStatus, final DirectBuffer body, final int offset, final int length)
+            final long callId,
+            final int attempt,
+            final int httpStatus,
+            final DirectBuffer body,
+            final int offset,
+            final int length)
         {
             outcomes.add(callId + " HTTP " + httpStatus + " " + body.getStringWithoutLengthAscii(offset, length));
         }
@@ -109,6 +114,28 @@ class BybitRestClientTest
         assertEquals(List.of(), outcomes);
         reply(id, 2, 200, "current");
         assertEquals(List.of(id + " HTTP 200 current"), outcomes);
+    }
+
+    @Test
+    void shouldNotSendTwiceWhenTheRealFailureArrivesAfterTheWatchdog()
+    {
+        final long id = rest.get("/v5/order/realtime", "category=spot", listener);
+        advanceMillis(TimeUnit.NANOSECONDS.toMillis(TIMEOUT_NS) * 2 + 10);
+        fail(id, 1, RestFailure.CONNECTION_RESET);
+        advanceMillis(2_000);
+        assertEquals(List.of(id + "#1 /v5/order/realtime", id + "#2 /v5/order/realtime"), sent);
+    }
+
+    @Test
+    void shouldReportAFullSendQueueOnTheNextPollNotInsideTheCall()
+    {
+        final BybitRestClient refusing = new BybitRestClient(
+            (call) -> false, timers, clock, new ExponentialBackoff(1, 2.0, 1), 1, errors::add, new EngineCounters(),
+            TIMEOUT_NS, 1);
+        final long id = refusing.get("/v5/order/realtime", "category=spot", listener);
+        assertEquals(List.of(), outcomes, "the caller gets its call id before any outcome");
+        advanceMillis(2);
+        assertEquals(List.of(id + " IO_ERROR after 1"), outcomes);
     }
 
     private void fail(final long callId, final int attempt, final RestFailure failure)

@@ -340,4 +340,96 @@ class BybitSpotBrokerTest
         assertEquals(4, errors.size(), "three failed steps and the incomplete recovery: " + errors);
         assertTrue(recorder.events.get(recorder.events.size() - 1).startsWith("RECOVERED"));
     }
+
+    @Test
+    void shouldNotRejectAnOrderWhoseSubmitIsStillInFlightWhenItsCancelFails()
+    {
+        final long id = broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        broker.cancel(id);
+        transport.fail(BybitSpotBroker.ORDER_CANCEL, RestFailure.CONNECTION_RESET);
+        transport.answer(BybitStateRecovery.ORDER_REALTIME, list(""));
+        transport.answer(BybitStateRecovery.ORDER_HISTORY, list(""));
+        assertEquals(List.of(), recorder.events, "no verdict while the submit is unanswered");
+
+        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "1", "0", 1_700_000_000_100L, 1)));
+        assertEquals(List.of("ACCEPTED t-1", "FILL t-1 e1 qty=1 cum=1 leaves=0"), recorder.events);
+    }
+
+    @Test
+    void shouldLookUpARetriedSubmitThatBybitRefusedInsteadOfRejectingIt()
+    {
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        // attempt 1 reached Bybit and created the order; attempt 2 was refused
+        transport.answer(BybitSpotBroker.ORDER_CREATE, 2, 200, error(10006, "Too many visits!"));
+        transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("t-1", "oid-1", "New", "0")));
+        assertEquals(List.of("ACCEPTED t-1 synthetic"), recorder.events);
+        assertEquals(1, broker.knownOrderCount());
+    }
+
+    @Test
+    void shouldNeverCallAnOrderBybitConfirmedNeverPlacedWhenLookupsLag()
+    {
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.drop();
+        transport.fireOnReconnect();
+        transport.answer(BybitStateRecovery.ORDER_REALTIME, list(""));
+        transport.answer(BybitStateRecovery.EXECUTION_LIST, list(""));
+        transport.answer(BybitStateRecovery.ORDER_REALTIME, list(""));
+        transport.answer(BybitStateRecovery.ORDER_HISTORY, list(""));
+        assertEquals(List.of("ACCEPTED t-1", "RECOVERED fills=0 cancels=0 rejects=0 dups=0"), recorder.without("STATE"));
+        assertEquals(1, broker.knownOrderCount());
+
+        transport.advanceMillis(5_100);
+        transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("t-1", "oid-1", "Cancelled", "0")));
+        assertEquals("CANCELLED t-1 synthetic", recorder.events.get(recorder.events.size() - 1));
+        assertEquals(0, broker.knownOrderCount());
+    }
+
+    @Test
+    void shouldNotDeliverAFillTwiceWhenItHasLeftTheDedupWindow()
+    {
+        final BybitSpotBroker broker = new BybitSpotBroker(transport, recorder, errorHandler, new BybitSpotBrokerContext()
+            .orderLinkIdPrefix("w-").dedupWindow(2));
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "w-1"));
+        transport.push(push("execution", executionItem("e1", "w-1", "oid-1", "0.2", "0.8", 1_700_000_000_100L, 1)));
+        transport.push(push("execution", executionItem("x1", "other", "oid-9", "1", "0", 1_700_000_000_101L, 2)));
+        transport.push(push("execution", executionItem("x2", "other", "oid-9", "1", "0", 1_700_000_000_102L, 3)));
+        transport.push(push("order", order("w-1", "oid-1", "Cancelled", "0.5")));
+        transport.advanceMillis(5_100);
+
+        transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("w-1", "oid-1", "Cancelled", "0.5")));
+        transport.answer(BybitStateRecovery.EXECUTION_LIST, list("",
+            executionItem("e2", "w-1", "oid-1", "0.3", "0.5", 1_700_000_000_200L, 4),
+            executionItem("e1", "w-1", "oid-1", "0.2", "0.8", 1_700_000_000_100L, 1)));
+        assertEquals(List.of(
+            "ACCEPTED w-1",
+            "FILL w-1 e1 qty=0.2 cum=0.2 leaves=0.8",
+            "FILL w-1 e2 qty=0.3 cum=0.5 leaves=0.5 synthetic",
+            "CANCELLED w-1 synthetic"), recorder.events);
+    }
+
+    @Test
+    void shouldStillResolveAnOrderWhosePooledObjectWasRecycledDuringRecovery()
+    {
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");                 // t-1
+        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.fireOnReconnect();
+        transport.answer(BybitStateRecovery.ORDER_REALTIME, list(""));
+        transport.answer(BybitStateRecovery.EXECUTION_LIST, list(""));
+        // recovery now asks about t-1; meanwhile t-1 fills live and its object goes back to the pool
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "1", "0", 1_700_000_000_100L, 1)));
+        final long second = broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");  // t-2 reuses the object
+        transport.fail(BybitSpotBroker.ORDER_CREATE, RestFailure.TIMEOUT);
+
+        transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("t-1", "oid-1", "Filled", "1")));
+        final FakeBybitClient.Call lookup =
+            transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("t-2", "oid-2", "New", "0")));
+        assertEquals("category=spot&orderLinkId=t-2", lookup.payload);
+        assertTrue(recorder.events.contains("ACCEPTED t-2 synthetic"), recorder.events.toString());
+        assertTrue(broker.isWorking(second));
+        assertEquals(0, transport.openCalls());
+    }
 }

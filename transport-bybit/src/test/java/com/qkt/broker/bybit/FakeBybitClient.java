@@ -98,10 +98,16 @@ final class FakeBybitClient implements BybitTransport
 
     Call answer(final String path, final int status, final String body)
     {
+        return answer(path, 1, status, body);
+    }
+
+    /** Answer as if {@code attempt - 1} connection-level retries had happened first. */
+    Call answer(final String path, final int attempt, final int status, final String body)
+    {
         final Call call = oldestOpen(path);
         call.answered = true;
         final byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
-        listeners.get((int)call.id - 1).onRestReply(call.id, status, new UnsafeBuffer(bytes), 0, bytes.length);
+        listeners.get((int)call.id - 1).onRestReply(call.id, attempt, status, new UnsafeBuffer(bytes), 0, bytes.length);
         return call;
     }
 
