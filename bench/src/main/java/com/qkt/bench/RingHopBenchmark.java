@@ -68,7 +68,7 @@ public class RingHopBenchmark
         /**
          * How the ring's handler waits.
          */
-        @Param({ "BLOCKING", "YIELDING", "BUSY_SPIN" })
+        @Param({ "BLOCKING", "LITE_BLOCKING", "PARKING", "YIELDING", "BUSY_SPIN" })
         public WaitStrategyKind waitStrategy;
 
         final HopAck ack = new HopAck();

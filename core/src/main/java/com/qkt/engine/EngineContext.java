@@ -46,7 +46,7 @@ public final class EngineContext
     /**
      * Default {@link #WAIT_STRATEGY_PROP_NAME}.
      */
-    public static final WaitStrategyKind WAIT_STRATEGY_DEFAULT = WaitStrategyKind.BLOCKING;
+    public static final WaitStrategyKind WAIT_STRATEGY_DEFAULT = WaitStrategyKind.PARKING;
 
     /**
      * Interval between TICK events.

@@ -2,6 +2,7 @@ package com.qkt.engine;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
@@ -16,6 +17,15 @@ public enum WaitStrategyKind
      * Lock and condition; idle costs nothing.
      */
     BLOCKING,
+    /**
+     * Like {@link #BLOCKING}, but a publisher only signals when the handler is actually waiting.
+     */
+    LITE_BLOCKING,
+    /**
+     * Spin briefly, then park until a publisher unparks the handler ({@link ParkingWaitStrategy}); idle costs
+     * nothing, waking costs one unpark.
+     */
+    PARKING,
     /**
      * Spin, yield, then sleep briefly.
      */
@@ -42,6 +52,10 @@ public enum WaitStrategyKind
                 return new YieldingWaitStrategy();
             case BUSY_SPIN:
                 return new BusySpinWaitStrategy();
+            case LITE_BLOCKING:
+                return new LiteBlockingWaitStrategy();
+            case PARKING:
+                return new ParkingWaitStrategy();
             case BLOCKING:
             default:
                 return new BlockingWaitStrategy();

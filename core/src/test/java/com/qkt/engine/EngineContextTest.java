@@ -34,7 +34,7 @@ class EngineContextTest
 
         assertEquals(1024, ctx.ringSize());
         assertEquals(16384, ctx.slotPayloadBytes());
-        assertEquals(WaitStrategyKind.BLOCKING, ctx.waitStrategy());
+        assertEquals(WaitStrategyKind.PARKING, ctx.waitStrategy());
         assertEquals(1_000_000L, ctx.tickIntervalNanos());
         assertEquals(-1, ctx.handlerCpu());
         assertEquals(-1, ctx.tickerCpu());

@@ -6,6 +6,8 @@ import com.qkt.test.Await;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -130,15 +132,17 @@ class EnginePipelineTest
         }
     }
 
-    @Test
-    void shouldDeliverEveryEventOnceInPerProducerOrderThroughTheRealRing() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = WaitStrategyKind.class, names = { "BLOCKING", "PARKING", "LITE_BLOCKING" })
+    void shouldDeliverEveryEventOnceInPerProducerOrderThroughTheRealRing(final WaitStrategyKind waitStrategy)
+        throws Exception
     {
         final List<String> loggedErrors = new CopyOnWriteArrayList<>();
         final EngineCounters counters = new EngineCounters();
         final EngineContext ctx = new EngineContext()
             .ringSize(256)
             .slotPayloadBytes(64)
-            .waitStrategy(WaitStrategyKind.BLOCKING)
+            .waitStrategy(waitStrategy)
             .counters(counters)
             .errorHandler(new CountingErrorHandler(counters.errors(), (summary, error) -> loggedErrors.add(summary)))
             .threadNamePrefix("pipeline-test");

@@ -64,7 +64,7 @@ final class SimHarness implements AutoCloseable
             .restRetryBackoff(new FixedDelayBackoff(TimeUnit.MILLISECONDS.toNanos(50)))
             .reconnectBackoff(new FixedDelayBackoff(TimeUnit.MILLISECONDS.toNanos(50)))
             .engineContext(new EngineContext()
-                .waitStrategy(WaitStrategyKind.BLOCKING)
+                .waitStrategy(WaitStrategyKind.PARKING)
                 .errorHandler(errors::add));
     }
 
