@@ -538,6 +538,8 @@ final class BybitClientConductor
 
     public void onAttemptTimedOut(final int attempt)
     {
+        errorHandler.onError(new BybitProtocolException(
+            "reconnect attempt " + attempt + " timed out in state " + state + " (generation " + generation + ")"));
         abandonSocket();
         enter(SessionState.BACKING_OFF);
     }

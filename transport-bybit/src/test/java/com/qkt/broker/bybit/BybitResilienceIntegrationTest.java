@@ -50,7 +50,10 @@ class BybitResilienceIntegrationTest
         assertTrue(h.client.isConnected());
         assertTrue(h.recorder.contains("RECOVERED"));
         assertEquals(1, h.sim.authenticatedSockets(KEY));
-        assertEquals(1, h.client.counters().reconnectAttempts().get(), "reconnect attempts counted");
+        // every attempt the client announced is counted (rarely a first attempt stalls and a second one follows)
+        final long announced = h.recorder.snapshot().stream().filter(e -> e.startsWith("STATE RECONNECTING attempt")).count();
+        assertTrue(announced >= 1);
+        assertEquals(announced, h.client.counters().reconnectAttempts().get(), "reconnect attempts counted");
         h.assertConsistentWithExchange();
     }
 
