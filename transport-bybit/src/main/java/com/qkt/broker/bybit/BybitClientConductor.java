@@ -92,6 +92,7 @@ final class BybitClientConductor
     private long lastInboundNs;
     private long lastPingNs;
     private int attempt;
+    private long framesOnSocket;
 
     BybitClientConductor(
         final BybitClientContext ctx,
@@ -182,6 +183,7 @@ final class BybitClientConductor
 
             case BybitEventTypes.WS_FRAME:
                 lastInboundNs = nowNanos;
+                framesOnSocket++;
                 framesCounter.increment();
                 onFrame(event.buffer(), event.length());
                 break;
@@ -325,6 +327,7 @@ final class BybitClientConductor
     {
         generation++;
         activeGeneration = generation;
+        framesOnSocket = 0;
         enter(SessionState.CONNECTING);
         // TCP connect bound: the initial connect's, or a reconnect attempt's (0 = none: the connect bound then)
         final long tcpConnectTimeoutMs = initialConnectPending || 0 == ctx.attemptTimeoutMs() ?
@@ -339,6 +342,8 @@ final class BybitClientConductor
         final long expires = epochClock.time() + ctx.authExpiryMs();
         wsSigner.signWsAuth(expires, authSignature);
         enter(SessionState.AUTHENTICATING);
+        lastPingNs = nanoClock.nanoTime();
+        scheduleLiveness();
         send("{\"req_id\":\"auth-" + generation + "\",\"op\":\"auth\",\"args\":[\"" + wsSigner.apiKey() + "\"," +
             expires + ",\"" + new String(authSignature, StandardCharsets.US_ASCII) + "\"]}");
     }
@@ -359,9 +364,9 @@ final class BybitClientConductor
     private void send(final String text)
     {
         final PrivateStreamSocket socket = this.socket;
-        if (null == socket)
+        if (null == socket || !socket.isOpen())
         {
-            return;
+            return; // not open yet or closing: the socket's own open or close event decides what happens next
         }
         try
         {
@@ -539,7 +544,8 @@ final class BybitClientConductor
     public void onAttemptTimedOut(final int attempt)
     {
         errorHandler.onError(new BybitProtocolException(
-            "reconnect attempt " + attempt + " timed out in state " + state + " (generation " + generation + ")"));
+            "reconnect attempt " + attempt + " timed out in state " + state + " (generation " + generation + ", " +
+            framesOnSocket + " frames received on it)"));
         abandonSocket();
         enter(SessionState.BACKING_OFF);
     }
@@ -588,6 +594,17 @@ final class BybitClientConductor
 
     private void checkLiveness(final long nowNanos)
     {
+        if (state == SessionState.AUTHENTICATING || state == SessionState.SUBSCRIBING)
+        {
+            // waiting for an ack: ping so a peer that sits on its answer is nudged; the attempt bound still applies
+            if (nowNanos - lastPingNs >= pingIntervalNs)
+            {
+                lastPingNs = nowNanos;
+                send(PING);
+            }
+            scheduleLiveness();
+            return;
+        }
         if (state != SessionState.LIVE && state != SessionState.RECOVERING)
         {
             return;
