@@ -72,7 +72,6 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     private long duplicateFills;
     private long foreignEvents;
     private long ordersSubmitted;
-    private long ordersTerminal;
 
     /**
      * @param transport the Bybit connection.
@@ -155,8 +154,8 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         ordersSubmitted++;
 
         final int length = requestEncoder.create(category, order, "GTC");
-        order.submitCallId = transport.postSigned(ORDER_CREATE, requestEncoder.buffer(), 0, length, this);
-        clientOrderIdBySubmitCall.put(order.submitCallId, clientOrderId);
+        final long callId = transport.postSigned(ORDER_CREATE, requestEncoder.buffer(), 0, length, this);
+        clientOrderIdBySubmitCall.put(callId, clientOrderId);
         return clientOrderId;
     }
 
@@ -299,10 +298,6 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
                 if (tracked.cumQty.isZero())
                 {
                     emitRejected(tracked, 0, order.rejectReason(), synthetic);
-                    if (synthetic)
-                    {
-                        recovery.countSyntheticReject();
-                    }
                     remove(tracked);
                 }
                 else
@@ -392,7 +387,6 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
 
         if (scratch.isZero())
         {
-            ordersTerminal++;
             remove(tracked);
         }
         else
@@ -420,7 +414,6 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
             tracked.terminalReason.set("order not found on the exchange after an unanswered submit");
         }
         emitRejected(tracked, tracked.pendingRejectCode, tracked.terminalReason, true);
-        recovery.countSyntheticReject();
         remove(tracked);
     }
 
@@ -455,10 +448,6 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         {
             case REJECTED:
                 emitRejected(tracked, 0, tracked.terminalReason, synthetic);
-                if (synthetic)
-                {
-                    recovery.countSyntheticReject();
-                }
                 break;
 
             case FILLED:
@@ -467,13 +456,8 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
 
             default:
                 emitCancelled(tracked, synthetic);
-                if (synthetic)
-                {
-                    recovery.countSyntheticCancel();
-                }
                 break;
         }
-        ordersTerminal++;
         remove(tracked);
     }
 
@@ -530,6 +514,10 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         encoder.cumQty().mantissa(tracked.cumQty.mantissa()).exponent((byte)tracked.cumQty.exponent());
         encoder.cancelReason(tracked.terminalReason);
         publisher.commit();
+        if (synthetic)
+        {
+            recovery.countSyntheticCancel();
+        }
     }
 
     private void emitRejected(
@@ -543,8 +531,11 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
             .rejectTime(transport.epochClock().time())
             .synthetic(synthetic ? BooleanType.TRUE : BooleanType.FALSE);
         encoder.reasonText(reasonText);
-        ordersTerminal++;
         publisher.commit();
+        if (synthetic)
+        {
+            recovery.countSyntheticReject();
+        }
     }
 
     void emitRecoveryCompleted(

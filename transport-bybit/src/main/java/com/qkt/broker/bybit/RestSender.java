@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -204,11 +203,7 @@ final class RestSender implements RestCallSink, AutoCloseable
         {
             cause = cause.getCause();
         }
-        if (cause instanceof HttpConnectTimeoutException)
-        {
-            return RestFailure.TIMEOUT;
-        }
-        if (cause instanceof HttpTimeoutException)
+        if (cause instanceof HttpTimeoutException) // includes HttpConnectTimeoutException
         {
             return RestFailure.TIMEOUT;
         }

@@ -27,7 +27,6 @@ final class TrackedOrder
     /** Terminal status the exchange reported, held back until every fill up to it is delivered; null = working. */
     BybitOrderStatus terminalStatus;
     final AsciiField terminalReason = new AsciiField(64);
-    long submitCallId;
     /** Code of the rejection to report if the exchange turns out never to have had the order. */
     int pendingRejectCode = -1;
     /** Wall-clock time of the submit: no fill of the order can be older. */
@@ -61,7 +60,6 @@ final class TrackedOrder
         submitInFlight = false;
         terminalStatus = null;
         terminalReason.clear();
-        submitCallId = 0;
         pendingRejectCode = -1;
         submitMillis = 0;
         seenOpenInPass = 0;
