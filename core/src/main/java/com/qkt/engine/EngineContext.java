@@ -153,8 +153,8 @@ public final class EngineContext
             props, TICK_INTERVAL_NANOS_PROP_NAME, props == null ? TICK_INTERVAL_NANOS_DEFAULT : tickIntervalNanos);
         handlerCpu = PropertyValues.getInt(props, HANDLER_CPU_PROP_NAME, props == null ? CPU_DEFAULT : handlerCpu);
         tickerCpu = PropertyValues.getInt(props, TICKER_CPU_PROP_NAME, props == null ? CPU_DEFAULT : tickerCpu);
-        tickerSpin = Boolean.parseBoolean(PropertyValues.getString(
-            props, TICKER_SPIN_PROP_NAME, Boolean.toString(props == null ? TICKER_SPIN_DEFAULT : tickerSpin)));
+        tickerSpin = PropertyValues.getBoolean(
+            props, TICKER_SPIN_PROP_NAME, props == null ? TICKER_SPIN_DEFAULT : tickerSpin);
         timerTickResolutionNanos = PropertyValues.getLong(
             props,
             TIMER_TICK_RESOLUTION_NANOS_PROP_NAME,

@@ -111,6 +111,14 @@ class EngineContextTest
         final ConfigurationException waitEx =
             assertThrows(ConfigurationException.class, () -> new EngineContext().applyProperties(props));
         assertEquals(EngineContext.WAIT_STRATEGY_PROP_NAME, waitEx.key());
+
+        final Properties spin = new Properties();
+        spin.setProperty(EngineContext.TICKER_SPIN_PROP_NAME, "yes");
+        final ConfigurationException spinEx =
+            assertThrows(ConfigurationException.class, () -> new EngineContext().applyProperties(spin));
+        assertEquals(EngineContext.TICKER_SPIN_PROP_NAME, spinEx.key());
+        spin.setProperty(EngineContext.TICKER_SPIN_PROP_NAME, "TRUE");
+        assertEquals(true, new EngineContext().applyProperties(spin).tickerSpin());
     }
 
     @Test

@@ -76,6 +76,27 @@ public final class PropertyValues
     }
 
     /**
+     * @param props        source, or null for the system properties.
+     * @param key          property name.
+     * @param defaultValue when absent.
+     * @return {@code true} or {@code false} as written (case-insensitive).
+     * @throws ConfigurationException naming the key for any other value.
+     */
+    public static boolean getBoolean(final Properties props, final String key, final boolean defaultValue)
+    {
+        final String value = raw(props, key);
+        if (null == value)
+        {
+            return defaultValue;
+        }
+        if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value))
+        {
+            return Boolean.parseBoolean(value);
+        }
+        throw new ConfigurationException(key, "not true or false: '" + value + "'");
+    }
+
+    /**
      * @param props        to read from, {@code null} means system properties.
      * @param key          property key.
      * @param defaultValue when absent.
