@@ -6,9 +6,7 @@ package com.qkt.broker.bybit;
  */
 final class BybitRetCodes
 {
-    static final int OK = 0;
     static final int SERVER_TIMEOUT = 10000;
-    static final int RATE_LIMITED = 10006;
     static final int SERVICE_RESTARTING = 10016;
     static final int ORDER_NOT_EXISTS = 110001;
     static final int ORDER_COMPLETED = 110008;
