@@ -52,7 +52,20 @@ public final class ExecIdWindow
      */
     public boolean contains(final DirectBuffer buffer, final int offset, final int length)
     {
-        final long hash = hash(buffer, offset, length);
+        return contains(hash(buffer, offset, length), buffer, offset, length);
+    }
+
+    /**
+     * As {@link #contains(DirectBuffer, int, int)} with the id's {@link #hash(DirectBuffer, int, int)} already known.
+     *
+     * @param hash   of the id.
+     * @param buffer holding the id.
+     * @param offset where it starts.
+     * @param length its length.
+     * @return true when the id is in the window.
+     */
+    public boolean contains(final long hash, final DirectBuffer buffer, final int offset, final int length)
+    {
         final long slot = slotByHash.get(hash);
         return slot != MISSING && sameId((int)slot, buffer, offset, length);
     }
@@ -67,7 +80,20 @@ public final class ExecIdWindow
      */
     public boolean add(final DirectBuffer buffer, final int offset, final int length)
     {
-        final long hash = hash(buffer, offset, length);
+        return add(hash(buffer, offset, length), buffer, offset, length);
+    }
+
+    /**
+     * As {@link #add(DirectBuffer, int, int)} with the id's {@link #hash(DirectBuffer, int, int)} already known.
+     *
+     * @param hash   of the id.
+     * @param buffer holding the id.
+     * @param offset where it starts.
+     * @param length its length.
+     * @return true if it was added (first sighting), false if it was already in the window.
+     */
+    public boolean add(final long hash, final DirectBuffer buffer, final int offset, final int length)
+    {
         final long existing = slotByHash.get(hash);
         if (existing != MISSING)
         {
@@ -139,9 +165,17 @@ public final class ExecIdWindow
         return true;
     }
 
-    private long hash(final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * The window's hash of an id: FNV-1a 64 over at most {@code maxIdLength} bytes, so ids longer than that hash as
+     * they are compared. Callers that also index the id elsewhere compute it once and pass it in.
+     *
+     * @param buffer holding the id.
+     * @param offset where it starts.
+     * @param length its length.
+     * @return the hash.
+     */
+    public long hash(final DirectBuffer buffer, final int offset, final int length)
     {
-        // FNV-1a 64 over the kept prefix, so ids longer than maxIdLength hash as they are compared
         long hash = 0xcbf29ce484222325L;
         final int keep = Math.min(length, maxIdLength);
         for (int i = 0; i < keep; i++)

@@ -335,7 +335,10 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         }
         final TrackedOrder tracked = find(execution.orderLinkId());
         final AsciiField execId = execution.execId();
-        if (dedup.contains(execId.buffer(), 0, execId.length()))
+        final DirectBuffer idBuffer = execId.buffer();
+        final int idLength = execId.length();
+        final long execHash = dedup.hash(idBuffer, 0, idLength);
+        if (dedup.contains(execHash, idBuffer, 0, idLength))
         {
             duplicateFills++;
             return;
@@ -346,14 +349,13 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
             foreignEvents++;
             return;
         }
-        final long execHash = execId.hash64();
         if (synthetic && tracked.hasExec(execHash))
         {
             // recovery re-read a fill of a long-working order that has left the bounded window
             duplicateFills++;
             return;
         }
-        dedup.add(execId.buffer(), 0, execId.length());
+        dedup.add(execHash, idBuffer, 0, idLength);
         tracked.addExec(execHash);
         tracked.existenceConfirmed = true;
         ensureAccepted(tracked, synthetic);
