@@ -1,5 +1,7 @@
 package com.qkt.bench;
 
+import com.qkt.broker.bybit.BybitSigner;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,8 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ServerHandshake;
-
-import com.qkt.broker.bybit.BybitSigner;
 
 /**
  * The least a client can do to get back to where ours is after a drop, done in a straight line on the calling thread:

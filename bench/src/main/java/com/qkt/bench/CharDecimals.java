@@ -1,6 +1,6 @@
 package com.qkt.bench;
 
-import com.qkt.broker.bybit.FixedDecimal;
+import com.qkt.codec.FixedDecimal;
 
 /**
  * Character-based twins of our byte parsers, so the Chronicle Wire and Jackson streaming variants produce the same

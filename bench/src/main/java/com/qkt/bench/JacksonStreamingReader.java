@@ -79,7 +79,7 @@ final class JacksonStreamingReader
         out.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     }
 
-    private static void decimal(final JsonParser p, final com.qkt.broker.bybit.FixedDecimal out) throws IOException
+    private static void decimal(final JsonParser p, final com.qkt.codec.FixedDecimal out) throws IOException
     {
         CharDecimals.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), out);
     }

@@ -2,7 +2,7 @@ package com.qkt.bench;
 
 import com.qkt.broker.bybit.BybitExecType;
 import com.qkt.broker.bybit.BybitOrderStatus;
-import com.qkt.broker.bybit.FixedDecimal;
+import com.qkt.codec.FixedDecimal;
 import com.qkt.codecs.OrderType;
 import com.qkt.codecs.Side;
 

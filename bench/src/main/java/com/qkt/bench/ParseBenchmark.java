@@ -1,5 +1,11 @@
 package com.qkt.bench;
 
+import com.qkt.broker.bybit.BybitExecution;
+import com.qkt.broker.bybit.BybitOrder;
+import com.qkt.broker.bybit.PrivateStreamAdapter;
+import com.qkt.broker.bybit.PrivateStreamHandler;
+import com.qkt.codec.AsciiField;
+
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
@@ -22,11 +28,6 @@ import org.openjdk.jmh.infra.Blackhole;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.qkt.broker.bybit.AsciiField;
-import com.qkt.broker.bybit.BybitExecution;
-import com.qkt.broker.bybit.BybitOrder;
-import com.qkt.broker.bybit.PrivateStreamAdapter;
-import com.qkt.broker.bybit.PrivateStreamHandler;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.wire.JSONWire;

@@ -1,5 +1,20 @@
 package com.qkt.bench;
 
+import com.qkt.broker.bybit.BybitClient;
+import com.qkt.broker.bybit.BybitClientContext;
+import com.qkt.broker.bybit.BybitSpotBroker;
+import com.qkt.broker.bybit.BybitSpotBrokerContext;
+import com.qkt.codecs.ConnectionState;
+import com.qkt.codecs.ConnectionStateChangedDecoder;
+import com.qkt.codecs.OrderAcceptedDecoder;
+import com.qkt.codecs.Side;
+import com.qkt.common.net.FixedDelayBackoff;
+import com.qkt.engine.EngineContext;
+import com.qkt.engine.WaitStrategyKind;
+import com.qkt.events.BrokerEventDecoder;
+import com.qkt.events.BrokerEventHandler;
+import com.qkt.sim.bybit.BybitSimulator;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,21 +35,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import com.qkt.broker.bybit.BybitClient;
-import com.qkt.broker.bybit.BybitClientContext;
-import com.qkt.broker.bybit.BybitSpotBroker;
-import com.qkt.broker.bybit.BybitSpotBrokerContext;
-import com.qkt.codecs.ConnectionState;
-import com.qkt.codecs.ConnectionStateChangedDecoder;
-import com.qkt.codecs.OrderAcceptedDecoder;
-import com.qkt.codecs.Side;
-import com.qkt.common.net.FixedDelayBackoff;
-import com.qkt.engine.EngineContext;
-import com.qkt.engine.WaitStrategyKind;
-import com.qkt.events.BrokerEventDecoder;
-import com.qkt.events.BrokerEventHandler;
-import com.qkt.sim.bybit.BybitSimulator;
 
 /**
  * End to end on loopback against bybit-sim, in milliseconds:

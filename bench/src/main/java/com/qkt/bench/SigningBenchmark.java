@@ -1,5 +1,7 @@
 package com.qkt.bench;
 
+import com.qkt.broker.bybit.BybitSigner;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -19,8 +21,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import com.qkt.broker.bybit.BybitSigner;
 
 /**
  * Signing a /v5/order/create body: our {@link BybitSigner#signRest} against the naive way (new Mac per request,

@@ -1,5 +1,6 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.codec.AsciiField;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.common.error.EngineCounters;
 import com.qkt.common.net.ReconnectSupervisor;

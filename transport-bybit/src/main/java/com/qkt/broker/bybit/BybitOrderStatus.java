@@ -1,5 +1,6 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.codec.AsciiNumbers;
 import org.agrona.DirectBuffer;
 
 /**

@@ -1,9 +1,12 @@
 package com.qkt.broker.bybit;
 
-import org.agrona.DirectBuffer;
-
+import com.qkt.codec.AsciiField;
+import com.qkt.codec.AsciiNumbers;
+import com.qkt.codec.JsonCursor;
+import com.qkt.codec.JsonFieldNames;
 import com.qkt.codecs.OrderType;
 import com.qkt.codecs.Side;
+import org.agrona.DirectBuffer;
 
 /**
  * Item-level decoding shared by the live private stream and REST recovery: one JSON object of a {@code data[]} or

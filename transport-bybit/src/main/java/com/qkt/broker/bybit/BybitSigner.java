@@ -1,5 +1,8 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.codec.AsciiNumbers;
+import com.qkt.codec.HmacSha256;
+
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.codec.AsciiField;
+import com.qkt.codec.FixedDecimal;
 import com.qkt.codecs.BooleanType;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.codecs.ConnectionStateChangedEncoder;
@@ -11,9 +13,9 @@ import com.qkt.codecs.OrderType;
 import com.qkt.codecs.RecoveryCompletedEncoder;
 import com.qkt.codecs.Side;
 import com.qkt.common.timer.TimerListener;
+import com.qkt.dedup.ExecIdWindow;
 import com.qkt.events.BrokerEventListener;
 import com.qkt.events.BrokerEventPublisher;
-import com.qkt.order.ExecIdWindow;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2LongHashMap;

@@ -1,5 +1,6 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.codec.AsciiField;
 import com.qkt.common.timer.TimerListener;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;

@@ -1,5 +1,9 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.codec.AsciiField;
+import com.qkt.codec.FixedDecimal;
+import com.qkt.codec.JsonCursor;
+
 /**
  * One account item of the {@code wallet} topic or {@code /v5/account/wallet-balance}, decoded in place and reused:
  * account totals plus up to {@link #MAX_COINS} coin balances (more are counted in {@link #coinsDropped()}).

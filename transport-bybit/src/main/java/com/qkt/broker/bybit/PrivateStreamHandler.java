@@ -1,5 +1,6 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.codec.AsciiField;
 import org.agrona.DirectBuffer;
 
 /**

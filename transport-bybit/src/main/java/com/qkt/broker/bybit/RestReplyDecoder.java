@@ -1,5 +1,8 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.codec.AsciiField;
+import com.qkt.codec.JsonCursor;
+import com.qkt.codec.JsonFieldNames;
 import org.agrona.DirectBuffer;
 
 /**

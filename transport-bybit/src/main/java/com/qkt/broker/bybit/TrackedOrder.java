@@ -1,5 +1,7 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.codec.AsciiField;
+import com.qkt.codec.FixedDecimal;
 import com.qkt.codecs.OrderType;
 import com.qkt.codecs.Side;
 

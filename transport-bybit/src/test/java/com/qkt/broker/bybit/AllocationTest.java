@@ -1,5 +1,7 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.codec.AsciiField;
+
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

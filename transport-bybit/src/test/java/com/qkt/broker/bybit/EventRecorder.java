@@ -1,5 +1,8 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.codec.AsciiField;
+import com.qkt.codec.FixedDecimal;
+
 import java.util.ArrayList;
 import java.util.List;
 

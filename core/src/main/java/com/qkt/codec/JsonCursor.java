@@ -1,4 +1,4 @@
-package com.qkt.broker.bybit;
+package com.qkt.codec;
 
 import java.nio.ByteOrder;
 
@@ -14,22 +14,22 @@ import org.agrona.DirectBuffer;
  * One instance per owning thread; it keeps its nesting state across calls, so a parse of a nested item may run on
  * the same cursor as its container.
  */
-final class JsonCursor
+public final class JsonCursor
 {
 
     /** Malformed or truncated input. */
-    static final int ERROR = -1;
+    public static final int ERROR = -1;
     /** The current object or array closed. */
-    static final int END = 0;
+    public static final int END = 0;
     /** A member (object) or element (array) follows; the cursor is at its value. */
-    static final int NEXT = 1;
+    public static final int NEXT = 1;
 
-    static final int TYPE_NONE = 0;
-    static final int TYPE_STRING = 1;
-    static final int TYPE_NUMBER = 2;
-    static final int TYPE_TRUE = 3;
-    static final int TYPE_FALSE = 4;
-    static final int TYPE_NULL = 5;
+    public static final int TYPE_NONE = 0;
+    public static final int TYPE_STRING = 1;
+    public static final int TYPE_NUMBER = 2;
+    public static final int TYPE_TRUE = 3;
+    public static final int TYPE_FALSE = 4;
+    public static final int TYPE_NULL = 5;
 
     private static final int MAX_DEPTH = 62;
 
@@ -53,7 +53,7 @@ final class JsonCursor
     private boolean valueEscaped;
     private long longValue;
 
-    JsonCursor wrap(final DirectBuffer buffer, final int offset, final int length)
+    public JsonCursor wrap(final DirectBuffer buffer, final int offset, final int length)
     {
         this.buffer = buffer;
         this.position = offset;
@@ -65,7 +65,7 @@ final class JsonCursor
     /**
      * Move to a position recorded earlier (e.g. an array skipped in a first pass) with a fresh nesting state.
      */
-    void reposition(final int position)
+    public void reposition(final int position)
     {
         this.position = position;
         depth = 0;
@@ -74,7 +74,7 @@ final class JsonCursor
         valueType = TYPE_NONE;
     }
 
-    int depth()
+    public int depth()
     {
         return depth;
     }
@@ -83,69 +83,69 @@ final class JsonCursor
      * Go back to a position recorded at the given nesting depth (e.g. the start of a value whose reading was
      * abandoned), keeping the state of the enclosing containers.
      */
-    void rewind(final int position, final int depth)
+    public void rewind(final int position, final int depth)
     {
         this.position = position;
         this.depth = depth;
         valueType = TYPE_NONE;
     }
 
-    DirectBuffer buffer()
+    public DirectBuffer buffer()
     {
         return buffer;
     }
 
-    int position()
+    public int position()
     {
         return position;
     }
 
-    int limit()
+    public int limit()
     {
         return limit;
     }
 
-    int nameOffset()
+    public int nameOffset()
     {
         return nameOffset;
     }
 
-    int nameLength()
+    public int nameLength()
     {
         return nameLength;
     }
 
-    int valueType()
+    public int valueType()
     {
         return valueType;
     }
 
-    int valueOffset()
+    public int valueOffset()
     {
         return valueOffset;
     }
 
-    int valueLength()
+    public int valueLength()
     {
         return valueLength;
     }
 
-    boolean valueEscaped()
+    public boolean valueEscaped()
     {
         return valueEscaped;
     }
 
-    long longValue()
+    public long longValue()
     {
         return longValue;
     }
 
-    int lookupName(final JsonFieldNames names)
+    public int lookupName(final JsonFieldNames names)
     {
         return names.indexOf(buffer, nameOffset, nameLength, nameHash, nameHead, nameTail);
     }
 
-    boolean valueEquals(final byte[] value)
+    public boolean valueEquals(final byte[] value)
     {
         return !valueEscaped && AsciiNumbers.equals(buffer, valueOffset, valueLength, value);
     }
@@ -170,7 +170,7 @@ final class JsonCursor
     /**
      * @return true when only whitespace remains.
      */
-    boolean atEndOfInput()
+    public boolean atEndOfInput()
     {
         skipWhitespace();
         return position == limit;
@@ -179,18 +179,18 @@ final class JsonCursor
     /**
      * @return the first non-whitespace byte at the cursor, or 0 at the end.
      */
-    byte peek()
+    public byte peek()
     {
         skipWhitespace();
         return position < limit ? buffer.getByte(position) : 0;
     }
 
-    boolean enterObject()
+    public boolean enterObject()
     {
         return enter('{', false);
     }
 
-    boolean enterArray()
+    public boolean enterArray()
     {
         return enter('[', true);
     }
@@ -221,7 +221,7 @@ final class JsonCursor
      * Advance to the next member of the current object: {@link #NEXT} with the name recorded and the cursor at the
      * value, {@link #END} after the closing brace, or {@link #ERROR}.
      */
-    int nextMember()
+    public int nextMember()
     {
         final long bit = 1L << depth;
         if (depth == 0 || (isArray & bit) != 0)
@@ -272,7 +272,7 @@ final class JsonCursor
      * Advance to the next element of the current array: {@link #NEXT} with the cursor at the element,
      * {@link #END} after the closing bracket, or {@link #ERROR}.
      */
-    int nextElement()
+    public int nextElement()
     {
         final long bit = 1L << depth;
         if (depth == 0 || (isArray & bit) == 0)
@@ -323,7 +323,7 @@ final class JsonCursor
     /**
      * Read a scalar (string, number, true, false, null) at the cursor into the value fields.
      */
-    boolean readScalar()
+    public boolean readScalar()
     {
         final DirectBuffer buffer = this.buffer;
         final int limit = this.limit;
@@ -424,7 +424,7 @@ final class JsonCursor
     /**
      * Skip the value at the cursor, whatever it is; containers are scanned to their matching close.
      */
-    boolean skipValue()
+    public boolean skipValue()
     {
         if (position >= limit)
         {
@@ -663,7 +663,7 @@ final class JsonCursor
     /**
      * Read a decimal given as a JSON string or number; null and "" make it absent.
      */
-    boolean readDecimal(final FixedDecimal out)
+    public boolean readDecimal(final FixedDecimal out)
     {
         if (!readScalar())
         {
@@ -685,7 +685,7 @@ final class JsonCursor
     /**
      * Read a string (unescaped), a number (its text) or null (empty) into an ASCII field.
      */
-    boolean readAscii(final AsciiField out)
+    public boolean readAscii(final AsciiField out)
     {
         if (!readScalar())
         {
@@ -776,7 +776,7 @@ final class JsonCursor
      * Read an integer given as a JSON number or a string of digits into {@link #longValue()}; null and "" give
      * {@code absentValue}.
      */
-    boolean readLong(final long absentValue)
+    public boolean readLong(final long absentValue)
     {
         if (!readScalar())
         {
@@ -811,7 +811,7 @@ final class JsonCursor
     /**
      * @return 1 for true, 0 for false or null, -1 for anything else.
      */
-    int readBoolean()
+    public int readBoolean()
     {
         if (!readScalar())
         {

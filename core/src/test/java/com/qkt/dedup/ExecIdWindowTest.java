@@ -1,4 +1,4 @@
-package com.qkt.order;
+package com.qkt.dedup;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package com.qkt.broker.bybit;
+package com.qkt.codec;
 
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -15,9 +15,9 @@ import org.agrona.DirectBuffer;
  * compression is a HotSpot intrinsic (SHA-NI where the CPU has it), several times faster than Java code.
  * Verified against {@code javax.crypto.Mac} in the tests.
  */
-final class HmacSha256
+public final class HmacSha256
 {
-    static final int DIGEST_LENGTH = 32;
+    public static final int DIGEST_LENGTH = 32;
     private static final int BLOCK_LENGTH = 64;
     private static final int CHUNK = 256;
 
@@ -28,7 +28,7 @@ final class HmacSha256
     private final byte[] innerDigest = new byte[DIGEST_LENGTH];
     private final byte[] chunk = new byte[CHUNK];
 
-    HmacSha256(final byte[] key)
+    public HmacSha256(final byte[] key)
     {
         try
         {
@@ -56,18 +56,18 @@ final class HmacSha256
     /**
      * Start a new message.
      */
-    void reset()
+    public void reset()
     {
         inner.reset();
         inner.update(innerPad, 0, BLOCK_LENGTH);
     }
 
-    void update(final byte[] src, final int offset, final int length)
+    public void update(final byte[] src, final int offset, final int length)
     {
         inner.update(src, offset, length);
     }
 
-    void update(final DirectBuffer src, final int offset, final int length)
+    public void update(final DirectBuffer src, final int offset, final int length)
     {
         final byte[] array = src.byteArray();
         if (array != null)
@@ -90,7 +90,7 @@ final class HmacSha256
      * Complete the MAC of the message given since {@link #reset()} into out[offset, offset + 32); call
      * {@link #reset()} before the next message.
      */
-    void doFinal(final byte[] out, final int offset)
+    public void doFinal(final byte[] out, final int offset)
     {
         try
         {

@@ -1,4 +1,4 @@
-package com.qkt.broker.bybit;
+package com.qkt.codec;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,17 +1,17 @@
-package com.qkt.broker.bybit;
+package com.qkt.codec;
 
 import org.agrona.DirectBuffer;
 
 /**
  * Allocation-free decimal integer parsing over bytes, shared by {@link AsciiField} and {@link JsonCursor}.
  */
-final class AsciiNumbers
+public final class AsciiNumbers
 {
     private AsciiNumbers()
     {
     }
 
-    static long parseLong(final byte[] bytes, final int offset, final int length, final long onError)
+    public static long parseLong(final byte[] bytes, final int offset, final int length, final long onError)
     {
         if (length <= 0)
         {
@@ -45,7 +45,7 @@ final class AsciiNumbers
         return value;
     }
 
-    static long parseLong(final DirectBuffer buffer, final int offset, final int length, final long onError)
+    public static long parseLong(final DirectBuffer buffer, final int offset, final int length, final long onError)
     {
         if (length <= 0)
         {
@@ -79,7 +79,7 @@ final class AsciiNumbers
         return value;
     }
 
-    static boolean equals(final DirectBuffer buffer, final int offset, final int length, final byte[] value)
+    public static boolean equals(final DirectBuffer buffer, final int offset, final int length, final byte[] value)
     {
         if (length != value.length)
         {
@@ -95,7 +95,7 @@ final class AsciiNumbers
         return true;
     }
 
-    static byte[] ascii(final String value)
+    public static byte[] ascii(final String value)
     {
         return value.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }

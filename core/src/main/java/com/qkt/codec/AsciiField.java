@@ -1,4 +1,4 @@
-package com.qkt.broker.bybit;
+package com.qkt.codec;
 
 import java.nio.charset.StandardCharsets;
 
@@ -122,7 +122,7 @@ public final class AsciiField implements CharSequence
      *
      * @param b to append.
      */
-    void append(final byte b)
+    public void append(final byte b)
     {
         if (length < bytes.length)
         {
@@ -191,7 +191,7 @@ public final class AsciiField implements CharSequence
         return true;
     }
 
-    boolean contentEquals(final byte[] value)
+    public boolean contentEquals(final byte[] value)
     {
         if (value.length != length)
         {
@@ -207,12 +207,12 @@ public final class AsciiField implements CharSequence
         return true;
     }
 
-    boolean startsWith(final byte[] prefix)
+    public boolean startsWith(final byte[] prefix)
     {
         return regionMatches(0, prefix);
     }
 
-    boolean regionMatches(final int from, final byte[] value)
+    public boolean regionMatches(final int from, final byte[] value)
     {
         if (from < 0 || from + value.length > length)
         {

@@ -1,4 +1,4 @@
-package com.qkt.broker.bybit;
+package com.qkt.codec;
 
 import org.agrona.DirectBuffer;
 
@@ -6,9 +6,9 @@ import org.agrona.DirectBuffer;
  * A fixed set of JSON member names mapped to small ints (their index at construction), looked up by the hash
  * {@link JsonCursor#nameHash} computes for a scanned name, then confirmed byte by byte. Open addressing, built once.
  */
-final class JsonFieldNames
+public final class JsonFieldNames
 {
-    static final int UNKNOWN = -1;
+    public static final int UNKNOWN = -1;
 
     private final long[] hashes;
     private final long[] heads;
@@ -17,7 +17,7 @@ final class JsonFieldNames
     private final int[] ids;
     private final int mask;
 
-    JsonFieldNames(final String... fieldNames)
+    public JsonFieldNames(final String... fieldNames)
     {
         int size = 16;
         while (size < fieldNames.length * 4)
@@ -62,7 +62,7 @@ final class JsonFieldNames
         return (int)(hash ^ (hash >>> 29)) & mask;
     }
 
-    int indexOf(
+    public int indexOf(
         final DirectBuffer buffer, final int offset, final int length, final long hash, final long head, final long tail)
     {
         int slot = slot(hash);

@@ -1,4 +1,4 @@
-package com.qkt.broker.bybit;
+package com.qkt.codec;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +58,7 @@ class JsonCursorTest
                     final int at = random.nextInt(chars.length);
                     chars[at] = chars[at] == 'Z' ? 'Y' : 'Z';
                     final String miss = " ".repeat(pad) + "{\"" + new String(chars) + "\":1}";
-                    final UnsafeBuffer missBuffer = TestFrames.buffer(miss);
+                    final UnsafeBuffer missBuffer = buffer(miss);
                     cursor.wrap(missBuffer, 0, missBuffer.capacity());
                     assertTrue(cursor.enterObject());
                     assertEquals(JsonCursor.NEXT, cursor.nextMember());
@@ -72,7 +72,7 @@ class JsonCursorTest
     void shouldTreatEscapedNamesAsTheirRawBytesAndKeepScanning()
     {
         final JsonFieldNames table = new JsonFieldNames("a\\\"b", "next");
-        final UnsafeBuffer buffer = TestFrames.buffer("{\"a\\\"b\":\"x\\\"y\\\\\",\"next\":[\"]\",{\"}\":\"\\\"\"}]}");
+        final UnsafeBuffer buffer = buffer("{\"a\\\"b\":\"x\\\"y\\\\\",\"next\":[\"]\",{\"}\":\"\\\"\"}]}");
         final JsonCursor cursor = new JsonCursor().wrap(buffer, 0, buffer.capacity());
         assertTrue(cursor.enterObject());
         assertEquals(JsonCursor.NEXT, cursor.nextMember());
@@ -85,5 +85,10 @@ class JsonCursorTest
         assertTrue(cursor.skipValue());
         assertEquals(JsonCursor.END, cursor.nextMember());
         assertTrue(cursor.atEndOfInput());
+    }
+
+    private static UnsafeBuffer buffer(final String text)
+    {
+        return new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));
     }
 }
