@@ -1,6 +1,6 @@
 package com.qkt.bench;
 
-import com.qkt.broker.bybit.BybitSigner;
+import com.qkt.broker.bybit.rest.BybitSigner;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package com.qkt.bench;
 
-import com.qkt.broker.bybit.BybitExecType;
-import com.qkt.broker.bybit.BybitOrderStatus;
+import com.qkt.broker.bybit.protocol.BybitExecType;
+import com.qkt.broker.bybit.protocol.BybitOrderStatus;
 import com.qkt.codec.FixedDecimal;
 import com.qkt.codecs.OrderType;
 import com.qkt.codecs.Side;

@@ -1,9 +1,9 @@
 package com.qkt.bench;
 
-import com.qkt.broker.bybit.BybitExecution;
-import com.qkt.broker.bybit.BybitOrder;
-import com.qkt.broker.bybit.PrivateStreamAdapter;
-import com.qkt.broker.bybit.PrivateStreamHandler;
+import com.qkt.broker.bybit.protocol.BybitExecution;
+import com.qkt.broker.bybit.protocol.BybitOrder;
+import com.qkt.broker.bybit.stream.PrivateStreamAdapter;
+import com.qkt.broker.bybit.stream.PrivateStreamHandler;
 import com.qkt.codec.AsciiField;
 
 import java.io.IOException;

@@ -1,5 +1,10 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.broker.bybit.protocol.BybitEventTypes;
+import com.qkt.broker.bybit.rest.BybitSigner;
+import com.qkt.broker.bybit.rest.RestReplyListener;
+import com.qkt.broker.bybit.rest.RestSender;
+import com.qkt.broker.bybit.stream.BybitStreamListener;
 import com.qkt.common.error.EngineCounters;
 import com.qkt.common.timer.TimerService;
 import com.qkt.engine.Engine;

@@ -1,10 +1,14 @@
 package com.qkt.broker.bybit;
 
-import com.qkt.codec.AsciiField;
-import com.qkt.codecs.ConnectionState;
+import com.qkt.broker.bybit.protocol.BybitEventTypes;
+import com.qkt.broker.bybit.rest.BybitRestClient;
+import com.qkt.broker.bybit.rest.BybitSigner;
+import com.qkt.broker.bybit.rest.RestReplyListener;
+import com.qkt.broker.bybit.rest.RestSender;
+import com.qkt.broker.bybit.stream.BybitStreamListener;
+import com.qkt.broker.bybit.stream.PrivateStreamSession;
+import com.qkt.broker.bybit.stream.SessionState;
 import com.qkt.common.error.EngineCounters;
-import com.qkt.common.net.ReconnectSupervisor;
-import com.qkt.common.timer.TimerListener;
 import com.qkt.common.timer.TimerService;
 import com.qkt.engine.RingEvent;
 import com.qkt.engine.RingEventHandler;
@@ -14,86 +18,27 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.status.AtomicCounter;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Owns the private-stream session on the handler thread: the session state machine, liveness (ping and stale
- * deadline), the {@link ReconnectSupervisor}, and the REST calls in flight. Every decision is made here, on ring
- * events; the sockets and the REST sender only copy bytes in and out.
+ * The handler of {@link BybitClient}'s ring: routes each ring event to its owner (socket events to the
+ * {@link PrivateStreamSession}, REST outcomes to the {@link BybitRestClient}, commands to their runnables) and is the
+ * {@link BybitTransport} a broker talks to, delegating the stream side to the session and the REST side to the REST
+ * client. Decides nothing itself.
  */
-final class BybitClientConductor
-    implements RingEventHandler, BybitTransport, PrivateStreamHandler, ReconnectSupervisor.Listener, TimerListener
+final class BybitClientConductor implements RingEventHandler, BybitTransport
 {
-    /** Where the session is. */
-    enum SessionState
-    {
-        /** Not connected and not trying to be. */
-        IDLE,
-        /** A socket is opening. */
-        CONNECTING,
-        /** The auth op was sent; waiting for its ack. */
-        AUTHENTICATING,
-        /** The subscribe op was sent; waiting for its ack. */
-        SUBSCRIBING,
-        /** Reconnected; the broker is recovering what the gap hid. */
-        RECOVERING,
-        /** Authenticated, subscribed and consistent. */
-        LIVE,
-        /** Between reconnect attempts. */
-        BACKING_OFF,
-        /** Gave up (auth failures past the bound). */
-        FAILED,
-        /** Closed by the user. */
-        CLOSED
-    }
-
     static final long COMMAND_RUN = 1;
-    private static final String PING = "{\"op\":\"ping\"}";
 
-    private final BybitClientContext ctx;
-    private final URI wsUri;
-    private final RingPublisher publisher;
     private final TimerService timers;
     private final EpochClock epochClock;
     private final NanoClock nanoClock;
     private final ErrorHandler errorHandler;
     private final BybitRestClient restClient;
-    private final ReconnectSupervisor supervisor;
-    private final PrivateStreamAdapter adapter = new PrivateStreamAdapter(this);
-    private final BybitSigner wsSigner;
-    private final byte[] authSignature = new byte[64];
+    private final PrivateStreamSession session;
     private final ManyToOneConcurrentArrayQueue<Runnable> commands;
-    private final ArrayList<Runnable> reconnectHandlers = new ArrayList<>();
-    private final long pingIntervalNs;
-    private final long staleTimeoutNs;
-    private final long livenessCheckNs;
-    private final AtomicCounter framesCounter;
-    private final AtomicCounter malformedCounter;
-    private final AtomicCounter dropsCounter;
-    private final AtomicCounter staleCounter;
-
-    private BybitStreamListener streamListener;
-    private SessionState state = SessionState.IDLE;
-    private ConnectionState publicState = ConnectionState.DISCONNECTED;
-    private volatile boolean connected;
-    private volatile SessionState observedState = SessionState.IDLE;
-    private PrivateStreamSocket socket;
-    private long generation;
-    private long activeGeneration = -1;
-    private boolean initialConnectPending;
-    private CompletableFuture<Void> connectFuture;
-    private long connectTimerId = -1;
-    private long livenessTimerId = -1;
-    private long lastInboundNs;
-    private long lastPingNs;
-    private int attempt;
-    private long framesOnSocket;
 
     BybitClientConductor(
         final BybitClientContext ctx,
@@ -106,33 +51,17 @@ final class BybitClientConductor
         final RestSender restSender,
         final ManyToOneConcurrentArrayQueue<Runnable> commands)
     {
-        this.ctx = ctx;
-        this.wsUri = URI.create(ctx.wsUrl());
-        this.publisher = publisher;
         this.timers = timers;
         this.epochClock = epochClock;
         this.nanoClock = nanoClock;
         this.errorHandler = errorHandler;
         this.commands = commands;
-        this.wsSigner = new BybitSigner(ctx.apiKey(), ctx.apiSecret());
-        this.pingIntervalNs = TimeUnit.MILLISECONDS.toNanos(ctx.pingIntervalMs());
-        this.staleTimeoutNs = TimeUnit.MILLISECONDS.toNanos(ctx.staleTimeoutMs());
-        this.livenessCheckNs = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(pingIntervalNs, staleTimeoutNs) / 4);
         this.restClient = new BybitRestClient(
             restSender, timers, nanoClock, ctx.restRetryBackoff(), ctx.restMaxAttempts(), errorHandler, counters,
             TimeUnit.MILLISECONDS.toNanos(ctx.restTimeoutMs()), 64);
-        this.supervisor = new ReconnectSupervisor(new ReconnectSupervisor.Context()
-            .backoffPolicy(ctx.reconnectBackoff())
-            .maxConsecutiveAuthFailures(ctx.maxAuthFailures())
-            .attemptTimeoutNanos(TimeUnit.MILLISECONDS.toNanos(ctx.attemptTimeoutMs()))
-            .timerService(timers)
-            .nanoClock(nanoClock)
-            .counters(counters)
-            .listener(this));
-        this.framesCounter = counters.counter(counters.newCounter("bybit.ws.frames"));
-        this.malformedCounter = counters.counter(counters.newCounter("bybit.ws.malformedFrames"));
-        this.dropsCounter = counters.counter(counters.newCounter("bybit.ws.drops"));
-        this.staleCounter = counters.counter(counters.newCounter("bybit.ws.staleSockets"));
+        this.session = new PrivateStreamSession(
+            ctx, publisher, timers, epochClock, nanoClock, errorHandler, counters,
+            new BybitSigner(ctx.apiKey(), ctx.apiSecret())); // the secret getter stays package-private
     }
 
     // ---------------------------------------------------------------- ring events
@@ -145,10 +74,7 @@ final class BybitClientConductor
             case BybitEventTypes.WS_FRAME:
             case BybitEventTypes.WS_CLOSED:
             case BybitEventTypes.WS_ERROR:
-                if (event.generation() == activeGeneration)
-                {
-                    onSocketEvent(event, nowNanos);
-                }
+                session.onSocketEvent(event, nowNanos);
                 break;
 
             case BybitEventTypes.REST_REPLY:
@@ -170,46 +96,6 @@ final class BybitClientConductor
         shutdown();
     }
 
-    private void onSocketEvent(final RingEvent event, final long nowNanos)
-    {
-        switch (event.type())
-        {
-            case BybitEventTypes.WS_OPEN:
-                if (state == SessionState.CONNECTING)
-                {
-                    lastInboundNs = nowNanos;
-                    sendAuth();
-                }
-                break;
-
-            case BybitEventTypes.WS_FRAME:
-                lastInboundNs = nowNanos;
-                framesOnSocket++;
-                framesCounter.increment();
-                onFrame(event.buffer(), event.length());
-                break;
-
-            default:
-                onSocketLost(event.type() == BybitEventTypes.WS_CLOSED ? "socket closed" : "socket error", event);
-                break;
-        }
-    }
-
-    private void onFrame(final DirectBuffer buffer, final int length)
-    {
-        final int result = adapter.decode(buffer, 0, length);
-        if (result == PrivateStreamAdapter.MALFORMED)
-        {
-            malformedCounter.increment();
-            errorHandler.onError(new BybitProtocolException(
-                "malformed private-stream frame: " + buffer.getStringWithoutLengthAscii(0, Math.min(length, 512))));
-            if (adapter.lastFrameMayHaveCarriedFills() && null != streamListener)
-            {
-                streamListener.onReconcileRequested();
-            }
-        }
-    }
-
     private void runCommands()
     {
         Runnable command;
@@ -226,453 +112,24 @@ final class BybitClientConductor
         }
     }
 
-    // ---------------------------------------------------------------- private stream
-
-    public void onAuthResponse(final boolean success, final AsciiField retMsg)
-    {
-        if (state != SessionState.AUTHENTICATING)
-        {
-            return;
-        }
-        if (success)
-        {
-            sendSubscribe();
-        }
-        else if (initialConnectPending)
-        {
-            failInitialConnect(BybitConnectException.Reason.AUTH_REJECTED, "auth op rejected: " + retMsg);
-        }
-        else
-        {
-            abandonSocket();
-            enter(SessionState.BACKING_OFF);
-            supervisor.onAttemptFailed(true);
-        }
-    }
-
-    public void onSubscribeResponse(final boolean success, final AsciiField reqId, final AsciiField retMsg)
-    {
-        if (state != SessionState.SUBSCRIBING)
-        {
-            return;
-        }
-        if (success)
-        {
-            onSessionReady();
-        }
-        else if (initialConnectPending)
-        {
-            failInitialConnect(BybitConnectException.Reason.SUBSCRIBE_REJECTED, "subscribe rejected: " + retMsg);
-        }
-        else
-        {
-            abandonSocket();
-            enter(SessionState.BACKING_OFF);
-            supervisor.onAttemptFailed(false);
-        }
-    }
-
-    public void onPong(final long serverTimeMillis)
-    {
-        // any inbound frame already refreshed the stale deadline
-    }
-
-    public void onOrder(final BybitOrder order)
-    {
-        if (null != streamListener)
-        {
-            streamListener.onOrder(order);
-        }
-    }
-
-    public void onExecution(final BybitExecution execution)
-    {
-        if (null != streamListener)
-        {
-            streamListener.onExecution(execution);
-        }
-    }
-
-    public void onFrameEnd(final AsciiField topic)
-    {
-    }
-
-    public void onUnknownFrame(final DirectBuffer buffer, final int offset, final int length)
-    {
-    }
-
-    // ---------------------------------------------------------------- session state machine
-
-    private void enter(final SessionState newState)
-    {
-        state = newState;
-        observedState = newState;
-    }
+    // ---------------------------------------------------------------- lifecycle
 
     void startInitialConnect(final CompletableFuture<Void> future)
     {
-        if (state != SessionState.IDLE)
-        {
-            future.completeExceptionally(new IllegalStateException("connect() in state " + state));
-            return;
-        }
-        connectFuture = future;
-        initialConnectPending = true;
-        connectTimerId = timers.schedule(
-            nanoClock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ctx.connectTimeoutMs()), this);
-        changeState(ConnectionState.CONNECTING, 0, "connecting to " + wsUri);
-        openSocket();
-    }
-
-    private void openSocket()
-    {
-        generation++;
-        activeGeneration = generation;
-        framesOnSocket = 0;
-        enter(SessionState.CONNECTING);
-        // TCP connect bound: the initial connect's, or a reconnect attempt's (0 = none: the connect bound then)
-        final long tcpConnectTimeoutMs = initialConnectPending || 0 == ctx.attemptTimeoutMs() ?
-            ctx.connectTimeoutMs() : ctx.attemptTimeoutMs();
-        socket = new PrivateStreamSocket(
-            wsUri, generation, publisher, (int)Math.min(Integer.MAX_VALUE, tcpConnectTimeoutMs));
-        socket.connect();
-    }
-
-    private void sendAuth()
-    {
-        final long expires = epochClock.time() + ctx.authExpiryMs();
-        wsSigner.signWsAuth(expires, authSignature);
-        enter(SessionState.AUTHENTICATING);
-        lastPingNs = nanoClock.nanoTime();
-        scheduleLiveness();
-        send("{\"req_id\":\"auth-" + generation + "\",\"op\":\"auth\",\"args\":[\"" + wsSigner.apiKey() + "\"," +
-            expires + ",\"" + new String(authSignature, StandardCharsets.US_ASCII) + "\"]}");
-    }
-
-    private void sendSubscribe()
-    {
-        enter(SessionState.SUBSCRIBING);
-        final StringBuilder sb = new StringBuilder(128).append("{\"req_id\":\"sub-").append(generation)
-            .append("\",\"op\":\"subscribe\",\"args\":[");
-        final String[] topics = ctx.topics();
-        for (int i = 0; i < topics.length; i++)
-        {
-            sb.append(i > 0 ? ",\"" : "\"").append(topics[i]).append('"');
-        }
-        send(sb.append("]}").toString());
-    }
-
-    private void send(final String text)
-    {
-        final PrivateStreamSocket socket = this.socket;
-        if (null == socket || !socket.isOpen())
-        {
-            return; // not open yet or closing: the socket's own open or close event decides what happens next
-        }
-        try
-        {
-            socket.send(text);
-        }
-        catch (final RuntimeException ex)
-        {
-            // the close event will follow; the session decides then
-            errorHandler.onError(ex);
-        }
-    }
-
-    private void onSessionReady()
-    {
-        lastInboundNs = nanoClock.nanoTime();
-        lastPingNs = lastInboundNs;
-        scheduleLiveness();
-        if (initialConnectPending)
-        {
-            initialConnectPending = false;
-            cancelConnectTimer();
-            enter(SessionState.LIVE);
-            connected = true;
-            supervisor.onConnected();
-            changeState(ConnectionState.CONNECTED, 0, "authenticated and subscribed");
-            if (null != streamListener)
-            {
-                streamListener.onSessionReady(generation, false);
-            }
-            connectFuture.complete(null);
-            connectFuture = null;
-        }
-        else
-        {
-            supervisor.onAttemptSucceeded();
-        }
-    }
-
-    public void recoveryCompleted(final long generation)
-    {
-        if (generation != activeGeneration || state != SessionState.RECOVERING)
-        {
-            return;
-        }
-        enter(SessionState.LIVE);
-        connected = true;
-        changeState(ConnectionState.CONNECTED, attempt, "reconnected and recovered");
-        attempt = 0;
-        for (int i = 0, size = reconnectHandlers.size(); i < size; i++)
-        {
-            try
-            {
-                reconnectHandlers.get(i).run();
-            }
-            catch (final Throwable t)
-            {
-                errorHandler.onError(t);
-            }
-        }
-    }
-
-    private void onSocketLost(final String what, final RingEvent event)
-    {
-        final String reason = what + (event.length() > 0 ?
-            ": " + event.buffer().getStringWithoutLengthAscii(0, Math.min(event.length(), 256)) : "") +
-            (event.type() == BybitEventTypes.WS_CLOSED ? " (code " + event.value() + ")" : "");
-        onSocketLost(reason);
-    }
-
-    private void onSocketLost(final String reason)
-    {
-        abandonSocket();
-        switch (state)
-        {
-            case CONNECTING:
-            case AUTHENTICATING:
-            case SUBSCRIBING:
-                if (initialConnectPending)
-                {
-                    failInitialConnect(BybitConnectException.Reason.UNREACHABLE, reason);
-                }
-                else
-                {
-                    enter(SessionState.BACKING_OFF);
-                    supervisor.onAttemptFailed(false);
-                }
-                break;
-
-            case LIVE:
-            case RECOVERING:
-                connected = false;
-                dropsCounter.increment();
-                enter(SessionState.BACKING_OFF);
-                changeState(ConnectionState.DISCONNECTED, 0, reason);
-                supervisor.onConnectionLost();
-                break;
-
-            default:
-                break;
-        }
-    }
-
-    private void failInitialConnect(final BybitConnectException.Reason reason, final String message)
-    {
-        initialConnectPending = false;
-        cancelConnectTimer();
-        abandonSocket();
-        enter(SessionState.IDLE);
-        changeState(ConnectionState.DISCONNECTED, 0, "initial connect failed: " + message);
-        final CompletableFuture<Void> future = connectFuture;
-        connectFuture = null;
-        if (null != future)
-        {
-            future.completeExceptionally(new BybitConnectException(reason, message));
-        }
-    }
-
-    /**
-     * Forget the current socket: its late events carry an old generation and are ignored from now on.
-     */
-    private void abandonSocket()
-    {
-        cancelLiveness();
-        activeGeneration = -1;
-        final PrivateStreamSocket socket = this.socket;
-        this.socket = null;
-        if (null != socket)
-        {
-            socket.abandon();
-            try
-            {
-                socket.closeConnection(1000, "client abandoned socket");
-            }
-            catch (final RuntimeException ex)
-            {
-                errorHandler.onError(ex);
-            }
-        }
+        session.startInitialConnect(future);
     }
 
     void shutdown()
     {
-        if (state == SessionState.CLOSED)
+        if (session.shutdown())
         {
-            return;
+            restClient.failAll();
         }
-        if (initialConnectPending)
-        {
-            failInitialConnect(BybitConnectException.Reason.CLOSED, "client closed");
-        }
-        supervisor.close();
-        cancelConnectTimer();
-        abandonSocket();
-        connected = false;
-        enter(SessionState.CLOSED);
-        changeState(ConnectionState.CLOSED, 0, "closed by user");
-        restClient.failAll();
-    }
-
-    // ---------------------------------------------------------------- supervisor
-
-    public void onReconnectAttempt(final int attempt)
-    {
-        this.attempt = attempt;
-        changeState(ConnectionState.RECONNECTING, attempt, "attempt " + attempt);
-        openSocket();
-    }
-
-    public void onBackoff(final int attempt, final long delayNanos)
-    {
-        changeState(ConnectionState.RECONNECTING, attempt,
-            "back-off " + TimeUnit.NANOSECONDS.toMillis(delayNanos) + " ms before attempt " + attempt);
-    }
-
-    public void onAttemptTimedOut(final int attempt)
-    {
-        errorHandler.onError(new BybitProtocolException(
-            "reconnect attempt " + attempt + " timed out in state " + state + " (generation " + generation + ", " +
-            framesOnSocket + " frames received on it)"));
-        abandonSocket();
-        enter(SessionState.BACKING_OFF);
-    }
-
-    public void onReconnected(final int attempts)
-    {
-        enter(SessionState.RECOVERING);
-        changeState(ConnectionState.RECOVERING, attempts, "re-authenticated and re-subscribed; recovering");
-        if (null != streamListener)
-        {
-            streamListener.onSessionReady(generation, true);
-        }
-        else
-        {
-            recoveryCompleted(generation);
-        }
-    }
-
-    public void onFailed(final int consecutiveAuthFailures)
-    {
-        abandonSocket();
-        connected = false;
-        enter(SessionState.FAILED);
-        changeState(ConnectionState.FAILED, attempt, consecutiveAuthFailures + " consecutive auth failures: giving up");
-    }
-
-    // ---------------------------------------------------------------- timers
-
-    public void onTimer(final long timerId, final long nowNanos)
-    {
-        if (timerId == connectTimerId)
-        {
-            connectTimerId = -1;
-            if (initialConnectPending)
-            {
-                failInitialConnect(BybitConnectException.Reason.TIMEOUT,
-                    "no session within " + ctx.connectTimeoutMs() + " ms (state " + state + ")");
-            }
-        }
-        else if (timerId == livenessTimerId)
-        {
-            livenessTimerId = -1;
-            checkLiveness(nowNanos);
-        }
-    }
-
-    private void checkLiveness(final long nowNanos)
-    {
-        if (state == SessionState.AUTHENTICATING || state == SessionState.SUBSCRIBING)
-        {
-            // waiting for an ack: ping so a peer that sits on its answer is nudged; the attempt bound still applies
-            if (nowNanos - lastPingNs >= pingIntervalNs)
-            {
-                lastPingNs = nowNanos;
-                send(PING);
-            }
-            scheduleLiveness();
-            return;
-        }
-        if (state != SessionState.LIVE && state != SessionState.RECOVERING)
-        {
-            return;
-        }
-        if (nowNanos - lastInboundNs > staleTimeoutNs)
-        {
-            staleCounter.increment();
-            onSocketLost("stale socket: no frame for " + TimeUnit.NANOSECONDS.toMillis(nowNanos - lastInboundNs) + " ms");
-            return;
-        }
-        if (nowNanos - lastPingNs >= pingIntervalNs)
-        {
-            lastPingNs = nowNanos;
-            send(PING);
-        }
-        scheduleLiveness();
-    }
-
-    private void scheduleLiveness()
-    {
-        cancelLiveness();
-        livenessTimerId = timers.schedule(nanoClock.nanoTime() + livenessCheckNs, this);
-    }
-
-    private void cancelLiveness()
-    {
-        if (livenessTimerId != -1)
-        {
-            timers.cancel(livenessTimerId);
-            livenessTimerId = -1;
-        }
-    }
-
-    private void cancelConnectTimer()
-    {
-        if (connectTimerId != -1)
-        {
-            timers.cancel(connectTimerId);
-            connectTimerId = -1;
-        }
-    }
-
-    private void changeState(final ConnectionState newState, final int attempt, final String reason)
-    {
-        final ConnectionState previous = publicState;
-        publicState = newState;
-        if (null != streamListener)
-        {
-            streamListener.onConnectionStateChanged(newState, previous, attempt, reason);
-        }
-    }
-
-    // ---------------------------------------------------------------- BybitTransport
-
-    public boolean isConnected()
-    {
-        return connected;
     }
 
     SessionState observedState()
     {
-        return observedState;
-    }
-
-    ReconnectSupervisor supervisor()
-    {
-        return supervisor;
+        return session.observedState();
     }
 
     BybitRestClient restClient()
@@ -680,19 +137,31 @@ final class BybitClientConductor
         return restClient;
     }
 
+    // ---------------------------------------------------------------- BybitTransport
+
+    public boolean isConnected()
+    {
+        return session.isConnected();
+    }
+
     public long generation()
     {
-        return generation;
+        return session.generation();
     }
 
     public void streamListener(final BybitStreamListener listener)
     {
-        this.streamListener = listener;
+        session.streamListener(listener);
     }
 
     public void onReconnect(final Runnable handler)
     {
-        reconnectHandlers.add(handler);
+        session.onReconnect(handler);
+    }
+
+    public void recoveryCompleted(final long generation)
+    {
+        session.recoveryCompleted(generation);
     }
 
     public long getSigned(final String path, final CharSequence query, final RestReplyListener listener)

@@ -1,5 +1,7 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.broker.bybit.rest.RestReplyListener;
+import com.qkt.broker.bybit.stream.BybitStreamListener;
 import com.qkt.common.timer.TimerService;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochClock;

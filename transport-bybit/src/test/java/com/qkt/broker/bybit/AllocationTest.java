@@ -1,5 +1,14 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.broker.bybit.protocol.BybitExecution;
+import com.qkt.broker.bybit.protocol.BybitOrder;
+import com.qkt.broker.bybit.protocol.BybitPosition;
+import com.qkt.broker.bybit.protocol.BybitWallet;
+import com.qkt.broker.bybit.rest.BybitSigner;
+import com.qkt.broker.bybit.rest.RestReplyDecoder;
+import com.qkt.broker.bybit.rest.RestReplyHandler;
+import com.qkt.broker.bybit.stream.PrivateStreamAdapter;
+import com.qkt.broker.bybit.stream.PrivateStreamHandler;
 import com.qkt.codec.AsciiField;
 
 import java.lang.management.ManagementFactory;

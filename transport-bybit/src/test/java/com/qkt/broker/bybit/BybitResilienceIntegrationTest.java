@@ -1,5 +1,6 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.broker.bybit.protocol.BybitPaths;
 import com.qkt.codecs.Side;
 import com.qkt.sim.bybit.FaultKind;
 import org.junit.jupiter.api.AfterEach;
@@ -149,7 +150,7 @@ class BybitResilienceIntegrationTest
         waitUntil("all fills", () -> h.recorder.fillCount() == 120);
         h.assertConsistentWithExchange();
         assertEquals(120, h.recorder.syntheticFillCount());
-        assertTrue(h.sim.faults().restCalls(BybitStateRecovery.EXECUTION_LIST) >= 2, "paged");
+        assertTrue(h.sim.faults().restCalls(BybitPaths.EXECUTION_LIST) >= 2, "paged");
         assertEquals(0, (int)h.onHandler(() -> h.broker.knownOrderCount()));
     }
 
@@ -184,7 +185,7 @@ class BybitResilienceIntegrationTest
         waitUntil("socket gone", () -> h.sim.connectedSockets(KEY) == 0);
         h.sim.engine().fill(orderId, "1");
         // the first recovery query hangs until the client's REST timeout, while fills are pushed live
-        h.sim.faults().restTimeout(BybitStateRecovery.ORDER_REALTIME, 1);
+        h.sim.faults().restTimeout(BybitPaths.ORDER_REALTIME, 1);
         waitUntil("re-subscribed", () -> h.sim.authenticatedSockets(KEY) == 1);
         for (int i = 0; i < 5; i++)
         {
@@ -211,10 +212,10 @@ class BybitResilienceIntegrationTest
     void shouldRetryASubmitOnConnectionResetWithTheSameLinkId()
     {
         h = new SimHarness().connect();
-        h.sim.faults().restReset(BybitSpotBroker.ORDER_CREATE, 2);
+        h.sim.faults().restReset(BybitPaths.ORDER_CREATE, 2);
         h.onHandler(() -> h.broker.submitLimit("BTCUSDT", Side.BUY, "1", "40000"));
         waitUntil("accepted", () -> h.recorder.contains("ACCEPTED it-1"));
-        assertEquals(3, h.sim.faults().restCalls(BybitSpotBroker.ORDER_CREATE));
+        assertEquals(3, h.sim.faults().restCalls(BybitPaths.ORDER_CREATE));
         assertEquals(2, h.client.restRetries());
         assertEquals(1, h.sim.engine().orders(KEY).size());
         h.assertConsistentWithExchange();
@@ -224,10 +225,10 @@ class BybitResilienceIntegrationTest
     void shouldNotRetryWhenBybitAnswered()
     {
         h = new SimHarness().connect();
-        h.sim.faults().restRateLimited(BybitSpotBroker.ORDER_CREATE, 1);
+        h.sim.faults().restRateLimited(BybitPaths.ORDER_CREATE, 1);
         h.onHandler(() -> h.broker.submitLimit("BTCUSDT", Side.BUY, "1", "40000"));
         waitUntil("rejected", () -> h.recorder.contains("REJECTED it-1 10006"));
-        assertEquals(1, h.sim.faults().restCalls(BybitSpotBroker.ORDER_CREATE));
+        assertEquals(1, h.sim.faults().restCalls(BybitPaths.ORDER_CREATE));
         assertEquals(0, h.client.restRetries());
         h.assertConsistentWithExchange();
     }
@@ -236,13 +237,13 @@ class BybitResilienceIntegrationTest
     void shouldResolveARetriedSubmitThatHitDuplicateLinkId()
     {
         h = new SimHarness().connect();
-        h.sim.faults().restResetAfterProcessing(BybitSpotBroker.ORDER_CREATE, 1);
+        h.sim.faults().restResetAfterProcessing(BybitPaths.ORDER_CREATE, 1);
         h.onHandler(() -> h.broker.submitLimit("BTCUSDT", Side.BUY, "1", "40000"));
         waitUntil("accepted", () -> h.recorder.contains("ACCEPTED it-1"));
         waitUntil("the retry answered by 110072 and resolved by a query",
-            () -> h.sim.faults().restCalls(BybitStateRecovery.ORDER_REALTIME) == 1 &&
+            () -> h.sim.faults().restCalls(BybitPaths.ORDER_REALTIME) == 1 &&
             (long)h.onHandler(() -> (long)h.client.restAttempts()) == 3);
-        assertEquals(2, h.sim.faults().restCalls(BybitSpotBroker.ORDER_CREATE));
+        assertEquals(2, h.sim.faults().restCalls(BybitPaths.ORDER_CREATE));
         assertEquals(1, h.sim.engine().orders(KEY).size(), "one order, not two");
         assertFalse(h.recorder.contains("REJECTED"));
         h.assertConsistentWithExchange();

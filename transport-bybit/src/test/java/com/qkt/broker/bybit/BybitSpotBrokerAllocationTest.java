@@ -1,5 +1,6 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.broker.bybit.stream.PrivateStreamAdapter;
 import com.qkt.codecs.Side;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.broker.bybit.protocol.BybitPaths;
+import com.qkt.broker.bybit.rest.RestFailure;
 import com.qkt.codecs.Side;
 import org.agrona.ErrorHandler;
 import org.junit.jupiter.api.AfterEach;
@@ -46,12 +48,12 @@ class BybitSpotBrokerTest
     void shouldSendTheOrderWithItsLinkIdAndReportAcceptedFillsAndForgetTheFilledOrder()
     {
         final long id = broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
-        final FakeBybitClient.Call create = transport.oldestOpen(BybitSpotBroker.ORDER_CREATE);
+        final FakeBybitClient.Call create = transport.oldestOpen(BybitPaths.ORDER_CREATE);
         assertEquals("{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"side\":\"Buy\",\"orderType\":\"Limit\"," +
             "\"qty\":\"1\",\"price\":\"50000\",\"timeInForce\":\"GTC\",\"orderLinkId\":\"t-1\"}", create.payload);
         assertEquals("t-1", broker.orderLinkId(id));
 
-        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
         transport.push(push("order", order("t-1", "oid-1", "New", "0")));
         transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.4", "0.6", 1_700_000_000_100L, 1)));
         assertTrue(broker.isWorking(id));
@@ -93,12 +95,12 @@ class BybitSpotBrokerTest
     void shouldReconcileAnOrderWhoseReportedFillsNeverArrive()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
-        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
         transport.push(push("order", order("t-1", "oid-1", "Cancelled", "0.3")));
         transport.advanceMillis(5_100);
 
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("t-1", "oid-1", "Cancelled", "0.3")));
-        final FakeBybitClient.Call executions = transport.answer(BybitStateRecovery.EXECUTION_LIST,
+        transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "Cancelled", "0.3")));
+        final FakeBybitClient.Call executions = transport.answer(BybitPaths.EXECUTION_LIST,
             list("", executionItem("e1", "t-1", "oid-1", "0.3", "0.7", 1_700_000_000_100L, 1)));
         assertEquals("category=spot&orderLinkId=t-1&limit=100", executions.payload);
         assertEquals(List.of(
@@ -112,7 +114,7 @@ class BybitSpotBrokerTest
     void shouldRecoverFillsAndACancelMissedDuringAGapExactlyOnce()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
-        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
         transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.2", "0.8", 1_700_000_000_100L, 1)));
         final int[] reconnects = new int[1];
         transport.onReconnect(() -> reconnects[0]++);
@@ -121,16 +123,16 @@ class BybitSpotBrokerTest
         transport.advanceMillis(1_000);
         transport.fireOnReconnect();
 
-        final FakeBybitClient.Call open = transport.answer(BybitStateRecovery.ORDER_REALTIME, list(""));
+        final FakeBybitClient.Call open = transport.answer(BybitPaths.ORDER_REALTIME, list(""));
         assertEquals("category=spot&limit=50", open.payload);
-        final FakeBybitClient.Call executions = transport.answer(BybitStateRecovery.EXECUTION_LIST, list("",
+        final FakeBybitClient.Call executions = transport.answer(BybitPaths.EXECUTION_LIST, list("",
             executionItem("e3", "t-1", "oid-1", "0.3", "0.5", 1_700_000_000_300L, 3),
             executionItem("e2", "t-1", "oid-1", "0.2", "0.6", 1_700_000_000_200L, 2),
             executionItem("e1", "t-1", "oid-1", "0.2", "0.8", 1_700_000_000_100L, 1)));
         assertTrue(executions.payload.startsWith("category=spot&limit=100&startTime="), executions.payload);
         assertEquals(0, reconnects[0]);
 
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("t-1", "oid-1", "Cancelled", "0.7")));
+        transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "Cancelled", "0.7")));
 
         assertEquals(List.of(
             "ACCEPTED t-1",
@@ -148,9 +150,9 @@ class BybitSpotBrokerTest
     void shouldPageThroughExecutionsByCursor()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "120", "50000");
-        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
         transport.fireOnReconnect();
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("t-1", "oid-1", "PartiallyFilled", "120")));
+        transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "PartiallyFilled", "120")));
 
         final String[] page1 = new String[100];
         final String[] page2 = new String[20];
@@ -167,8 +169,8 @@ class BybitSpotBrokerTest
                 page2[i - 100] = item;
             }
         }
-        transport.answer(BybitStateRecovery.EXECUTION_LIST, list("page2", page1));
-        final FakeBybitClient.Call second = transport.answer(BybitStateRecovery.EXECUTION_LIST, list("", page2));
+        transport.answer(BybitPaths.EXECUTION_LIST, list("page2", page1));
+        final FakeBybitClient.Call second = transport.answer(BybitPaths.EXECUTION_LIST, list("", page2));
         assertTrue(second.payload.endsWith("&cursor=page2"), second.payload);
 
         assertEquals(120, recorder.syntheticFills);
@@ -180,7 +182,7 @@ class BybitSpotBrokerTest
     void shouldReportABybitRefusalAsRejectedWithItsCodeAndNeverRetryIt()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "1000", "50000");
-        transport.answer(BybitSpotBroker.ORDER_CREATE, error(170131, "Insufficient balance."));
+        transport.answer(BybitPaths.ORDER_CREATE, error(170131, "Insufficient balance."));
         assertEquals(List.of("REJECTED t-1 170131 Insufficient balance."), recorder.events);
         assertEquals(1, transport.calls.size());
         assertEquals(0, broker.knownOrderCount());
@@ -190,9 +192,9 @@ class BybitSpotBrokerTest
     void shouldResolveADuplicateLinkIdByQueryingInsteadOfRejecting()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
-        transport.answer(BybitSpotBroker.ORDER_CREATE, error(110072, "OrderLinkedID is duplicate"));
+        transport.answer(BybitPaths.ORDER_CREATE, error(110072, "OrderLinkedID is duplicate"));
         final FakeBybitClient.Call query =
-            transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("t-1", "oid-1", "New", "0")));
+            transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "New", "0")));
         assertEquals("category=spot&orderLinkId=t-1", query.payload);
         assertEquals(List.of("ACCEPTED t-1 synthetic"), recorder.events);
         assertEquals(1, broker.knownOrderCount());
@@ -202,9 +204,9 @@ class BybitSpotBrokerTest
     void shouldRejectASubmitWhoseOutcomeWasUnknownWhenBybitHasNoTraceOfIt()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
-        transport.fail(BybitSpotBroker.ORDER_CREATE, RestFailure.TIMEOUT);
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list(""));
-        transport.answer(BybitStateRecovery.ORDER_HISTORY, list(""));
+        transport.fail(BybitPaths.ORDER_CREATE, RestFailure.TIMEOUT);
+        transport.answer(BybitPaths.ORDER_REALTIME, list(""));
+        transport.answer(BybitPaths.ORDER_HISTORY, list(""));
         assertEquals(1, recorder.events.size());
         assertTrue(recorder.events.get(0).startsWith("REJECTED t-1 -1 synthetic"), recorder.events.get(0));
         assertEquals(0, broker.knownOrderCount());
@@ -214,12 +216,12 @@ class BybitSpotBrokerTest
     void shouldRecoverARejectDuringAGap()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
-        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
         transport.drop();
         transport.fireOnReconnect();
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list(""));
-        transport.answer(BybitStateRecovery.EXECUTION_LIST, list(""));
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("t-1", "oid-1", "Rejected", "0")));
+        transport.answer(BybitPaths.ORDER_REALTIME, list(""));
+        transport.answer(BybitPaths.EXECUTION_LIST, list(""));
+        transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "Rejected", "0")));
         assertEquals(List.of(
             "ACCEPTED t-1",
             "REJECTED t-1 0 synthetic EC_Others",
@@ -230,13 +232,13 @@ class BybitSpotBrokerTest
     void shouldRetryAFailedRecoveryStepAfterADelay()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
-        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
         transport.fireOnReconnect();
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, error(10016, "service restarting"));
+        transport.answer(BybitPaths.ORDER_REALTIME, error(10016, "service restarting"));
         assertEquals(0, transport.openCalls());
         transport.advanceMillis(1_100);
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("t-1", "oid-1", "New", "0")));
-        transport.answer(BybitStateRecovery.EXECUTION_LIST, list(""));
+        transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "New", "0")));
+        transport.answer(BybitPaths.EXECUTION_LIST, list(""));
         assertEquals(1, errors.size());
         assertEquals(1, transport.recoveryCompletedCalls);
         assertEquals(1, broker.knownOrderCount());
@@ -255,10 +257,10 @@ class BybitSpotBrokerTest
     void shouldReconcileWhenAMalformedFrameMayHaveCarriedAFill()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
-        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
         transport.push("{\"topic\":\"execution\",\"data\":[{\"execId\":\"e1\",\"execQty\":\"0.");
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("t-1", "oid-1", "PartiallyFilled", "0.5")));
-        transport.answer(BybitStateRecovery.EXECUTION_LIST,
+        transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "PartiallyFilled", "0.5")));
+        transport.answer(BybitPaths.EXECUTION_LIST,
             list("", executionItem("e1", "t-1", "oid-1", "0.5", "0.5", 1_700_000_000_100L, 1)));
         assertEquals(List.of(
             "ACCEPTED t-1",
@@ -274,7 +276,7 @@ class BybitSpotBrokerTest
         {
             final String linkId = "t-" + i;
             broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
-            transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-" + i, linkId));
+            transport.answer(BybitPaths.ORDER_CREATE, ack("oid-" + i, linkId));
             transport.push(push("execution", executionItem("e" + i, linkId, "oid-" + i, "1", "0", 1_700_000_000_100L + i, i)));
         }
         assertEquals(0, broker.knownOrderCount());
@@ -287,13 +289,13 @@ class BybitSpotBrokerTest
         final FakeBybitClient transport = new FakeBybitClient();
         final BybitSpotBroker broker = new BybitSpotBroker(transport, new StrategyEventRecorder(), errorHandler, 60_000);
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
-        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", broker.orderLinkId(1)));
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", broker.orderLinkId(1)));
         transport.advanceMillis(600_000);
         transport.fireOnReconnect();
-        transport.answer(BybitStateRecovery.ORDER_REALTIME,
+        transport.answer(BybitPaths.ORDER_REALTIME,
             list("", order(broker.orderLinkId(1), "oid-1", "New", "0")));
         final long now = transport.clock.time();
-        final FakeBybitClient.Call executions = transport.oldestOpen(BybitStateRecovery.EXECUTION_LIST);
+        final FakeBybitClient.Call executions = transport.oldestOpen(BybitPaths.EXECUTION_LIST);
         assertEquals("category=spot&limit=100&startTime=" + (now - 60_000) + "&endTime=" + (now + 10_000),
             executions.payload);
     }
@@ -302,14 +304,14 @@ class BybitSpotBrokerTest
     void shouldStartTheExecutionWindowAtTheLastFillSeenMinusTheMargin()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
-        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
         transport.advanceMillis(60_000);
         final long lastFill = transport.clock.time();
         transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.5", "0.5", lastFill, 1)));
         transport.advanceMillis(60_000);
         transport.fireOnReconnect();
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("t-1", "oid-1", "PartiallyFilled", "0.5")));
-        final FakeBybitClient.Call executions = transport.oldestOpen(BybitStateRecovery.EXECUTION_LIST);
+        transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "PartiallyFilled", "0.5")));
+        final FakeBybitClient.Call executions = transport.oldestOpen(BybitPaths.EXECUTION_LIST);
         assertTrue(executions.payload.contains("&startTime=" + (lastFill - 10_000) + "&"), executions.payload);
     }
 
@@ -319,7 +321,7 @@ class BybitSpotBrokerTest
         broker.submitMarket("BTCUSDT", Side.BUY, "0.01");
         assertEquals("{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"side\":\"Buy\",\"orderType\":\"Market\"," +
             "\"qty\":\"0.01\",\"marketUnit\":\"baseCoin\",\"orderLinkId\":\"t-1\"}",
-            transport.oldestOpen(BybitSpotBroker.ORDER_CREATE).payload);
+            transport.oldestOpen(BybitPaths.ORDER_CREATE).payload);
     }
 
     @Test
@@ -328,11 +330,11 @@ class BybitSpotBrokerTest
         final BybitSpotBroker broker = new BybitSpotBroker(transport, recorder, errorHandler, new BybitSpotBrokerContext()
             .orderLinkIdPrefix("u-").recoveryMaxFailures(2).recoveryRetryMs(100));
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
-        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "u-1"));
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "u-1"));
         transport.fireOnReconnect();
         for (int i = 0; i < 3; i++)
         {
-            transport.fail(BybitStateRecovery.ORDER_REALTIME, RestFailure.CONNECTION_RESET);
+            transport.fail(BybitPaths.ORDER_REALTIME, RestFailure.CONNECTION_RESET);
             transport.advanceMillis(150);
         }
         assertEquals(0, transport.openCalls());
@@ -346,12 +348,12 @@ class BybitSpotBrokerTest
     {
         final long id = broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
         broker.cancel(id);
-        transport.fail(BybitSpotBroker.ORDER_CANCEL, RestFailure.CONNECTION_RESET);
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list(""));
-        transport.answer(BybitStateRecovery.ORDER_HISTORY, list(""));
+        transport.fail(BybitPaths.ORDER_CANCEL, RestFailure.CONNECTION_RESET);
+        transport.answer(BybitPaths.ORDER_REALTIME, list(""));
+        transport.answer(BybitPaths.ORDER_HISTORY, list(""));
         assertEquals(List.of(), recorder.events, "no verdict while the submit is unanswered");
 
-        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
         transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "1", "0", 1_700_000_000_100L, 1)));
         assertEquals(List.of("ACCEPTED t-1", "FILL t-1 e1 qty=1 cum=1 leaves=0"), recorder.events);
     }
@@ -361,8 +363,8 @@ class BybitSpotBrokerTest
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
         // attempt 1 reached Bybit and created the order; attempt 2 was refused
-        transport.answer(BybitSpotBroker.ORDER_CREATE, 2, 200, error(10006, "Too many visits!"));
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("t-1", "oid-1", "New", "0")));
+        transport.answer(BybitPaths.ORDER_CREATE, 2, 200, error(10006, "Too many visits!"));
+        transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "New", "0")));
         assertEquals(List.of("ACCEPTED t-1 synthetic"), recorder.events);
         assertEquals(1, broker.knownOrderCount());
     }
@@ -371,18 +373,18 @@ class BybitSpotBrokerTest
     void shouldNeverCallAnOrderBybitConfirmedNeverPlacedWhenLookupsLag()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
-        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
         transport.drop();
         transport.fireOnReconnect();
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list(""));
-        transport.answer(BybitStateRecovery.EXECUTION_LIST, list(""));
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list(""));
-        transport.answer(BybitStateRecovery.ORDER_HISTORY, list(""));
+        transport.answer(BybitPaths.ORDER_REALTIME, list(""));
+        transport.answer(BybitPaths.EXECUTION_LIST, list(""));
+        transport.answer(BybitPaths.ORDER_REALTIME, list(""));
+        transport.answer(BybitPaths.ORDER_HISTORY, list(""));
         assertEquals(List.of("ACCEPTED t-1", "RECOVERED fills=0 cancels=0 rejects=0 dups=0"), recorder.without("STATE"));
         assertEquals(1, broker.knownOrderCount());
 
         transport.advanceMillis(5_100);
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("t-1", "oid-1", "Cancelled", "0")));
+        transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "Cancelled", "0")));
         assertEquals("CANCELLED t-1 synthetic", recorder.events.get(recorder.events.size() - 1));
         assertEquals(0, broker.knownOrderCount());
     }
@@ -393,15 +395,15 @@ class BybitSpotBrokerTest
         final BybitSpotBroker broker = new BybitSpotBroker(transport, recorder, errorHandler, new BybitSpotBrokerContext()
             .orderLinkIdPrefix("w-").dedupWindow(2));
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
-        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "w-1"));
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "w-1"));
         transport.push(push("execution", executionItem("e1", "w-1", "oid-1", "0.2", "0.8", 1_700_000_000_100L, 1)));
         transport.push(push("execution", executionItem("x1", "other", "oid-9", "1", "0", 1_700_000_000_101L, 2)));
         transport.push(push("execution", executionItem("x2", "other", "oid-9", "1", "0", 1_700_000_000_102L, 3)));
         transport.push(push("order", order("w-1", "oid-1", "Cancelled", "0.5")));
         transport.advanceMillis(5_100);
 
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("w-1", "oid-1", "Cancelled", "0.5")));
-        transport.answer(BybitStateRecovery.EXECUTION_LIST, list("",
+        transport.answer(BybitPaths.ORDER_REALTIME, list("", order("w-1", "oid-1", "Cancelled", "0.5")));
+        transport.answer(BybitPaths.EXECUTION_LIST, list("",
             executionItem("e2", "w-1", "oid-1", "0.3", "0.5", 1_700_000_000_200L, 4),
             executionItem("e1", "w-1", "oid-1", "0.2", "0.8", 1_700_000_000_100L, 1)));
         assertEquals(List.of(
@@ -415,18 +417,18 @@ class BybitSpotBrokerTest
     void shouldStillResolveAnOrderWhosePooledObjectWasRecycledDuringRecovery()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");                 // t-1
-        transport.answer(BybitSpotBroker.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
         transport.fireOnReconnect();
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list(""));
-        transport.answer(BybitStateRecovery.EXECUTION_LIST, list(""));
+        transport.answer(BybitPaths.ORDER_REALTIME, list(""));
+        transport.answer(BybitPaths.EXECUTION_LIST, list(""));
         // recovery now asks about t-1; meanwhile t-1 fills live and its object goes back to the pool
         transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "1", "0", 1_700_000_000_100L, 1)));
         final long second = broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");  // t-2 reuses the object
-        transport.fail(BybitSpotBroker.ORDER_CREATE, RestFailure.TIMEOUT);
+        transport.fail(BybitPaths.ORDER_CREATE, RestFailure.TIMEOUT);
 
-        transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("t-1", "oid-1", "Filled", "1")));
+        transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "Filled", "1")));
         final FakeBybitClient.Call lookup =
-            transport.answer(BybitStateRecovery.ORDER_REALTIME, list("", order("t-2", "oid-2", "New", "0")));
+            transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-2", "oid-2", "New", "0")));
         assertEquals("category=spot&orderLinkId=t-2", lookup.payload);
         assertTrue(recorder.events.contains("ACCEPTED t-2 synthetic"), recorder.events.toString());
         assertTrue(broker.isWorking(second));

@@ -1,5 +1,11 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.broker.bybit.protocol.BybitExecution;
+import com.qkt.broker.bybit.protocol.BybitOrder;
+import com.qkt.broker.bybit.protocol.BybitPosition;
+import com.qkt.broker.bybit.protocol.BybitWallet;
+import com.qkt.broker.bybit.rest.RestReplyHandler;
+import com.qkt.broker.bybit.stream.PrivateStreamHandler;
 import com.qkt.codec.AsciiField;
 import com.qkt.codec.FixedDecimal;
 
@@ -12,9 +18,9 @@ import org.agrona.DirectBuffer;
  * Test handler that writes every decoded event, field by field, as "name=value" lines; absent decimals read
  * "&lt;absent&gt;". Allocates freely: tests only.
  */
-final class EventRecorder implements PrivateStreamHandler, RestReplyHandler
+public final class EventRecorder implements PrivateStreamHandler, RestReplyHandler
 {
-    final List<String> lines = new ArrayList<>();
+    public final List<String> lines = new ArrayList<>();
 
     void add(final String name, final Object value)
     {

@@ -1,5 +1,9 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.broker.bybit.rest.RestFailure;
+import com.qkt.broker.bybit.rest.RestReplyListener;
+import com.qkt.broker.bybit.stream.BybitStreamListener;
+import com.qkt.broker.bybit.stream.PrivateStreamAdapter;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.common.time.ManualClock;
 import com.qkt.common.timer.TimerService;

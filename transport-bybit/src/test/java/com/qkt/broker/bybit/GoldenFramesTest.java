@@ -1,5 +1,8 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.broker.bybit.rest.RestReplyDecoder;
+import com.qkt.broker.bybit.stream.PrivateStreamAdapter;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

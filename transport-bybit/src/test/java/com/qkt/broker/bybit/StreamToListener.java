@@ -1,5 +1,9 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.broker.bybit.protocol.BybitExecution;
+import com.qkt.broker.bybit.protocol.BybitOrder;
+import com.qkt.broker.bybit.stream.BybitStreamListener;
+import com.qkt.broker.bybit.stream.PrivateStreamHandler;
 import com.qkt.codec.AsciiField;
 import org.agrona.DirectBuffer;
 

@@ -8,13 +8,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Loads recorded frames for tests.
  */
-final class TestFrames
+public final class TestFrames
 {
     private TestFrames()
     {
     }
 
-    static byte[] bytes(final String name)
+    public static byte[] bytes(final String name)
     {
         try
         {
@@ -26,12 +26,12 @@ final class TestFrames
         }
     }
 
-    static UnsafeBuffer buffer(final String text)
+    public static UnsafeBuffer buffer(final String text)
     {
         return new UnsafeBuffer(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    static String text(final String name)
+    public static String text(final String name)
     {
         return new String(bytes(name), java.nio.charset.StandardCharsets.UTF_8);
     }

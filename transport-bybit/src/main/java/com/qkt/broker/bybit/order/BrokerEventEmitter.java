@@ -1,0 +1,138 @@
+package com.qkt.broker.bybit.order;
+
+import com.qkt.broker.bybit.BybitTransport;
+import com.qkt.broker.bybit.protocol.BybitExecution;
+import com.qkt.codec.FixedDecimal;
+import com.qkt.codecs.BooleanType;
+import com.qkt.codecs.ConnectionState;
+import com.qkt.codecs.ConnectionStateChangedEncoder;
+import com.qkt.codecs.ExecutionEncoder;
+import com.qkt.codecs.OrderAcceptedEncoder;
+import com.qkt.codecs.OrderCancelledEncoder;
+import com.qkt.codecs.OrderRejectedEncoder;
+import com.qkt.codecs.RecoveryCompletedEncoder;
+import com.qkt.events.BrokerEventPublisher;
+
+/**
+ * Encodes the strategy-facing events (SBE, {@code com.qkt.codecs}) for tracked orders into the
+ * {@link BrokerEventPublisher}'s one reused buffer. Decides nothing: what to emit and when is {@link OrderManager}'s.
+ */
+final class BrokerEventEmitter
+{
+    private final BybitTransport transport;
+    private final BrokerEventPublisher publisher;
+
+    BrokerEventEmitter(final BybitTransport transport, final BrokerEventPublisher publisher)
+    {
+        this.transport = transport;
+        this.publisher = publisher;
+    }
+
+    /**
+     * OrderAccepted, once per order: a second call for the same order does nothing.
+     */
+    void accepted(final TrackedOrder tracked, final boolean synthetic)
+    {
+        if (tracked.acceptedEmitted)
+        {
+            return;
+        }
+        tracked.acceptedEmitted = true;
+        final OrderAcceptedEncoder encoder = publisher.orderAccepted();
+        encoder.clientOrderId(tracked.orderLinkId)
+            .orderId(tracked.orderId)
+            .symbol(tracked.symbol)
+            .side(tracked.side)
+            .orderType(tracked.orderType)
+            .acceptedTime(transport.epochClock().time())
+            .synthetic(synthetic ? BooleanType.TRUE : BooleanType.FALSE);
+        encoder.price().mantissa(tracked.price.mantissa()).exponent((byte)tracked.price.exponent());
+        encoder.qty().mantissa(tracked.qty.mantissa()).exponent((byte)tracked.qty.exponent());
+        publisher.commit();
+    }
+
+    void execution(
+        final TrackedOrder tracked, final BybitExecution execution, final FixedDecimal leaves, final boolean synthetic)
+    {
+        final ExecutionEncoder encoder = publisher.execution();
+        encoder.execId(execution.execId())
+            .orderId(tracked.orderId)
+            .clientOrderId(tracked.orderLinkId)
+            .symbol(tracked.symbol)
+            .side(tracked.side)
+            .feeCurrency(execution.feeCurrency())
+            .maker(execution.isMaker() ? BooleanType.TRUE : BooleanType.FALSE)
+            .execTime(execution.execTime())
+            .seq(execution.seq())
+            .synthetic(synthetic ? BooleanType.TRUE : BooleanType.FALSE);
+        encoder.price().mantissa(execution.execPrice().mantissa()).exponent((byte)execution.execPrice().exponent());
+        encoder.qty().mantissa(execution.execQty().mantissa()).exponent((byte)execution.execQty().exponent());
+        encoder.fee().mantissa(execution.execFee().mantissa()).exponent((byte)execution.execFee().exponent());
+        encoder.leavesQty().mantissa(leaves.mantissa()).exponent((byte)leaves.exponent());
+        encoder.cumQty().mantissa(tracked.cumQty.mantissa()).exponent((byte)tracked.cumQty.exponent());
+        publisher.commit();
+    }
+
+    void cancelled(final TrackedOrder tracked, final boolean synthetic)
+    {
+        final OrderCancelledEncoder encoder = publisher.orderCancelled();
+        encoder.clientOrderId(tracked.orderLinkId)
+            .orderId(tracked.orderId)
+            .symbol(tracked.symbol)
+            .cancelTime(transport.epochClock().time())
+            .synthetic(synthetic ? BooleanType.TRUE : BooleanType.FALSE);
+        encoder.cumQty().mantissa(tracked.cumQty.mantissa()).exponent((byte)tracked.cumQty.exponent());
+        encoder.cancelReason(tracked.terminalReason);
+        publisher.commit();
+    }
+
+    void rejected(
+        final TrackedOrder tracked, final int reasonCode, final CharSequence reasonText, final boolean synthetic)
+    {
+        final OrderRejectedEncoder encoder = publisher.orderRejected();
+        encoder.clientOrderId(tracked.orderLinkId)
+            .orderId(tracked.orderId)
+            .symbol(tracked.symbol)
+            .reasonCode(reasonCode)
+            .rejectTime(transport.epochClock().time())
+            .synthetic(synthetic ? BooleanType.TRUE : BooleanType.FALSE);
+        encoder.reasonText(reasonText);
+        publisher.commit();
+    }
+
+    void recoveryCompleted(
+        final int fills,
+        final int cancels,
+        final int rejects,
+        final int duplicates,
+        final int openOrders,
+        final int executions,
+        final long durationNanos,
+        final long generation)
+    {
+        final RecoveryCompletedEncoder encoder = publisher.recoveryCompleted();
+        encoder.synthesizedFills(fills)
+            .synthesizedCancels(cancels)
+            .synthesizedRejects(rejects)
+            .duplicateFillsSuppressed(duplicates)
+            .openOrdersSeen(openOrders)
+            .executionsScanned(executions)
+            .durationNanos(durationNanos)
+            .completedTime(transport.epochClock().time())
+            .generation(generation);
+        publisher.commit();
+    }
+
+    void connectionStateChanged(
+        final ConnectionState state, final ConnectionState previous, final int attempt, final CharSequence reason)
+    {
+        final ConnectionStateChangedEncoder encoder = publisher.connectionStateChanged();
+        encoder.state(state)
+            .previousState(previous)
+            .generation(transport.generation())
+            .attempt(attempt)
+            .time(transport.epochClock().time())
+            .reason(reason);
+        publisher.commit();
+    }
+}

@@ -1,0 +1,298 @@
+package com.qkt.broker.bybit.order;
+
+import com.qkt.broker.bybit.BybitProtocolException;
+import com.qkt.broker.bybit.BybitTransport;
+import com.qkt.broker.bybit.protocol.BybitPaths;
+import com.qkt.broker.bybit.protocol.BybitRetCodes;
+import com.qkt.broker.bybit.rest.RestFailure;
+import com.qkt.broker.bybit.rest.RestReplyDecoder;
+import com.qkt.broker.bybit.rest.RestReplyListener;
+import com.qkt.codec.AsciiField;
+import com.qkt.codec.FixedDecimal;
+import com.qkt.codecs.OrderType;
+import com.qkt.codecs.Side;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.collections.Long2LongHashMap;
+
+/**
+ * Order entry: encodes and sends the {@code order/create} and {@code order/cancel} calls and acts on their REST
+ * outcomes. A definite answer is applied here; anything that leaves the outcome open (a connection failure, a retried
+ * submit refused, an unreadable reply) is handed to {@link BybitStateRecovery} to ask Bybit, never guessed.
+ */
+final class OrderEntry implements RestReplyListener
+{
+    private final OrderManager manager;
+    private final BybitTransport transport;
+    private final OrderBook book;
+    private final BybitStateRecovery recovery;
+    private final ErrorHandler errorHandler;
+    private final OrderRequestEncoder requestEncoder = new OrderRequestEncoder();
+    private final RestReplyDecoder replyDecoder = new RestReplyDecoder();
+    private final Long2LongHashMap clientOrderIdBySubmitCall = new Long2LongHashMap(-1);
+    private final Long2LongHashMap clientOrderIdByCancelCall = new Long2LongHashMap(-1);
+    private final FixedDecimal scratch = new FixedDecimal();
+    private final byte[] digitScratch = new byte[20];
+    private final String category;
+    private final String prefix;
+    private long nextClientOrderId = 1;
+    private long ordersSubmitted;
+
+    OrderEntry(
+        final OrderManager manager,
+        final BybitTransport transport,
+        final OrderBook book,
+        final BybitStateRecovery recovery,
+        final ErrorHandler errorHandler,
+        final String category,
+        final String prefix)
+    {
+        this.manager = manager;
+        this.transport = transport;
+        this.book = book;
+        this.recovery = recovery;
+        this.errorHandler = errorHandler;
+        this.category = category;
+        this.prefix = prefix;
+    }
+
+    /**
+     * Submit an order.
+     *
+     * @param symbol        e.g. {@code BTCUSDT}.
+     * @param side          buy or sell.
+     * @param orderType     limit or market.
+     * @param qtyMantissa   quantity = mantissa * 10^exponent.
+     * @param qtyExponent   quantity exponent.
+     * @param priceMantissa limit price mantissa (ignored for market orders).
+     * @param priceExponent limit price exponent.
+     * @return the client order id, which names the order in every event ({@code clientOrderId} = its
+     * {@code orderLinkId}).
+     */
+    long submit(
+        final CharSequence symbol,
+        final Side side,
+        final OrderType orderType,
+        final long qtyMantissa,
+        final int qtyExponent,
+        final long priceMantissa,
+        final int priceExponent)
+    {
+        final TrackedOrder order = book.acquire();
+        final long clientOrderId = nextClientOrderId++;
+        order.clientOrderId = clientOrderId;
+        order.orderLinkId.set(prefix);
+        appendDecimal(order.orderLinkId, clientOrderId);
+        order.symbol.set(symbol);
+        order.side = side;
+        order.orderType = orderType;
+        order.qty.set(qtyMantissa, qtyExponent);
+        order.price.set(priceMantissa, priceExponent);
+        order.submitMillis = transport.epochClock().time();
+        order.submitInFlight = true;
+        book.add(order);
+        ordersSubmitted++;
+
+        final int length = requestEncoder.create(category, order, "GTC");
+        final long callId = transport.postSigned(BybitPaths.ORDER_CREATE, requestEncoder.buffer(), 0, length, this);
+        clientOrderIdBySubmitCall.put(callId, clientOrderId);
+        return clientOrderId;
+    }
+
+    /**
+     * Convenience for tools and tests: parses the decimal strings (allocates).
+     *
+     * @param symbol e.g. {@code BTCUSDT}.
+     * @param side   buy or sell.
+     * @param qty    quantity, e.g. {@code "0.01"}.
+     * @param price  limit price, e.g. {@code "50000"}.
+     * @return the client order id.
+     */
+    long submitLimit(final CharSequence symbol, final Side side, final String qty, final String price)
+    {
+        scratch.setFrom(qty);
+        final long qm = scratch.mantissa();
+        final int qe = scratch.exponent();
+        scratch.setFrom(price);
+        return submit(symbol, side, OrderType.LIMIT, qm, qe, scratch.mantissa(), scratch.exponent());
+    }
+
+    /**
+     * Convenience for tools and tests: parses the decimal string (allocates).
+     *
+     * @param symbol e.g. {@code BTCUSDT}.
+     * @param side   buy or sell.
+     * @param qty    quantity in the base coin, e.g. {@code "0.01"}.
+     * @return the client order id.
+     */
+    long submitMarket(final CharSequence symbol, final Side side, final String qty)
+    {
+        scratch.setFrom(qty);
+        return submit(symbol, side, OrderType.MARKET, scratch.mantissa(), scratch.exponent(), 0, 0);
+    }
+
+    /**
+     * Ask Bybit to cancel a working order. The outcome arrives as an {@code OrderCancelled} event (or a fill, if the
+     * order filled first).
+     *
+     * @param clientOrderId as returned by {@link #submit}.
+     * @return false when the order is not known (already terminal, or never ours).
+     */
+    boolean cancel(final long clientOrderId)
+    {
+        final TrackedOrder order = book.get(clientOrderId);
+        if (null == order)
+        {
+            return false;
+        }
+        final int length = requestEncoder.cancel(category, order);
+        final long callId = transport.postSigned(BybitPaths.ORDER_CANCEL, requestEncoder.buffer(), 0, length, this);
+        clientOrderIdByCancelCall.put(callId, clientOrderId);
+        return true;
+    }
+
+    public void onRestReply(
+        final long callId,
+        final int attempt,
+        final int httpStatus,
+        final DirectBuffer body,
+        final int offset,
+        final int length)
+    {
+        final long submitFor = clientOrderIdBySubmitCall.remove(callId);
+        if (submitFor != -1)
+        {
+            onSubmitReply(submitFor, attempt, httpStatus, body, offset, length);
+            return;
+        }
+        final long cancelFor = clientOrderIdByCancelCall.remove(callId);
+        if (cancelFor != -1)
+        {
+            onCancelReply(cancelFor, httpStatus, body, offset, length);
+        }
+    }
+
+    public void onRestFailure(final long callId, final RestFailure failure, final int attempts)
+    {
+        final long submitFor = clientOrderIdBySubmitCall.remove(callId);
+        final long clientOrderId = submitFor != -1 ? submitFor : clientOrderIdByCancelCall.remove(callId);
+        final TrackedOrder tracked = book.get(clientOrderId);
+        if (null != tracked)
+        {
+            // the request may or may not have reached Bybit: ask Bybit, never guess. A failed cancel says nothing
+            // about a submit that may still be in flight.
+            if (submitFor != -1)
+            {
+                tracked.submitInFlight = false;
+            }
+            recovery.resolve(tracked);
+        }
+    }
+
+    private void onSubmitReply(
+        final long clientOrderId,
+        final int attempt,
+        final int httpStatus,
+        final DirectBuffer body,
+        final int offset,
+        final int length)
+    {
+        final TrackedOrder tracked = book.get(clientOrderId);
+        if (null == tracked)
+        {
+            return;
+        }
+        tracked.submitInFlight = false;
+        if (!replyDecoder.decodeEnvelope(body, offset, length))
+        {
+            errorHandler.onError(new BybitProtocolException("unreadable order/create reply, HTTP " + httpStatus));
+            tracked.pendingRejectCode = -httpStatus;
+            recovery.resolve(tracked);
+            return;
+        }
+        final int retCode = replyDecoder.retCode();
+        if (retCode == 0)
+        {
+            if (replyDecoder.decodeOrderAck(body, offset, length) && tracked.orderId.isEmpty())
+            {
+                tracked.orderId.set(replyDecoder.ackOrderId());
+            }
+            tracked.existenceConfirmed = true;
+            manager.ensureAccepted(tracked, false);
+        }
+        else if (attempt > 1 || BybitRetCodes.isOutcomeUnknown(retCode))
+        {
+            // After a retry any refusal may be about the repeat while an earlier attempt got through (110072 says so
+            // outright); some codes leave the outcome open even on a first attempt. Ask; if Bybit has no trace of the
+            // order, the rejection carries Bybit's own code and message.
+            if (retCode == BybitRetCodes.DUPLICATE_ORDER_LINK_ID)
+            {
+                tracked.existenceConfirmed = true;
+            }
+            tracked.pendingRejectCode = retCode == BybitRetCodes.DUPLICATE_ORDER_LINK_ID ? -1 : retCode;
+            tracked.terminalReason.set(replyDecoder.retMsg());
+            recovery.resolve(tracked);
+        }
+        else
+        {
+            manager.emitRejected(tracked, retCode, replyDecoder.retMsg(), false);
+            manager.remove(tracked);
+        }
+    }
+
+    private void onCancelReply(
+        final long clientOrderId, final int httpStatus, final DirectBuffer body, final int offset, final int length)
+    {
+        final TrackedOrder tracked = book.get(clientOrderId);
+        if (null == tracked)
+        {
+            return;
+        }
+        if (!replyDecoder.decodeEnvelope(body, offset, length))
+        {
+            errorHandler.onError(new BybitProtocolException("unreadable order/cancel reply, HTTP " + httpStatus));
+            recovery.resolve(tracked);
+            return;
+        }
+        final int retCode = replyDecoder.retCode();
+        if (retCode != 0)
+        {
+            if (BybitRetCodes.isOrderGone(retCode) || BybitRetCodes.isOutcomeUnknown(retCode))
+            {
+                recovery.resolve(tracked);
+            }
+            else
+            {
+                errorHandler.onError(new BybitProtocolException(
+                    "cancel of " + tracked.orderLinkId + " refused: " + retCode + " " + replyDecoder.retMsg()));
+            }
+        }
+    }
+
+    private void appendDecimal(final AsciiField field, final long value)
+    {
+        long remaining = value;
+        int digits = 1;
+        for (long v = value / 10; v > 0; v /= 10)
+        {
+            digits++;
+        }
+        for (int i = digits - 1; i >= 0; i--)
+        {
+            digitScratch[i] = (byte)('0' + remaining % 10);
+            remaining /= 10;
+        }
+        for (int i = 0; i < digits; i++)
+        {
+            field.append(digitScratch[i]);
+        }
+    }
+
+    /**
+     * @return orders submitted.
+     */
+    long ordersSubmitted()
+    {
+        return ordersSubmitted;
+    }
+}

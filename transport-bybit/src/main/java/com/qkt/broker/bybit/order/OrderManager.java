@@ -1,0 +1,578 @@
+package com.qkt.broker.bybit.order;
+
+import com.qkt.broker.bybit.BybitProtocolException;
+import com.qkt.broker.bybit.BybitSpotBrokerContext;
+import com.qkt.broker.bybit.BybitTransport;
+import com.qkt.broker.bybit.protocol.BybitExecType;
+import com.qkt.broker.bybit.protocol.BybitExecution;
+import com.qkt.broker.bybit.protocol.BybitOrder;
+import com.qkt.broker.bybit.protocol.BybitOrderStatus;
+import com.qkt.broker.bybit.rest.RestFailure;
+import com.qkt.broker.bybit.rest.RestReplyListener;
+import com.qkt.broker.bybit.stream.BybitStreamListener;
+import com.qkt.codec.AsciiField;
+import com.qkt.codec.FixedDecimal;
+import com.qkt.codecs.ConnectionState;
+import com.qkt.codecs.OrderType;
+import com.qkt.codecs.Side;
+import com.qkt.common.timer.TimerListener;
+import com.qkt.dedup.ExecIdWindow;
+import com.qkt.events.BrokerEventListener;
+import com.qkt.events.BrokerEventPublisher;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The order state machine behind {@link com.qkt.broker.bybit.BybitSpotBroker}: applies order and execution items,
+ * live or recovered, to the tracked orders, deduplicates fills by exec id, keeps each order's cumulative quantity
+ * monotonic and holds an order's terminal event back until every fill the exchange reported for it is out. Wires its
+ * helpers together: {@link OrderBook} (the working orders), {@link OrderEntry} (submit/cancel and their replies),
+ * {@link BrokerEventEmitter} (the SBE events) and {@link BybitStateRecovery} (REST recovery).
+ * <p>
+ * Public only because the facade lives in the parent package; every method runs on the handler thread.
+ * <p>
+ * Longer than the ~500 lines we aim for: one job (the state machine of an order, every transition in one place);
+ * about a fifth of it is the public forwarding and statistics the facade reaches across the package boundary.
+ */
+public final class OrderManager implements BybitStreamListener, RestReplyListener, TimerListener
+{
+    private final BybitTransport transport;
+    private final BybitSpotBrokerContext ctx;
+    private final ErrorHandler errorHandler;
+    private final BrokerEventEmitter emitter;
+    private final ExecIdWindow dedup;
+    private final BybitStateRecovery recovery;
+    private final OrderBook book;
+    private final OrderEntry entry;
+    private final Long2LongHashMap clientOrderIdByTimer = new Long2LongHashMap(-1);
+    private final FixedDecimal scratch = new FixedDecimal();
+    private final String prefix;
+    private final long fillWaitNs;
+    private long lastExecTimeSeen;
+    private long lastExecTimeAtDrop;
+    private boolean dropPending;
+    private long reconcileTimerId = -1;
+
+    private long fillsDelivered;
+    private long syntheticFills;
+    private long duplicateFills;
+    private long foreignEvents;
+
+    /**
+     * Registers itself as the transport's stream listener.
+     *
+     * @param transport    the Bybit connection.
+     * @param listener     receives the strategy-facing events on the handler thread.
+     * @param errorHandler where errors go; never thrown at the transport.
+     * @param ctx          configuration, already concluded.
+     */
+    public OrderManager(
+        final BybitTransport transport,
+        final BrokerEventListener listener,
+        final ErrorHandler errorHandler,
+        final BybitSpotBrokerContext ctx)
+    {
+        this.transport = transport;
+        this.ctx = ctx;
+        this.errorHandler = errorHandler;
+        this.emitter = new BrokerEventEmitter(transport, new BrokerEventPublisher(listener, errorHandler));
+        this.dedup = new ExecIdWindow(ctx.dedupWindow(), 40);
+        this.prefix = ctx.orderLinkIdPrefix();
+        this.fillWaitNs = TimeUnit.MILLISECONDS.toNanos(ctx.fillWaitMs());
+        this.book = new OrderBook(prefix);
+        this.recovery = new BybitStateRecovery(transport, this, book, ctx, errorHandler);
+        this.entry = new OrderEntry(this, transport, book, recovery, errorHandler, ctx.category(), prefix);
+        transport.streamListener(this);
+    }
+
+    // ---------------------------------------------------------------- commands (see BybitSpotBroker for the contract)
+
+    /**
+     * See {@link com.qkt.broker.bybit.BybitSpotBroker#submit}.
+     */
+    public long submit(
+        final CharSequence symbol,
+        final Side side,
+        final OrderType orderType,
+        final long qtyMantissa,
+        final int qtyExponent,
+        final long priceMantissa,
+        final int priceExponent)
+    {
+        return entry.submit(symbol, side, orderType, qtyMantissa, qtyExponent, priceMantissa, priceExponent);
+    }
+
+    /**
+     * See {@link com.qkt.broker.bybit.BybitSpotBroker#submitLimit}.
+     */
+    public long submitLimit(final CharSequence symbol, final Side side, final String qty, final String price)
+    {
+        return entry.submitLimit(symbol, side, qty, price);
+    }
+
+    /**
+     * See {@link com.qkt.broker.bybit.BybitSpotBroker#submitMarket}.
+     */
+    public long submitMarket(final CharSequence symbol, final Side side, final String qty)
+    {
+        return entry.submitMarket(symbol, side, qty);
+    }
+
+    /**
+     * See {@link com.qkt.broker.bybit.BybitSpotBroker#cancel}.
+     */
+    public boolean cancel(final long clientOrderId)
+    {
+        return entry.cancel(clientOrderId);
+    }
+
+    /**
+     * Reconcile with REST now, as after a reconnect but without waiting for one.
+     */
+    public void reconcile()
+    {
+        recovery.start(transport.generation(), false);
+    }
+
+    // ---------------------------------------------------------------- stream (live and recovered)
+
+    public void onOrder(final BybitOrder order)
+    {
+        applyOrder(order, false);
+    }
+
+    public void onExecution(final BybitExecution execution)
+    {
+        applyExecution(execution, false);
+    }
+
+    public void onSessionReady(final long generation, final boolean reconnect)
+    {
+        // timers belong to the handler thread, so the periodic reconcile starts here rather than in the constructor
+        if (ctx.reconcileIntervalMs() > 0 && reconcileTimerId == -1)
+        {
+            scheduleReconcile();
+        }
+        if (reconnect)
+        {
+            recovery.start(generation, true);
+        }
+    }
+
+    public void onReconcileRequested()
+    {
+        if (!recovery.isRunningFull())
+        {
+            recovery.start(transport.generation(), false);
+        }
+    }
+
+    public void onConnectionStateChanged(
+        final ConnectionState state, final ConnectionState previous, final int attempt, final CharSequence reason)
+    {
+        if (ConnectionState.DISCONNECTED == state && !dropPending)
+        {
+            // fills seen after this moment come from the next session and must not move the recovery window forward
+            dropPending = true;
+            lastExecTimeAtDrop = lastExecTimeSeen;
+        }
+        emitter.connectionStateChanged(state, previous, attempt, reason);
+    }
+
+    void applyOrder(final BybitOrder order, final boolean synthetic)
+    {
+        final TrackedOrder tracked = book.find(order.orderLinkId());
+        if (null == tracked)
+        {
+            foreignEvents++;
+            return;
+        }
+        tracked.existenceConfirmed = true;
+        if (tracked.orderId.isEmpty() && !order.orderId().isEmpty())
+        {
+            tracked.orderId.set(order.orderId());
+        }
+        if (order.cumExecQty().isPresent() && order.cumExecQty().compareTo(tracked.exchangeCumQty) > 0)
+        {
+            tracked.exchangeCumQty.set(order.cumExecQty());
+        }
+
+        final BybitOrderStatus status = order.orderStatus();
+        switch (status)
+        {
+            case REJECTED:
+                tracked.terminalStatus = status;
+                tracked.terminalReason.set(order.rejectReason());
+                if (tracked.cumQty.isZero())
+                {
+                    emitRejected(tracked, 0, order.rejectReason(), synthetic);
+                    remove(tracked);
+                }
+                else
+                {
+                    finishIfComplete(tracked, synthetic);
+                }
+                break;
+
+            case FILLED:
+            case CANCELLED:
+            case PARTIALLY_FILLED_CANCELED:
+            case DEACTIVATED:
+                ensureAccepted(tracked, synthetic);
+                tracked.terminalStatus = status;
+                tracked.terminalReason.set(order.cancelType());
+                finishIfComplete(tracked, synthetic);
+                break;
+
+            case UNKNOWN:
+                foreignEvents++;
+                break;
+
+            default:
+                ensureAccepted(tracked, synthetic);
+                break;
+        }
+    }
+
+    void applyExecution(final BybitExecution execution, final boolean synthetic)
+    {
+        if (execution.execType() != BybitExecType.TRADE)
+        {
+            foreignEvents++;
+            return;
+        }
+        final TrackedOrder tracked = book.find(execution.orderLinkId());
+        final AsciiField execId = execution.execId();
+        final DirectBuffer idBuffer = execId.buffer();
+        final int idLength = execId.length();
+        final long execHash = dedup.hash(idBuffer, 0, idLength);
+        if (dedup.contains(execHash, idBuffer, 0, idLength))
+        {
+            duplicateFills++;
+            return;
+        }
+        if (null == tracked)
+        {
+            // a fill of an order that is not ours, or of one whose every fill was already delivered
+            foreignEvents++;
+            return;
+        }
+        if (synthetic && tracked.hasExec(execHash))
+        {
+            // recovery re-read a fill of a long-working order that has left the bounded window
+            duplicateFills++;
+            return;
+        }
+        dedup.add(execHash, idBuffer, 0, idLength);
+        tracked.addExec(execHash);
+        tracked.existenceConfirmed = true;
+        ensureAccepted(tracked, synthetic);
+        if (tracked.orderId.isEmpty())
+        {
+            tracked.orderId.set(execution.orderId());
+        }
+
+        tracked.cumQty.add(execution.execQty());
+        if (tracked.cumQty.compareTo(tracked.exchangeCumQty) > 0)
+        {
+            tracked.exchangeCumQty.set(tracked.cumQty);
+        }
+        scratch.set(tracked.qty);
+        scratch.subtract(tracked.cumQty);
+        if (scratch.mantissa() < 0)
+        {
+            scratch.set(0, 0);
+        }
+        if (execution.execTime() > lastExecTimeSeen)
+        {
+            lastExecTimeSeen = execution.execTime();
+        }
+        emitter.execution(tracked, execution, scratch, synthetic);
+        fillsDelivered++;
+        if (synthetic)
+        {
+            syntheticFills++;
+            recovery.countSyntheticFill();
+        }
+
+        if (scratch.isZero())
+        {
+            remove(tracked);
+        }
+        else
+        {
+            finishIfComplete(tracked, synthetic);
+        }
+    }
+
+    /**
+     * The exchange has no trace of an order whose submit had an unknown outcome: it never reached Bybit.
+     */
+    void applyNotFound(final TrackedOrder tracked)
+    {
+        if (tracked.existenceConfirmed)
+        {
+            // Bybit confirmed it, so it exists; history may lag or have aged out. Never report it as never placed.
+            errorHandler.onError(new BybitProtocolException("order " + tracked.orderLinkId +
+                " was confirmed by Bybit but no lookup finds it (lookup " + tracked.lateLookups +
+                "); asking again later"));
+            resolveLater(tracked);
+            return;
+        }
+        if (tracked.terminalReason.isEmpty())
+        {
+            tracked.terminalReason.set("order not found on the exchange after an unanswered submit");
+        }
+        emitRejected(tracked, tracked.pendingRejectCode, tracked.terminalReason, true);
+        remove(tracked);
+    }
+
+    /**
+     * Ask Bybit about the order again after a growing delay: its fills or its record are late on REST.
+     */
+    void resolveLater(final TrackedOrder tracked)
+    {
+        if (tracked.fillWaitTimerId != -1)
+        {
+            return;
+        }
+        final long delay = fillWaitNs << Math.min(tracked.lateLookups, 6);
+        tracked.lateLookups++;
+        tracked.fillWaitTimerId = transport.timers().schedule(transport.nanoClock().nanoTime() + delay, this);
+        clientOrderIdByTimer.put(tracked.fillWaitTimerId, tracked.clientOrderId);
+    }
+
+    private void finishIfComplete(final TrackedOrder tracked, final boolean synthetic)
+    {
+        if (null == tracked.terminalStatus)
+        {
+            return;
+        }
+        if (tracked.cumQty.compareTo(tracked.exchangeCumQty) < 0)
+        {
+            // fills the exchange reported are still on their way (or lost in a gap): wait, then reconcile
+            resolveLater(tracked);
+            return;
+        }
+        switch (tracked.terminalStatus)
+        {
+            case REJECTED:
+                emitRejected(tracked, 0, tracked.terminalReason, synthetic);
+                break;
+
+            case FILLED:
+                // every fill is out and the last one carried leavesQty; nothing more to say
+                break;
+
+            default:
+                emitCancelled(tracked, synthetic);
+                break;
+        }
+        remove(tracked);
+    }
+
+    void ensureAccepted(final TrackedOrder tracked, final boolean synthetic)
+    {
+        emitter.accepted(tracked, synthetic);
+    }
+
+    void emitCancelled(final TrackedOrder tracked, final boolean synthetic)
+    {
+        emitter.cancelled(tracked, synthetic);
+        if (synthetic)
+        {
+            recovery.countSyntheticCancel();
+        }
+    }
+
+    void emitRejected(
+        final TrackedOrder tracked, final int reasonCode, final CharSequence reasonText, final boolean synthetic)
+    {
+        emitter.rejected(tracked, reasonCode, reasonText, synthetic);
+        if (synthetic)
+        {
+            recovery.countSyntheticReject();
+        }
+    }
+
+    void emitRecoveryCompleted(
+        final int fills,
+        final int cancels,
+        final int rejects,
+        final int duplicates,
+        final int openOrders,
+        final int executions,
+        final long durationNanos,
+        final long generation)
+    {
+        emitter.recoveryCompleted(
+            fills, cancels, rejects, duplicates, openOrders, executions, durationNanos, generation);
+    }
+
+    // ---------------------------------------------------------------- REST outcomes of submit and cancel
+
+    public void onRestReply(
+        final long callId,
+        final int attempt,
+        final int httpStatus,
+        final DirectBuffer body,
+        final int offset,
+        final int length)
+    {
+        entry.onRestReply(callId, attempt, httpStatus, body, offset, length);
+    }
+
+    public void onRestFailure(final long callId, final RestFailure failure, final int attempts)
+    {
+        entry.onRestFailure(callId, failure, attempts);
+    }
+
+    // ---------------------------------------------------------------- timers
+
+    public void onTimer(final long timerId, final long nowNanos)
+    {
+        if (timerId == reconcileTimerId)
+        {
+            reconcileTimerId = -1;
+            if (transport.isConnected() && !recovery.isRunningFull())
+            {
+                recovery.start(transport.generation(), false);
+            }
+            scheduleReconcile();
+            return;
+        }
+        final long clientOrderId = clientOrderIdByTimer.remove(timerId);
+        final TrackedOrder tracked = book.get(clientOrderId);
+        if (null != tracked && tracked.fillWaitTimerId == timerId)
+        {
+            tracked.fillWaitTimerId = -1;
+            recovery.resolve(tracked);
+        }
+    }
+
+    private void scheduleReconcile()
+    {
+        reconcileTimerId = transport.timers().schedule(
+            transport.nanoClock().nanoTime() + TimeUnit.MILLISECONDS.toNanos(ctx.reconcileIntervalMs()), this);
+    }
+
+    // ---------------------------------------------------------------- for recovery
+
+    /**
+     * @return the exchange time of the last fill seen before the drop being recovered, or of the last fill seen when
+     * no drop is pending (a reconcile).
+     */
+    long lastExecTimeBeforeGap()
+    {
+        return dropPending ? lastExecTimeAtDrop : lastExecTimeSeen;
+    }
+
+    void gapRecovered()
+    {
+        dropPending = false;
+    }
+
+    long duplicateFillsCount()
+    {
+        return duplicateFills;
+    }
+
+    void remove(final TrackedOrder tracked)
+    {
+        if (tracked.fillWaitTimerId != -1)
+        {
+            transport.timers().cancel(tracked.fillWaitTimerId);
+            clientOrderIdByTimer.remove(tracked.fillWaitTimerId);
+        }
+        book.release(tracked);
+    }
+
+    // ---------------------------------------------------------------- observability
+
+    /**
+     * @return orders the engine considers working (submitted, not yet terminal).
+     */
+    public int knownOrderCount()
+    {
+        return book.size();
+    }
+
+    /**
+     * @param clientOrderId as returned by {@link #submit}.
+     * @return true while the order is working.
+     */
+    public boolean isWorking(final long clientOrderId)
+    {
+        return book.contains(clientOrderId);
+    }
+
+    /**
+     * @param clientOrderId as returned by {@link #submit}.
+     * @return the order's symbol while it is working, else null.
+     */
+    public CharSequence symbolByClientOrderId(final long clientOrderId)
+    {
+        final TrackedOrder order = book.get(clientOrderId);
+        return null == order ? null : order.symbol;
+    }
+
+    /**
+     * @param clientOrderId as returned by {@link #submit}.
+     * @return the {@code orderLinkId} Bybit knows the order by (prefix + client order id).
+     */
+    public String orderLinkId(final long clientOrderId)
+    {
+        return prefix + clientOrderId;
+    }
+
+    /**
+     * @return fills delivered to the strategy, live and synthetic.
+     */
+    public long fillsDelivered()
+    {
+        return fillsDelivered;
+    }
+
+    /**
+     * @return fills recovery synthesised.
+     */
+    public long syntheticFills()
+    {
+        return syntheticFills;
+    }
+
+    /**
+     * @return fills seen twice and suppressed.
+     */
+    public long duplicateFills()
+    {
+        return duplicateFills;
+    }
+
+    /**
+     * @return order and execution items that were not about a working order of ours.
+     */
+    public long foreignEvents()
+    {
+        return foreignEvents;
+    }
+
+    /**
+     * @return orders submitted.
+     */
+    public long ordersSubmitted()
+    {
+        return entry.ordersSubmitted();
+    }
+
+    /**
+     * @return recoveries completed (after reconnects and reconciles).
+     */
+    public long recoveriesCompleted()
+    {
+        return recovery.completed();
+    }
+}

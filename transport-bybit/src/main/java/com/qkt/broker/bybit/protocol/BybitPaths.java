@@ -1,0 +1,22 @@
+package com.qkt.broker.bybit.protocol;
+
+/**
+ * The Bybit V5 REST paths the transport calls. One place, so the broker, recovery and the tests name the same path.
+ */
+public final class BybitPaths
+{
+    /** Place an order. */
+    public static final String ORDER_CREATE = "/v5/order/create";
+    /** Cancel an order. */
+    public static final String ORDER_CANCEL = "/v5/order/cancel";
+    /** Open orders (and recently closed ones, by id). */
+    public static final String ORDER_REALTIME = "/v5/order/realtime";
+    /** Closed orders. */
+    public static final String ORDER_HISTORY = "/v5/order/history";
+    /** Executions (fills). */
+    public static final String EXECUTION_LIST = "/v5/execution/list";
+
+    private BybitPaths()
+    {
+    }
+}

@@ -1,0 +1,69 @@
+package com.qkt.broker.bybit.rest;
+
+import org.agrona.DirectBuffer;
+
+import java.util.Arrays;
+
+/**
+ * One REST call from request to final outcome, pooled and reused. The handler thread fills it and hands it to the
+ * {@link RestSender}; while it is in flight only the sender reads it, and the handler touches it again only when the
+ * reply (or failure) event for the same id and attempt comes back through the ring.
+ */
+final class PendingRestCall
+{
+    static final int GET = 1;
+    static final int POST = 2;
+
+    long callId;
+    int method;
+    String path;
+    /** Query string (GET) or body (POST) exactly as it is sent and signed. */
+    byte[] payload = new byte[1024];
+    int payloadLength;
+    int attempt;
+    long retryTimerId = -1;
+    /** Fires if the sender never reports an outcome for the current attempt. */
+    long watchdogTimerId = -1;
+    /** The sender's queue refused the attempt: a local failure, reported through the timer wheel. */
+    boolean queueRejected;
+    RestReplyListener listener;
+
+    void payload(final DirectBuffer src, final int offset, final int length)
+    {
+        ensureCapacity(length);
+        src.getBytes(offset, payload, 0, length);
+        payloadLength = length;
+    }
+
+    void payload(final CharSequence ascii)
+    {
+        final int length = ascii.length();
+        ensureCapacity(length);
+        for (int i = 0; i < length; i++)
+        {
+            payload[i] = (byte)ascii.charAt(i);
+        }
+        payloadLength = length;
+    }
+
+    void reset()
+    {
+        callId = 0;
+        method = 0;
+        path = null;
+        payloadLength = 0;
+        attempt = 0;
+        retryTimerId = -1;
+        watchdogTimerId = -1;
+        queueRejected = false;
+        listener = null;
+    }
+
+    private void ensureCapacity(final int length)
+    {
+        if (payload.length < length)
+        {
+            payload = Arrays.copyOf(payload, Math.max(length, payload.length * 2));
+        }
+    }
+}

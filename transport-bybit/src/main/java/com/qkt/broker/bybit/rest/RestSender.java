@@ -1,0 +1,221 @@
+package com.qkt.broker.bybit.rest;
+
+import com.qkt.broker.bybit.protocol.BybitEventTypes;
+import com.qkt.engine.RingPublisher;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The I/O side of signed REST: a thread that takes calls from the handler, signs them with a fresh timestamp, sends
+ * them with the JDK {@link HttpClient}, and publishes each outcome back into the ring as a {@link BybitEventTypes#REST_REPLY}
+ * or {@link BybitEventTypes#REST_FAILURE} event. It never touches business state. Its allocations (the JDK client's)
+ * stay off the handler thread.
+ */
+public final class RestSender implements RestCallSink, AutoCloseable
+{
+    private static final PendingRestCall POISON = new PendingRestCall();
+
+    private final String baseUrl;
+    private final long recvWindowMillis;
+    private final String recvWindow;
+    private final Duration timeout;
+    private final BybitSigner signer;
+    private final EpochClock epochClock;
+    private final RingPublisher publisher;
+    private final ErrorHandler errorHandler;
+    private final ArrayBlockingQueue<PendingRestCall> queue;
+    private final ExecutorService httpExecutor;
+    private final HttpClient httpClient;
+    private final Thread thread;
+    private final byte[] signature = new byte[64];
+    private final UnsafeBuffer payloadView = new UnsafeBuffer(new byte[0]);
+    private volatile boolean running = true;
+
+    public RestSender(
+        final String baseUrl,
+        final long recvWindowMillis,
+        final Duration timeout,
+        final BybitSigner signer,
+        final EpochClock epochClock,
+        final RingPublisher publisher,
+        final ErrorHandler errorHandler,
+        final int queueCapacity,
+        final String threadName)
+    {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.recvWindowMillis = recvWindowMillis;
+        this.recvWindow = Long.toString(recvWindowMillis);
+        this.timeout = timeout;
+        this.signer = signer;
+        this.epochClock = epochClock;
+        this.publisher = publisher;
+        this.errorHandler = errorHandler;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.httpExecutor = Executors.newFixedThreadPool(2, (r) ->
+        {
+            final Thread t = new Thread(r, threadName + "-http");
+            t.setDaemon(true);
+            return t;
+        });
+        this.httpClient = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .executor(httpExecutor)
+            .build();
+        this.thread = new Thread(this::run, threadName);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Called on the handler thread.
+     *
+     * @param call to send; owned by the sender until its outcome event is published.
+     * @return false when the queue is full (the caller reports a local failure).
+     */
+    public boolean offer(final PendingRestCall call)
+    {
+        return queue.offer(call);
+    }
+
+    public void close()
+    {
+        running = false;
+        queue.clear();
+        queue.offer(POISON);
+        try
+        {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        // JDK 17's HttpClient has no close(): stopping its executor ends its work
+        httpExecutor.shutdownNow();
+    }
+
+    private void run()
+    {
+        while (running)
+        {
+            final PendingRestCall call;
+            try
+            {
+                call = queue.take();
+            }
+            catch (final InterruptedException ex)
+            {
+                return;
+            }
+            if (call == POISON)
+            {
+                return;
+            }
+            try
+            {
+                send(call);
+            }
+            catch (final Throwable t)
+            {
+                errorHandler.onError(t);
+                publisher.publish(BybitEventTypes.REST_FAILURE, call.callId, call.attempt, RestFailure.IO_ERROR.ordinal());
+            }
+        }
+    }
+
+    private void send(final PendingRestCall call)
+    {
+        final long callId = call.callId;
+        final int attempt = call.attempt;
+        final byte[] payload = call.payload;
+        final int payloadLength = call.payloadLength;
+        final long timestamp = epochClock.time();
+
+        payloadView.wrap(payload, 0, payloadLength);
+        signer.signRest(timestamp, recvWindowMillis, payloadView, 0, payloadLength, signature);
+
+        final String payloadText = new String(payload, 0, payloadLength, StandardCharsets.US_ASCII);
+        final HttpRequest.Builder builder = HttpRequest.newBuilder()
+            .timeout(timeout)
+            .header("X-BAPI-API-KEY", signer.apiKey())
+            .header("X-BAPI-TIMESTAMP", Long.toString(timestamp))
+            .header("X-BAPI-RECV-WINDOW", recvWindow)
+            .header("X-BAPI-SIGN", new String(signature, StandardCharsets.US_ASCII))
+            .header("X-BAPI-SIGN-TYPE", "2");
+
+        if (call.method == PendingRestCall.GET)
+        {
+            builder.uri(URI.create(payloadLength == 0 ? baseUrl + call.path : baseUrl + call.path + '?' + payloadText))
+                .GET();
+        }
+        else
+        {
+            builder.uri(URI.create(baseUrl + call.path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(payloadText, StandardCharsets.US_ASCII));
+        }
+
+        httpClient.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray())
+            .whenComplete((response, error) ->
+            {
+                // an exception thrown here would vanish inside the future: report it, and the handler's watchdog
+                // turns the missing outcome into a timeout
+                try
+                {
+                    if (null != response)
+                    {
+                        final byte[] body = response.body();
+                        publisher.publish(
+                            BybitEventTypes.REST_REPLY, callId, attempt, response.statusCode(), body, 0, body.length);
+                    }
+                    else
+                    {
+                        publisher.publish(BybitEventTypes.REST_FAILURE, callId, attempt, classify(error).ordinal());
+                    }
+                }
+                catch (final Throwable t)
+                {
+                    errorHandler.onError(t);
+                }
+            });
+    }
+
+    static RestFailure classify(final Throwable error)
+    {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && null != cause.getCause())
+        {
+            cause = cause.getCause();
+        }
+        if (cause instanceof HttpTimeoutException) // includes HttpConnectTimeoutException
+        {
+            return RestFailure.TIMEOUT;
+        }
+        if (cause instanceof ConnectException)
+        {
+            return RestFailure.CONNECT_REFUSED;
+        }
+        if (cause instanceof IOException)
+        {
+            return RestFailure.CONNECTION_RESET;
+        }
+        return RestFailure.IO_ERROR;
+    }
+}

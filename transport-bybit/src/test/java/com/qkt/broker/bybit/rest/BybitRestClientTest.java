@@ -1,0 +1,167 @@
+package com.qkt.broker.bybit.rest;
+
+import com.qkt.broker.bybit.protocol.BybitEventTypes;
+import com.qkt.common.error.EngineCounters;
+import com.qkt.common.net.ExponentialBackoff;
+import com.qkt.common.time.ManualClock;
+import com.qkt.common.timer.TimerService;
+import com.qkt.engine.RingEvent;
+import org.agrona.DirectBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Retries of the handler side of REST, on a manual clock: which outcomes are retried, when, and how often.
+ */
+class BybitRestClientTest
+{
+    private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
+    private final TimerService timers = new TimerService(clock.nanoTime(), 1L << 20, 512);
+    private final List<String> sent = new ArrayList<>();
+    private final List<String> outcomes = new ArrayList<>();
+    private final List<Throwable> errors = new ArrayList<>();
+    private final RingEvent event = new RingEvent(4096);
+    private final BybitRestClient rest = new BybitRestClient(
+        (call) -> sent.add(call.callId + "#" + call.attempt + " " + call.path),
+        timers,
+        clock,
+        new ExponentialBackoff(TimeUnit.MILLISECONDS.toNanos(500), 2.0, TimeUnit.SECONDS.toNanos(4)),
+        3,
+        errors::add,
+        new EngineCounters(),
+        TIMEOUT_NS,
+        4);
+
+    private final RestReplyListener listener = new RestReplyListener()
+    {
+        public void onRestReply(
+            final long callId,
+            final int attempt,
+            final int httpStatus,
+            final DirectBuffer body,
+            final int offset,
+            final int length)
+        {
+            outcomes.add(callId + " HTTP " + httpStatus + " " + body.getStringWithoutLengthAscii(offset, length));
+        }
+
+        public void onRestFailure(final long callId, final RestFailure failure, final int attempts)
+        {
+            outcomes.add(callId + " " + failure + " after " + attempts);
+        }
+    };
+
+    @Test
+    void shouldRetryConnectionFailuresAfterHalfASecondThenOneThenGiveUpAfterThreeAttempts()
+    {
+        final long id = rest.post("/v5/order/create", body("{}"), 0, 2, listener);
+        fail(id, 1, RestFailure.CONNECTION_RESET);
+        advanceMillis(499);
+        assertEquals(List.of(id + "#1 /v5/order/create"), sent);
+        advanceMillis(2);
+        assertEquals(id + "#2 /v5/order/create", sent.get(1));
+
+        fail(id, 2, RestFailure.CONNECT_REFUSED);
+        advanceMillis(999);
+        assertEquals(2, sent.size());
+        advanceMillis(2);
+        assertEquals(id + "#3 /v5/order/create", sent.get(2));
+
+        fail(id, 3, RestFailure.TIMEOUT);
+        assertEquals(List.of(id + " TIMEOUT after 3"), outcomes);
+        assertEquals(2, rest.retries());
+        assertEquals(3, rest.attempts());
+        assertEquals(0, rest.inFlightCount());
+    }
+
+    @Test
+    void shouldNeverRetryWhenBybitAnsweredWhateverTheStatus()
+    {
+        final long id = rest.get("/v5/order/realtime", "category=spot", listener);
+        reply(id, 1, 503, "{\"retCode\":10016}");
+        advanceMillis(10_000);
+        assertEquals(1, sent.size());
+        assertEquals(List.of(id + " HTTP 503 {\"retCode\":10016}"), outcomes);
+        assertEquals(0, rest.retries());
+    }
+
+    @Test
+    void shouldTurnAMissingOutcomeIntoATimeoutAndRetry()
+    {
+        final long id = rest.get("/v5/execution/list", "category=spot", listener);
+        advanceMillis(TimeUnit.NANOSECONDS.toMillis(TIMEOUT_NS) * 2 + 10);
+        assertEquals(1, errors.size());
+        advanceMillis(600);
+        assertEquals(2, sent.size(), sent.toString());
+        reply(id, 2, 200, "ok");
+        assertEquals(List.of(id + " HTTP 200 ok"), outcomes);
+    }
+
+    @Test
+    void shouldIgnoreALateOutcomeOfAnEarlierAttempt()
+    {
+        final long id = rest.get("/v5/order/realtime", "category=spot", listener);
+        fail(id, 1, RestFailure.CONNECTION_RESET);
+        advanceMillis(501);
+        reply(id, 1, 200, "late");
+        assertEquals(List.of(), outcomes);
+        reply(id, 2, 200, "current");
+        assertEquals(List.of(id + " HTTP 200 current"), outcomes);
+    }
+
+    @Test
+    void shouldNotSendTwiceWhenTheRealFailureArrivesAfterTheWatchdog()
+    {
+        final long id = rest.get("/v5/order/realtime", "category=spot", listener);
+        advanceMillis(TimeUnit.NANOSECONDS.toMillis(TIMEOUT_NS) * 2 + 10);
+        fail(id, 1, RestFailure.CONNECTION_RESET);
+        advanceMillis(2_000);
+        assertEquals(List.of(id + "#1 /v5/order/realtime", id + "#2 /v5/order/realtime"), sent);
+    }
+
+    @Test
+    void shouldReportAFullSendQueueOnTheNextPollNotInsideTheCall()
+    {
+        final BybitRestClient refusing = new BybitRestClient(
+            (call) -> false, timers, clock, new ExponentialBackoff(1, 2.0, 1), 1, errors::add, new EngineCounters(),
+            TIMEOUT_NS, 1);
+        final long id = refusing.get("/v5/order/realtime", "category=spot", listener);
+        assertEquals(List.of(), outcomes, "the caller gets its call id before any outcome");
+        advanceMillis(2);
+        assertEquals(List.of(id + " IO_ERROR after 1"), outcomes);
+    }
+
+    private void fail(final long callId, final int attempt, final RestFailure failure)
+    {
+        event.set(BybitEventTypes.REST_FAILURE, callId, attempt, failure.ordinal());
+        rest.onEvent(event);
+    }
+
+    private void reply(final long callId, final int attempt, final int status, final String body)
+    {
+        event.set(BybitEventTypes.REST_REPLY, callId, attempt, status).payload(body);
+        rest.onEvent(event);
+    }
+
+    private void advanceMillis(final long millis)
+    {
+        for (long i = 0; i < millis; i++)
+        {
+            clock.advanceMillis(1);
+            timers.poll(clock.nanoTime());
+        }
+    }
+
+    private static org.agrona.concurrent.UnsafeBuffer body(final String text)
+    {
+        return new org.agrona.concurrent.UnsafeBuffer(text.getBytes(StandardCharsets.US_ASCII));
+    }
+}
