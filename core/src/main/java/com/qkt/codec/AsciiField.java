@@ -2,6 +2,7 @@ package com.qkt.codec;
 
 import java.nio.charset.StandardCharsets;
 
+import org.agrona.AsciiEncoding;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -10,6 +11,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * Content longer than the capacity is cut at the capacity and {@link #truncated()} reports it, so a caller can
  * reject an id that would otherwise silently stop matching. Not thread safe: owned by one thread.
+ * <p>
+ * Not a twin of Agrona's {@code AsciiSequenceView}: that is a view into someone else's buffer, valid while the buffer
+ * is; this owns a copy, so a value can outlive the frame it was read from (order ids kept with a tracked order).
  */
 public final class AsciiField implements CharSequence
 {
@@ -132,6 +136,25 @@ public final class AsciiField implements CharSequence
         {
             truncated = true;
         }
+    }
+
+    /**
+     * Append the decimal digits of a non-negative value (Agrona's {@code putNaturalLongAscii}); when they do not all
+     * fit, nothing is appended and truncation is recorded.
+     *
+     * @param value to append, {@code >= 0}.
+     */
+    public void appendNatural(final long value)
+    {
+        final int digits = AsciiEncoding.digitCount(value);
+        if (length + digits > bytes.length)
+        {
+            truncated = true;
+            return;
+        }
+        view.wrap(bytes);
+        length += view.putNaturalLongAscii(length, value);
+        view.wrap(bytes, 0, length);
     }
 
     /**

@@ -4,6 +4,10 @@ import org.agrona.DirectBuffer;
 
 /**
  * Allocation-free decimal integer parsing over bytes, shared by {@link AsciiField} and {@link JsonCursor}.
+ * <p>
+ * Kept beside Agrona's {@code DirectBuffer.parseLongAscii} on purpose: that one throws
+ * {@code AsciiNumberFormatException} on malformed input, so a malformed frame would allocate an exception on the
+ * handler thread; these return a caller-chosen value instead, which is how the decoders report malformed input.
  */
 public final class AsciiNumbers
 {
@@ -11,6 +15,13 @@ public final class AsciiNumbers
     {
     }
 
+    /**
+     * @param bytes   holding the digits.
+     * @param offset  of the first byte.
+     * @param length  number of bytes (an optional leading '-' then digits).
+     * @param onError returned for empty, non-digit or out-of-range input.
+     * @return the value, or {@code onError}.
+     */
     public static long parseLong(final byte[] bytes, final int offset, final int length, final long onError)
     {
         if (length <= 0)
@@ -45,6 +56,13 @@ public final class AsciiNumbers
         return value;
     }
 
+    /**
+     * @param buffer  holding the digits.
+     * @param offset  of the first byte.
+     * @param length  number of bytes (an optional leading '-' then digits).
+     * @param onError returned for empty, non-digit or out-of-range input.
+     * @return the value, or {@code onError}.
+     */
     public static long parseLong(final DirectBuffer buffer, final int offset, final int length, final long onError)
     {
         if (length <= 0)
@@ -79,6 +97,13 @@ public final class AsciiNumbers
         return value;
     }
 
+    /**
+     * @param buffer holding the bytes.
+     * @param offset of the first byte.
+     * @param length number of bytes.
+     * @param value  to compare with.
+     * @return true when the range holds exactly {@code value}.
+     */
     public static boolean equals(final DirectBuffer buffer, final int offset, final int length, final byte[] value)
     {
         if (length != value.length)
@@ -95,6 +120,10 @@ public final class AsciiNumbers
         return true;
     }
 
+    /**
+     * @param value 7-bit text, typically a constant.
+     * @return its US-ASCII bytes (allocates; for constants).
+     */
     public static byte[] ascii(final String value)
     {
         return value.getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -128,4 +128,27 @@ class AsciiFieldTest
     {
         assertEquals(Long.MIN_VALUE, new AsciiField(4).parseLongOrMinValue());
     }
+
+    @Test
+    void appendNaturalWritesDigitsOrRecordsTruncation()
+    {
+        final AsciiField field = new AsciiField(8);
+        field.set("ab-");
+        field.appendNatural(0);
+        assertEquals("ab-0", field.toString());
+        field.set("ab-");
+        field.appendNatural(12345);
+        assertEquals("ab-12345", field.toString());
+        assertFalse(field.truncated());
+        assertEquals('5', field.buffer().getByte(7));
+
+        field.set("ab-");
+        field.appendNatural(123456);
+        assertEquals("ab-", field.toString());
+        assertTrue(field.truncated());
+
+        final AsciiField wide = new AsciiField(20);
+        wide.appendNatural(Long.MAX_VALUE);
+        assertEquals(Long.toString(Long.MAX_VALUE), wide.toString());
+    }
 }

@@ -32,7 +32,6 @@ final class OrderEntry implements RestReplyListener
     private final Long2LongHashMap clientOrderIdBySubmitCall = new Long2LongHashMap(-1);
     private final Long2LongHashMap clientOrderIdByCancelCall = new Long2LongHashMap(-1);
     private final FixedDecimal scratch = new FixedDecimal();
-    private final byte[] digitScratch = new byte[20];
     private final String category;
     private final String prefix;
     private long nextClientOrderId = 1;
@@ -82,7 +81,7 @@ final class OrderEntry implements RestReplyListener
         final long clientOrderId = nextClientOrderId++;
         order.clientOrderId = clientOrderId;
         order.orderLinkId.set(prefix);
-        appendDecimal(order.orderLinkId, clientOrderId);
+        order.orderLinkId.appendNatural(clientOrderId);
         order.symbol.set(symbol);
         order.side = side;
         order.orderType = orderType;
@@ -266,25 +265,6 @@ final class OrderEntry implements RestReplyListener
                 errorHandler.onError(new BybitProtocolException(
                     "cancel of " + tracked.orderLinkId + " refused: " + retCode + " " + replyDecoder.retMsg()));
             }
-        }
-    }
-
-    private void appendDecimal(final AsciiField field, final long value)
-    {
-        long remaining = value;
-        int digits = 1;
-        for (long v = value / 10; v > 0; v /= 10)
-        {
-            digits++;
-        }
-        for (int i = digits - 1; i >= 0; i--)
-        {
-            digitScratch[i] = (byte)('0' + remaining % 10);
-            remaining /= 10;
-        }
-        for (int i = 0; i < digits; i++)
-        {
-            field.append(digitScratch[i]);
         }
     }
 
