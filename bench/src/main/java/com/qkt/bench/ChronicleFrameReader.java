@@ -6,7 +6,7 @@ import net.openhft.chronicle.wire.WireIn;
 import net.openhft.chronicle.wire.WireKey;
 
 /**
- * Chronicle Wire's way to read a Bybit push into reused objects, as shared/dependencies.md found allocation-free:
+ * Chronicle Wire's way to read a Bybit push into reused objects, in the shape that measured allocation-free:
  * WireKey enum keys, pre-sized StringBuilders, {@code sequence()} with a static method reference for {@code data}.
  * Fields are requested in the order Bybit sends them (Chronicle also copes with other orders, more slowly).
  */
