@@ -450,6 +450,26 @@ public final class MatchingEngine
         return o;
     }
 
+    /**
+     * Disconnection Protection fired: cancel every open order of the account in these categories with
+     * {@code cancelType=CancelByDCP}, pushed like any cancel.
+     *
+     * @return the orderIds cancelled, oldest first.
+     */
+    synchronized List<String> cancelAllByDcp(final Account a, final java.util.Set<String> categories)
+    {
+        final List<String> cancelled = new ArrayList<>();
+        for (final OrderState o : new ArrayList<>(a.orders.values()))
+        {
+            if (o.isOpen() && categories.contains(o.category))
+            {
+                terminate(o, "CancelByDCP", "EC_NoError");
+                cancelled.add(o.orderId);
+            }
+        }
+        return cancelled;
+    }
+
     // ------------------------------------------------------------------ internals
 
     private void register(final Account a, final OrderState o)
@@ -679,7 +699,7 @@ public final class MatchingEngine
         final Account.Position p = a.positions.computeIfAbsent(symbol, s -> new Account.Position(s, now()));
         final ArrayNode data = SimJson.array();
         data.add(BybitViews.position(p, SimJson.dec(prices.get(symbol)), true));
-        sink.push(a, PushTopic.POSITION, "linear", symbol, p.seq == 0 ? ++seq : p.seq, data);
+        sink.push(a, PushTopic.POSITION, "linear", symbol, p.seq <= 0 ? ++seq : p.seq, data);
     }
 
     private OrderState requireOpen(final String orderId)

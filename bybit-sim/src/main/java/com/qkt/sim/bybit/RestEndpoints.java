@@ -44,7 +44,7 @@ final class RestEndpoints
         final long nowMillis = engine.now();
         final ObjectNode r = SimJson.object();
         r.put("timeSecond", Long.toString(nowMillis / 1000));
-        r.put("timeNano", Long.toString(nowMillis * 1_000_000L + System.nanoTime() % 1_000_000L));
+        r.put("timeNano", Long.toString(nowMillis * 1_000_000L + Math.floorMod(System.nanoTime(), 1_000_000L)));
         return r;
     }
 
