@@ -31,6 +31,12 @@ import java.util.regex.Pattern;
  *   <li>Duplicate {@code orderLinkId} within the account → 110072. Cancel of an unknown <em>or already terminal</em>
  *       order → 110001 "Order does not exist" (the simulator uses the one code for both).</li>
  *   <li>Fees: spot 0.1% in the received coin; linear 0.055% taker / 0.02% maker in USDT.</li>
+ *   <li>Linear (USDT perpetual, one-way, positionIdx 0): a fill opens, extends (size-weighted avgPrice), reduces or
+ *       closes the position, or flips it (the remainder opens at the fill price). Closing realises
+ *       {@code (price - avgPrice) * closed * sign} into the USDT wallet; fees are taken from the wallet and count in
+ *       {@code curRealisedPnl} / {@code cumRealisedPnl} (as Bybit's do). The position's {@code seq} is the cross
+ *       sequence of its last fill (the fill's execution carries the same one), -1 until it has traded; pushes on
+ *       create/cancel repeat it unchanged. Mark price = last price.</li>
  *   <li>Every fill gets a UUID execId from the seeded random and a strictly increasing {@code seq}; it is recorded
  *       (REST) and pushed as execution + order + wallet (+ position for linear) to the account's live sockets.</li>
  * </ul>
@@ -603,7 +609,7 @@ public final class MatchingEngine
             feeCurrency = "USDT";
             final Account.Balance usdt = a.balance("USDT");
             usdt.wallet = usdt.wallet.subtract(fee);
-            closedSize = SimJson.dec(updatePosition(a, o, execQty, execPrice, fillSeq, usdt));
+            closedSize = SimJson.dec(updatePosition(a, o, execQty, execPrice, fee, fillSeq, usdt));
         }
         o.cumExecQty = o.cumExecQty.add(execQty);
         o.cumExecValue = o.cumExecValue.add(value);
@@ -644,12 +650,20 @@ public final class MatchingEngine
     }
 
     private BigDecimal updatePosition(
-        final Account a, final OrderState o, final BigDecimal qty, final BigDecimal price, final long fillSeq,
-        final Account.Balance usdt)
+        final Account a, final OrderState o, final BigDecimal qty, final BigDecimal price, final BigDecimal fee,
+        final long fillSeq, final Account.Balance usdt)
     {
         final Account.Position p = a.positions.computeIfAbsent(o.symbol, s -> new Account.Position(s, now()));
         final BigDecimal signed = o.isBuy() ? qty : qty.negate();
         BigDecimal closed = BigDecimal.ZERO;
+        if (p.size.signum() == 0)
+        {
+            p.curRealisedPnl = BigDecimal.ZERO; // a new holding: Bybit's curRealisedPnl is per holding
+        }
+        // Bybit's realised PnL counts trading fees (an opening fill realises -fee)
+        p.curRealisedPnl = p.curRealisedPnl.subtract(fee);
+        p.cumRealisedPnl = p.cumRealisedPnl.subtract(fee);
+        usdt.cumRealisedPnl = usdt.cumRealisedPnl.subtract(fee);
         if (p.size.signum() == 0 || p.size.signum() == signed.signum())
         {
             final BigDecimal total = p.size.abs().add(qty);

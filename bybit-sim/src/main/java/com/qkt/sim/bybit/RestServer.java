@@ -80,8 +80,9 @@ final class RestServer
         routes.put("/v5/order/realtime", new Route("GET", true, endpoints::openOrders));
         routes.put("/v5/order/history", new Route("GET", true, endpoints::orderHistory));
         routes.put("/v5/execution/list", new Route("GET", true, endpoints::executions));
-        routes.put("/v5/account/wallet-balance", new Route("GET", true, endpoints::walletBalance));
-        routes.put("/v5/position/list", new Route("GET", true, endpoints::positions));
+        final AccountEndpoints account = new AccountEndpoints(engine);
+        routes.put("/v5/account/wallet-balance", new Route("GET", true, account::walletBalance));
+        routes.put("/v5/position/list", new Route("GET", true, account::positions));
         routes.put("/v5/order/disconnected-cancel-all", new Route("POST", true, rules.dcp()::setWindow));
         routes.put("/v5/account/query-dcp-info", new Route("GET", true, rules.dcp()::info));
 
