@@ -331,18 +331,20 @@ public final class DisconnectProtection
 
     private void fire(final Account account, final Product product, final long windowNanos, final long lostAt)
     {
-        final List<String> cancelled = engine.cancelAllByDcp(account, product.categories);
         final long windowMillis = TimeUnit.NANOSECONDS.toMillis(windowNanos);
-        final String reason = "DCP: no live private connection of " + account.apiKey + " subscribed to " +
-            product.topic + " for " + windowMillis + " ms (since server time " + lostAt + "); cancelled " +
-            cancelled.size() + " open " + product + " order(s) with cancelType=CancelByDCP";
-        final Trigger trigger = new Trigger(
-            account.apiKey, product, windowMillis, lostAt, clock.nowMillis(), List.copyOf(cancelled), reason);
-        synchronized (this)
+        engine.cancelAllByDcp(account, product.categories, cancelled ->
         {
-            triggers.add(trigger);
-        }
-        faults.fired(FaultKind.DCP_CANCEL_ALL, reason + " " + cancelled);
+            final String reason = "DCP: no live private connection of " + account.apiKey + " subscribed to " +
+                product.topic + " for " + windowMillis + " ms (since server time " + lostAt + "); cancelled " +
+                cancelled.size() + " open " + product + " order(s) with cancelType=CancelByDCP";
+            final Trigger trigger =
+                new Trigger(account.apiKey, product, windowMillis, lostAt, clock.nowMillis(), cancelled, reason);
+            synchronized (this) // engine lock held: the allowed order
+            {
+                triggers.add(trigger);
+            }
+            faults.fired(FaultKind.DCP_CANCEL_ALL, reason + " " + cancelled);
+        });
     }
 
     private long window(final State s, final Product p)

@@ -458,22 +458,27 @@ public final class MatchingEngine
 
     /**
      * Disconnection Protection fired: cancel every open order of the account in these categories with
-     * {@code cancelType=CancelByDCP}, pushed like any cancel.
-     *
-     * @return the orderIds cancelled, oldest first.
+     * {@code cancelType=CancelByDCP}, pushed like any cancel. {@code record} gets the orderIds (oldest first) before
+     * the first cancel is pushed, so whoever sees a push can already read why.
      */
-    synchronized List<String> cancelAllByDcp(final Account a, final java.util.Set<String> categories)
+    synchronized void cancelAllByDcp(
+        final Account a, final java.util.Set<String> categories, final java.util.function.Consumer<List<String>> record)
     {
-        final List<String> cancelled = new ArrayList<>();
-        for (final OrderState o : new ArrayList<>(a.orders.values()))
+        final List<OrderState> open = new ArrayList<>();
+        final List<String> ids = new ArrayList<>();
+        for (final OrderState o : a.orders.values())
         {
             if (o.isOpen() && categories.contains(o.category))
             {
-                terminate(o, "CancelByDCP", "EC_NoError");
-                cancelled.add(o.orderId);
+                open.add(o);
+                ids.add(o.orderId);
             }
         }
-        return cancelled;
+        record.accept(List.copyOf(ids));
+        for (final OrderState o : open)
+        {
+            terminate(o, "CancelByDCP", "EC_NoError");
+        }
     }
 
     // ------------------------------------------------------------------ internals
