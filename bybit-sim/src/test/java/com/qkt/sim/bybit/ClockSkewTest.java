@@ -117,6 +117,36 @@ class ClockSkewTest
     }
 
     @Test
+    void shouldReportRateLimitResetTimestampsInServerTime() throws Exception
+    {
+        sim.close();
+        sim = BybitSimulator.builder().account("k1", "s1").rateLimit("/v5/order/realtime", 1).build().start();
+        rest = new RestClient(sim.restUrl(), "k1", "s1");
+        sim.faults().clockSkew(Duration.ofSeconds(30));
+        final long ts = System.currentTimeMillis() + 30_000;
+        final HttpResponse<String> first = rest.get("/v5/order/realtime", "category=spot", ts, "5000");
+        assertEquals(0, RestClient.JSON.readTree(first.body()).get("retCode").asInt(), first.body());
+        final HttpResponse<String> limited = rest.get("/v5/order/realtime", "category=spot", ts, "5000");
+        assertEquals(10006, RestClient.JSON.readTree(limited.body()).get("retCode").asInt());
+        final long reset = Long.parseLong(limited.headers().firstValue("X-Bapi-Limit-Reset-Timestamp").orElseThrow());
+        final long serverNow = System.currentTimeMillis() + 30_000;
+        assertTrue(reset > serverNow - SLACK && reset <= serverNow + 1000, "server time: " + (reset - serverNow));
+        sim.faults().clockSkew(Duration.ofSeconds(-30)); // moving the clock does not stretch the window
+        Await.until("budget back within about a second", java.time.Duration.ofSeconds(3), () ->
+        {
+            try
+            {
+                return RestClient.JSON.readTree(rest.get("/v5/order/realtime", "category=spot",
+                    System.currentTimeMillis() - 30_000, "5000").body()).get("retCode").asInt() == 0;
+            }
+            catch (final Exception ex)
+            {
+                throw new AssertionError(ex);
+            }
+        });
+    }
+
+    @Test
     void shouldDriveTheSkewFromAScenarioFile(@TempDir final Path dir) throws Exception
     {
         final Path file = dir.resolve("skew.txt");
