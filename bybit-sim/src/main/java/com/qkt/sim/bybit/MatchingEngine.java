@@ -247,6 +247,36 @@ public final class MatchingEngine
         return p == null ? "0" : SimJson.dec(p.size);
     }
 
+    /**
+     * @return the account's linear position in the symbol as {@code /v5/position/list} serves it (flat if none).
+     */
+    public synchronized SimPosition position(final String apiKey, final String symbol)
+    {
+        final Account a = requireAccount(apiKey);
+        final Account.Position p = a.positions.getOrDefault(symbol, new Account.Position(symbol, now()));
+        final String mark = price(symbol);
+        final com.fasterxml.jackson.databind.node.ObjectNode n = BybitViews.position(p, mark == null ? "0" : mark, false);
+        return new SimPosition(symbol, n.get("side").asText(), n.get("size").asText(), n.get("avgPrice").asText(),
+            n.get("markPrice").asText(), n.get("unrealisedPnl").asText(), n.get("curRealisedPnl").asText(),
+            n.get("cumRealisedPnl").asText(), p.seq, p.createdTime, p.updatedTime);
+    }
+
+    /**
+     * @return every coin of the account's wallet as {@code /v5/account/wallet-balance} serves it, by coin name.
+     */
+    public synchronized List<SimCoinBalance> wallet(final String apiKey)
+    {
+        final Account a = requireAccount(apiKey);
+        final List<SimCoinBalance> out = new ArrayList<>();
+        for (final com.fasterxml.jackson.databind.JsonNode c : BybitViews.wallet(a, prices, null).get("coin"))
+        {
+            out.add(new SimCoinBalance(c.get("coin").asText(), c.get("walletBalance").asText(),
+                c.get("locked").asText(), c.get("unrealisedPnl").asText(), c.get("equity").asText(),
+                c.get("availableToWithdraw").asText(), c.get("cumRealisedPnl").asText()));
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ gap scheduling (used by Faults)
 
     synchronized void scheduleGapFill(final String orderId, final String qty)

@@ -179,6 +179,14 @@ class WalletPositionTest
         assertDec("0", usdt.path("unrealisedPnl"));
         assertEquals(sim.engine().walletBalance("k1", "USDT"), usdt.path("walletBalance").asText());
         assertEquals("0", sim.engine().positionSize("k1", "BTCUSDT"));
+        final SimPosition snapshot = sim.engine().position("k1", "BTCUSDT");
+        assertEquals(p.path("seq").asLong(), snapshot.seq());
+        assertEquals("", snapshot.side());
+        assertEquals(p.path("cumRealisedPnl").asText(), snapshot.cumRealisedPnl());
+        final SimCoinBalance usdtSnapshot = sim.engine().wallet("k1").stream()
+            .filter(c -> c.coin().equals("USDT")).findFirst().orElseThrow();
+        assertEquals(usdt.path("walletBalance").asText(), usdtSnapshot.walletBalance());
+        assertEquals(usdt.path("equity").asText(), usdtSnapshot.equity());
 
         // the last pushes agree with REST
         JsonNode lastPosition = null;
