@@ -31,8 +31,9 @@ import java.util.function.LongSupplier;
  * (skew included), as the exchange would.
  *
  * <p>Header values: {@code X-Bapi-Limit} = the budget, {@code X-Bapi-Limit-Status} = calls left in the window after
- * this one, {@code X-Bapi-Limit-Reset-Timestamp} = server ms at which the oldest call in the window leaves it (so a
- * slot frees up); equal to the current server time when the window is empty.
+ * this one, {@code X-Bapi-Limit-Reset-Timestamp} = the current server time while calls are left (Bybit: "≈ now"
+ * when not exceeded) and, once the budget is spent, the server ms at which the oldest call in the window leaves it
+ * (a slot frees up): waiting until then is enough.
  */
 final class RateLimitBudgets
 {
@@ -136,7 +137,8 @@ final class RateLimitBudgets
         {
             return new Decision(false, limit, 0, resetAt(window, now, server));
         }
-        return new Decision(true, limit, Math.max(0, limit - window.size()), resetAt(window, now, server));
+        final int remaining = Math.max(0, limit - window.size());
+        return new Decision(true, limit, remaining, remaining > 0 ? server : resetAt(window, now, server));
     }
 
     private static long resetAt(final ArrayDeque<Long> window, final long nowNanos, final long serverMillis)

@@ -82,6 +82,11 @@ class RateLimitTest
                 assertEquals(0, json(r).get("retCode").asInt(), r.body());
                 accepted++;
                 assertEquals(Integer.toString(10 - accepted), header(r, "X-Bapi-Limit-Status"));
+                final long resetAt = Long.parseLong(header(r, "X-Bapi-Limit-Reset-Timestamp"));
+                if (accepted < 10)
+                {
+                    assertTrue(Math.abs(resetAt - System.currentTimeMillis()) < 1000, "calls left: reset is now");
+                }
             }
         }
         assertTrue(limited != null, "the burst must hit the budget");
