@@ -49,7 +49,8 @@ public final class BybitSimulator implements AutoCloseable
             new RateLimitBudgets(config.rateLimits, config.rateLimitsEnabled, System::nanoTime, clock),
             ipLimit,
             new RestCallLog(config.callLogCapacity),
-            new DisconnectProtection(engine, faults, System::nanoTime, clock, config.dcpDefaultWindow));
+            new DisconnectProtection(
+                engine, faults, System::nanoTime, clock, config.dcpDefaultWindow, config.dcpEffectiveWindow));
         faults.attach(clock, ipLimit);
         config.symbols.forEach(engine::setPrice);
         config.accounts.forEach((key, secret) -> engine.addAccount(key, secret, config.balances));
@@ -233,6 +234,7 @@ public final class BybitSimulator implements AutoCloseable
         private Duration ipLimitWindow = Duration.ofSeconds(5);
         private Duration ipLimitBan = Duration.ofMinutes(10);
         private Duration dcpDefaultWindow = Duration.ofSeconds(10);
+        private Duration dcpEffectiveWindow = Duration.ZERO;
         private int callLogCapacity = 100_000;
 
         private Builder()
@@ -329,6 +331,16 @@ public final class BybitSimulator implements AutoCloseable
             return this;
         }
 
+        /**
+         * Tests only: DCP fires after this window whatever the account set over REST (which still validates 3..300 s
+         * and reports the set value). {@link Duration#ZERO} (default) = use the account's window.
+         */
+        public Builder dcpEffectiveWindow(final Duration window)
+        {
+            this.dcpEffectiveWindow = window;
+            return this;
+        }
+
         /** How many REST calls the call log keeps (default 100 000; the oldest are dropped beyond). */
         public Builder callLogCapacity(final int capacity)
         {
@@ -363,7 +375,8 @@ public final class BybitSimulator implements AutoCloseable
             {
                 throw new IllegalStateException("ipLimit: requests >= 0, window > 0, ban >= 0");
             }
-            if (dcpDefaultWindow.isNegative() || dcpDefaultWindow.isZero() || callLogCapacity <= 0)
+            if (dcpDefaultWindow.isNegative() || dcpDefaultWindow.isZero() || dcpEffectiveWindow.isNegative() ||
+                callLogCapacity <= 0)
             {
                 throw new IllegalStateException("dcpDefaultWindow and callLogCapacity must be > 0");
             }

@@ -35,7 +35,9 @@ import java.util.function.LongSupplier;
  * <p>REST: {@code POST /v5/order/disconnected-cancel-all} ({@code product} OPTIONS (default) | DERIVATIVES | SPOT,
  * {@code timeWindow} integer seconds in [3, 300], else 10001) and {@code GET /v5/account/query-dcp-info}. The window
  * is 10 s until set; {@link BybitSimulator.Builder#dcpDefaultWindow(Duration)} changes that default (tests use a
- * short one). The DCP topic itself pushes nothing.
+ * short one), and {@link BybitSimulator.Builder#dcpEffectiveWindow(Duration)} makes the rule use one window whatever
+ * the account set (so a client that sets Bybit's minimum of 3 s can still be tested in a fraction of that; the set
+ * value is still validated and reported). The DCP topic itself pushes nothing.
  */
 public final class DisconnectProtection
 {
@@ -99,6 +101,7 @@ public final class DisconnectProtection
     private final LongSupplier nanoClock;
     private final ServerClock clock;
     private final long defaultWindowNanos;
+    private final long effectiveWindowNanos;
     private final Map<Account, State> states = new LinkedHashMap<>();
     private final List<Trigger> triggers = new ArrayList<>();
     private BiPredicate<Account, String> alive = (a, topic) -> false;
@@ -106,12 +109,13 @@ public final class DisconnectProtection
 
     DisconnectProtection(
         final MatchingEngine engine, final Faults faults, final LongSupplier nanoClock, final ServerClock clock,
-        final Duration defaultWindow)
+        final Duration defaultWindow, final Duration effectiveWindow)
     {
-        if (defaultWindow.isNegative() || defaultWindow.isZero())
+        if (defaultWindow.isNegative() || defaultWindow.isZero() || effectiveWindow.isNegative())
         {
-            throw new IllegalArgumentException("DCP default window must be > 0");
+            throw new IllegalArgumentException("DCP default window must be > 0, effective window >= 0");
         }
+        this.effectiveWindowNanos = effectiveWindow.toNanos();
         this.engine = engine;
         this.faults = faults;
         this.nanoClock = nanoClock;
@@ -175,7 +179,8 @@ public final class DisconnectProtection
     }
 
     /**
-     * @return the time window of the account's product in ms (the default until set over REST).
+     * @return the time window of the account's product in ms as set over REST (the default until set); the rule
+     *         uses the effective window instead when the builder configured one.
      */
     public long windowMillis(final String apiKey, final Product product)
     {
@@ -311,13 +316,13 @@ public final class DisconnectProtection
                         s.lostSinceNanos.put(p, now);
                         s.lostSinceServer.put(p, clock.nowMillis());
                         faults.line("DCP " + account.apiKey + " " + p + ": no live connection subscribed to " +
-                            p.topic + ", window " + TimeUnit.NANOSECONDS.toMillis(window(s, p)) + "ms starts");
+                            p.topic + ", window " + TimeUnit.NANOSECONDS.toMillis(effective(s, p)) + "ms starts");
                     }
-                    else if (now - lost >= window(s, p))
+                    else if (now - lost >= effective(s, p))
                     {
                         s.armed.put(p, false);
                         s.lostSinceNanos.remove(p);
-                        due.add(new Object[] {account, p, window(s, p), s.lostSinceServer.get(p)});
+                        due.add(new Object[] {account, p, effective(s, p), s.lostSinceServer.get(p)});
                     }
                 }
             }
@@ -347,9 +352,16 @@ public final class DisconnectProtection
         });
     }
 
+    /** The window the account set (or the default): what the REST info reports. */
     private long window(final State s, final Product p)
     {
         return s.windowNanos.getOrDefault(p, defaultWindowNanos);
+    }
+
+    /** The window the rule uses: the test override if one is configured, else the account's. */
+    private long effective(final State s, final Product p)
+    {
+        return effectiveWindowNanos > 0 ? effectiveWindowNanos : window(s, p);
     }
 
     private State state(final Account account)

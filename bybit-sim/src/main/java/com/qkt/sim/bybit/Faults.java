@@ -19,6 +19,11 @@ import java.util.function.LongSupplier;
  * next {@code n} matching calls or for a {@link Duration}; the first armed rule that matches wins. A faulted request
  * is still counted by {@link #restCalls(String)}. Faults other than the "after processing" variants and
  * {@code restRateLimited} fire before authentication, like a gateway failing in front of the exchange.
+ *
+ * <p>Exchange-rule faults: {@link #clockSkew(Duration)} moves the server clock at run time; {@link #ipBan(Duration)}
+ * answers HTTP 403 to every REST call (before anything else, the REST faults included); {@code restRateLimited} and
+ * {@code restHttp429} with a {@link Duration} make a 10006 / 429 storm. The per-UID budgets themselves are not faults:
+ * they always apply ({@link BybitSimulator.Builder#rateLimit(String, int)}).
  */
 public final class Faults
 {

@@ -166,6 +166,23 @@ class DisconnectProtectionTest
     }
 
     @Test
+    void shouldUseTheEffectiveWindowForTestsWhateverTheAccountSet() throws Exception
+    {
+        sim.close();
+        sim = BybitSimulator.builder().account("k1", "s1").dcpEffectiveWindow(Duration.ofMillis(200)).build().start();
+        rest = new RestClient(sim.restUrl(), "k1", "s1");
+        assertEquals(0, rest.postJson("/v5/order/disconnected-cancel-all", "{\"product\":\"DERIVATIVES\"," +
+            "\"timeWindow\":300}").get("retCode").asInt());
+        assertEquals(300_000, sim.dcp().windowMillis("k1", DisconnectProtection.Product.DERIVATIVES));
+        final WsClient ws = WsClient.ready(sim.wsPrivateUrl(), "k1", "s1", "dcp.future");
+        final String id = linearBuy("eff-1");
+        ws.abort();
+        Await.until("fires after the effective window", () -> "CancelByDCP".equals(sim.engine().order("k1", id)
+            .cancelType()));
+        assertEquals(200, sim.dcp().triggers("k1").get(0).windowMillis());
+    }
+
+    @Test
     void shouldAcceptDcpTopicsBesideEitherTopicFormAndRefuseUnknownOnes() throws Exception
     {
         final WsClient ws = WsClient.ready(sim.wsPrivateUrl(), "k1", "s1", "dcp.option", "order.linear");
