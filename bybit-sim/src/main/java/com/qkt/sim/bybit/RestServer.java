@@ -35,6 +35,10 @@ import java.util.function.BiFunction;
  *   <li>unknown path → HTTP 404; wrong method → HTTP 400 (docs: "bad method"); bad input → 10001; unexpected
  *       failure → 10016, never a stack trace.</li>
  * </ul>
+ * Around that, in this order: every request is entered in the {@link RestCallLog} on arrival; a banned IP gets HTTP
+ * 403 ({@link IpLimit}); injected faults; authentication; the per-UID budget ({@link RateLimitBudgets}, 10006); then
+ * the business answer, computed under the engine's monitor so that {@link RestCall#processedSeq()} is the order the
+ * exchange acted in. Every JSON answer of a signed endpoint whose key is known carries the three limit headers.
  */
 final class RestServer
 {
