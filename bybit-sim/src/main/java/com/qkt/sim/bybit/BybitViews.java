@@ -254,12 +254,12 @@ final class BybitViews
         return n;
     }
 
-    private static final BigDecimal[] ZEROS = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
+    static final BigDecimal[] ZEROS = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
     static final BigDecimal LEVERAGE = BigDecimal.TEN;
     static final BigDecimal MM_RATE = new BigDecimal("0.005");
 
     /** Per settle coin: {unrealised PnL at mark, position IM, position MM, order IM} of the linear book. */
-    private static Map<String, BigDecimal[]> linearMargins(final Account a, final Map<String, BigDecimal> prices)
+    static Map<String, BigDecimal[]> linearMargins(final Account a, final Map<String, BigDecimal> prices)
     {
         final Map<String, BigDecimal[]> out = new java.util.HashMap<>();
         for (final Account.Position p : a.positions.values())

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *   <li>Market orders fill at once at the current price: pushes New then Filled. Spot market Buy {@code qty} is in
  *       the quote coin unless {@code marketUnit=baseCoin} (as on Bybit); Sell is in the base coin.</li>
  *   <li>Spot orders lock funds (quote for Buy at the limit price, base for Sell); not enough available → retCode
- *       170131 "Insufficient balance." on create. Linear orders are not margin-checked.</li>
+ *       170131 "Insufficient balance." on create. Linear orders need 10x initial margin for the part that grows the position,
+ *       from the settle coin's available balance, else 110007 "ab not enough for new order".</li>
  *   <li>Duplicate {@code orderLinkId} within the account → 110072. Cancel of an unknown <em>or already terminal</em>
  *       order → 110001 "Order does not exist" (the simulator uses the one code for both).</li>
  *   <li>Fees: spot 0.1% in the received coin; linear 0.055% taker / 0.02% maker in USDT.</li>
@@ -422,6 +423,10 @@ public final class MatchingEngine
         {
             reserveSpot(a, o, last);
         }
+        else if (reject == null)
+        {
+            checkLinearMargin(a, o, last);
+        }
         register(a, o);
         if (reject != null)
         {
@@ -566,6 +571,31 @@ public final class MatchingEngine
                 o.lockedRemaining = o.qty;
                 o.lockedCoin = pair[0];
             }
+        }
+    }
+
+    /**
+     * Initial margin (10x) of the part of a linear order that would grow the position must fit in the settle coin's
+     * available balance (wallet - spot locks - position IM - open order IM); the part that reduces it needs none.
+     */
+    private void checkLinearMargin(final Account a, final OrderState o, final BigDecimal last)
+    {
+        final Account.Position p = a.positions.get(o.symbol);
+        final BigDecimal size = p == null ? BigDecimal.ZERO : p.size;
+        final boolean reduces = size.signum() != 0 && (size.signum() > 0) != o.isBuy();
+        final BigDecimal growing = reduces ? o.qty.subtract(size.abs()).max(BigDecimal.ZERO) : o.qty;
+        if (growing.signum() == 0)
+        {
+            return;
+        }
+        final String coin = split(o.symbol)[1];
+        final BigDecimal needed = growing.multiply(o.price != null ? o.price : last)
+            .divide(BybitViews.LEVERAGE, 8, RoundingMode.HALF_UP);
+        final BigDecimal[] m = BybitViews.linearMargins(a, prices).getOrDefault(coin, BybitViews.ZEROS);
+        final BigDecimal available = a.balance(coin).available().subtract(m[1]).subtract(m[3]);
+        if (needed.compareTo(available) > 0)
+        {
+            throw new BybitError(110007, "ab not enough for new order");
         }
     }
 

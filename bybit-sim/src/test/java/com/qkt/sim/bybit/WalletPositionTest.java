@@ -217,6 +217,31 @@ class WalletPositionTest
     }
 
     @Test
+    void shouldRefuseLinearOrdersWithoutInitialMarginButLetThemReduce() throws Exception
+    {
+        sim.close();
+        sim = BybitSimulator.builder().account("k1", "s1").defaultBalance("USDT", "2000").rateLimitsEnabled(false)
+            .build().start();
+        rest = new RestClient(sim.restUrl(), "k1", "s1");
+        linear("Buy", "0.3"); // 15000 at 10x: 1500 IM of 2000, fee 8.25
+        JsonNode usdt = coin("USDT");
+        assertDec("1500", usdt.path("totalPositionIM"));
+        assertDec("491.75", usdt.path("availableToWithdraw"));
+        final JsonNode refused = rest.postJson("/v5/order/create", "{\"category\":\"linear\",\"symbol\":\"BTCUSDT\"," +
+            "\"side\":\"Buy\",\"orderType\":\"Limit\",\"qty\":\"0.11\",\"price\":\"49000\"}"); // 539 IM
+        assertEquals(110007, refused.get("retCode").asInt(), refused.toString());
+        assertEquals("ab not enough for new order", refused.get("retMsg").asText());
+        final JsonNode resting = rest.postJson("/v5/order/create", "{\"category\":\"linear\",\"symbol\":" +
+            "\"BTCUSDT\",\"side\":\"Buy\",\"orderType\":\"Limit\",\"qty\":\"0.05\",\"price\":\"49000\"}");
+        assertEquals(0, resting.get("retCode").asInt(), resting.toString());
+        usdt = coin("USDT");
+        assertDec("245", usdt.path("totalOrderIM"));
+        assertDec("246.75", usdt.path("availableToWithdraw"));
+        linear("Sell", "0.3"); // reducing needs no margin
+        assertDec("0", position("BTCUSDT").path("size"));
+    }
+
+    @Test
     void shouldPagePositionsBySettleCoin() throws Exception
     {
         for (final String symbol : List.of("BTCUSDT", "ETHUSDT"))
