@@ -87,6 +87,11 @@ public final class DisconnectProtection
     {
     }
 
+    /** A product whose window ran out, to cancel once this monitor is released. */
+    private record Due(Account account, Product product, long windowNanos, long lostAtServerMillis)
+    {
+    }
+
     /** Per account: window, armed flag and loss time per product. */
     private static final class State
     {
@@ -291,7 +296,7 @@ public final class DisconnectProtection
     /** Sample liveness of every armed product and fire the ones whose window has run out. */
     void tick()
     {
-        final List<Object[]> due = new ArrayList<>();
+        final List<Due> due = new ArrayList<>();
         synchronized (this)
         {
             final long now = nanoClock.getAsLong();
@@ -322,15 +327,15 @@ public final class DisconnectProtection
                     {
                         s.armed.put(p, false);
                         s.lostSinceNanos.remove(p);
-                        due.add(new Object[] {account, p, effective(s, p), s.lostSinceServer.get(p)});
+                        due.add(new Due(account, p, effective(s, p), s.lostSinceServer.get(p)));
                     }
                 }
             }
         }
         // cancel outside this monitor: the engine lock is taken by the stream while it calls subscribed()
-        for (final Object[] d : due)
+        for (final Due d : due)
         {
-            fire((Account)d[0], (Product)d[1], (Long)d[2], (Long)d[3]);
+            fire(d.account(), d.product(), d.windowNanos(), d.lostAtServerMillis());
         }
     }
 
