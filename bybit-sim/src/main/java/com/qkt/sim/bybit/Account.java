@@ -43,7 +43,8 @@ final class Account
         BigDecimal cumRealisedPnl = BigDecimal.ZERO;
         long createdTime;
         long updatedTime;
-        long seq;
+        /** Cross sequence of the last fill that changed the position; -1 until it has traded (as Bybit reports). */
+        long seq = -1;
 
         Position(final String symbol, final long now)
         {

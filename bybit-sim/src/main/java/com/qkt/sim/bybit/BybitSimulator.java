@@ -3,6 +3,7 @@ package com.qkt.sim.bybit;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,8 +29,10 @@ public final class BybitSimulator implements AutoCloseable
     public static final long IDLE_TIMEOUT_DEFAULT = 600_000L;
 
     private final Builder config;
+    private final ServerClock clock;
     private final MatchingEngine engine;
     private final Faults faults;
+    private final ExchangeRules rules;
     private RestServer rest;
     private PrivateStreamServer stream;
     private boolean started;
@@ -37,8 +40,18 @@ public final class BybitSimulator implements AutoCloseable
     private BybitSimulator(final Builder config)
     {
         this.config = config;
-        this.engine = new MatchingEngine(config.seed, System::currentTimeMillis);
+        this.clock = new ServerClock(System::currentTimeMillis);
+        this.engine = new MatchingEngine(config.seed, clock);
         this.faults = new Faults(engine, System::nanoTime);
+        final IpLimit ipLimit = new IpLimit(config.ipLimitRequests, config.ipLimitWindow, config.ipLimitBan, System::nanoTime);
+        this.rules = new ExchangeRules(
+            clock,
+            new RateLimitBudgets(config.rateLimits, config.rateLimitsEnabled, System::nanoTime, clock),
+            ipLimit,
+            new RestCallLog(config.callLogCapacity),
+            new DisconnectProtection(
+                engine, faults, System::nanoTime, clock, config.dcpDefaultWindow, config.dcpEffectiveWindow));
+        faults.attach(clock, ipLimit);
         config.symbols.forEach(engine::setPrice);
         config.accounts.forEach((key, secret) -> engine.addAccount(key, secret, config.balances));
     }
@@ -66,15 +79,17 @@ public final class BybitSimulator implements AutoCloseable
         try
         {
             rest = new RestServer(
-                config.port, config.restThreads, engine, faults,
-                new RateLimiter(config.rateLimits, config.rateLimitsEnabled));
+                config.port, config.restThreads, engine, faults, rules);
             stream = new PrivateStreamServer(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), config.wsPort), engine, faults,
                 config.idleTimeoutMillis, System::nanoTime);
             engine.sink(stream);
             faults.attach(stream);
+            stream.protection(rules.dcp());
+            rules.dcp().liveness(stream::liveDcpSubscriber);
             rest.start();
             stream.startAndWait();
+            rules.dcp().start();
             started = true;
             faults.line("started rest=" + restUrl() + " ws=" + wsPrivateUrl());
             return this;
@@ -135,6 +150,30 @@ public final class BybitSimulator implements AutoCloseable
     }
 
     /**
+     * @return every REST request received, in arrival order, with its outcome (read it to assert call order).
+     */
+    public RestCallLog callLog()
+    {
+        return rules.callLog();
+    }
+
+    /**
+     * @return Disconnection Protection: its windows and the cancellations it made, with their reasons.
+     */
+    public DisconnectProtection dcp()
+    {
+        return rules.dcp();
+    }
+
+    /**
+     * @return the exchange clock (host clock + the skew set by {@link Faults#clockSkew(Duration)}).
+     */
+    public ServerClock serverClock()
+    {
+        return clock;
+    }
+
+    /**
      * @return open private-stream sockets that have presented this key in an auth request (whatever the answer).
      */
     public int connectedSockets(final String apiKey)
@@ -164,6 +203,7 @@ public final class BybitSimulator implements AutoCloseable
     @Override
     public synchronized void close()
     {
+        rules.dcp().stop();
         if (stream != null)
         {
             stream.shutdown();
@@ -190,6 +230,12 @@ public final class BybitSimulator implements AutoCloseable
         private long seed = 42L;
         private long idleTimeoutMillis = Long.getLong(IDLE_TIMEOUT_PROP, IDLE_TIMEOUT_DEFAULT);
         private int restThreads = 4;
+        private int ipLimitRequests;
+        private Duration ipLimitWindow = Duration.ofSeconds(5);
+        private Duration ipLimitBan = Duration.ofMinutes(10);
+        private Duration dcpDefaultWindow = Duration.ofSeconds(10);
+        private Duration dcpEffectiveWindow = Duration.ZERO;
+        private int callLogCapacity = 100_000;
 
         private Builder()
         {
@@ -246,10 +292,59 @@ public final class BybitSimulator implements AutoCloseable
             return this;
         }
 
-        /** Per-UID per-second limit of a REST path (defaults: create/cancel 20, other signed paths 50). */
+        /**
+         * Per-UID per-second budget of a REST path for every category (defaults: Bybit's, see
+         * {@link RateLimitBudgets}: create/cancel 20 spot and 10 linear, queries 50).
+         */
         public Builder rateLimit(final String path, final int perSecond)
         {
             rateLimits.put(path, perSecond);
+            return this;
+        }
+
+        /** Per-UID per-second budget of an order-writing REST path for one category (spot, linear, option). */
+        public Builder rateLimit(final String path, final String category, final int perSecond)
+        {
+            rateLimits.put(path + " " + category, perSecond);
+            return this;
+        }
+
+        /**
+         * Turn on Bybit's automatic IP limit: more than {@code requests} REST calls within {@code window} bans every
+         * REST call (HTTP 403) for {@code ban}. Bybit: 600 per 5 s, ban of at least 10 min. Off by default.
+         */
+        public Builder ipLimit(final int requests, final Duration window, final Duration ban)
+        {
+            this.ipLimitRequests = requests;
+            this.ipLimitWindow = window;
+            this.ipLimitBan = ban;
+            return this;
+        }
+
+        /**
+         * DCP time window until an account sets one with {@code POST /v5/order/disconnected-cancel-all} (Bybit: 10 s;
+         * the endpoint only takes 3..300 s, this may be shorter so that tests run fast).
+         */
+        public Builder dcpDefaultWindow(final Duration window)
+        {
+            this.dcpDefaultWindow = window;
+            return this;
+        }
+
+        /**
+         * Tests only: DCP fires after this window whatever the account set over REST (which still validates 3..300 s
+         * and reports the set value). {@link Duration#ZERO} (default) = use the account's window.
+         */
+        public Builder dcpEffectiveWindow(final Duration window)
+        {
+            this.dcpEffectiveWindow = window;
+            return this;
+        }
+
+        /** How many REST calls the call log keeps (default 100 000; the oldest are dropped beyond). */
+        public Builder callLogCapacity(final int capacity)
+        {
+            this.callLogCapacity = capacity;
             return this;
         }
 
@@ -275,6 +370,15 @@ public final class BybitSimulator implements AutoCloseable
             if (accounts.isEmpty())
             {
                 throw new IllegalStateException("at least one account is required");
+            }
+            if (ipLimitRequests < 0 || ipLimitWindow.isNegative() || ipLimitWindow.isZero() || ipLimitBan.isNegative())
+            {
+                throw new IllegalStateException("ipLimit: requests >= 0, window > 0, ban >= 0");
+            }
+            if (dcpDefaultWindow.isNegative() || dcpDefaultWindow.isZero() || dcpEffectiveWindow.isNegative() ||
+                callLogCapacity <= 0)
+            {
+                throw new IllegalStateException("dcpDefaultWindow and callLogCapacity must be > 0");
             }
             if (idleTimeoutMillis <= 0 || restThreads <= 0 || port < 0 || wsPort < 0)
             {

@@ -159,12 +159,12 @@ final class BybitViews
         n.put("size", SimJson.dec(size));
         n.put(ws ? "entryPrice" : "avgPrice", SimJson.dec(p.avgPrice));
         n.put("positionValue", SimJson.dec(size.multiply(p.avgPrice)));
-        n.put("leverage", "10");
+        n.put("leverage", SimJson.dec(LEVERAGE));
         n.put("markPrice", markPrice);
         n.put("liqPrice", "");
         n.put("bustPrice", "");
-        n.put("positionIM", SimJson.dec(size.multiply(p.avgPrice).divide(BigDecimal.TEN, 8, RoundingMode.HALF_UP)));
-        n.put("positionMM", "0");
+        n.put("positionIM", SimJson.dec(size.multiply(p.avgPrice).divide(LEVERAGE, 8, RoundingMode.HALF_UP)));
+        n.put("positionMM", SimJson.dec(size.multiply(p.avgPrice).multiply(MM_RATE)));
         n.put("tpslMode", "Full");
         n.put("takeProfit", "0");
         n.put("stopLoss", "0");
@@ -183,58 +183,117 @@ final class BybitViews
         return n;
     }
 
+    /**
+     * A UNIFIED wallet item (REST list item and {@code wallet} push data). Per coin: {@code walletBalance} moves with
+     * spot fills, linear fees and realised PnL; {@code unrealisedPnl} is the linear positions settled in the coin at
+     * mark (the last price); {@code equity = walletBalance + unrealisedPnl}; {@code locked} is held by resting spot
+     * orders; {@code totalPositionIM} / {@code totalPositionMM} / {@code totalOrderIM} are the linear margins at the
+     * simulator's fixed 10x leverage and 0.5% maintenance rate; {@code availableToWithdraw = walletBalance - locked -
+     * totalPositionIM - totalOrderIM} (never below 0). Account totals are USD values (USDT/USDC at 1, other coins at
+     * their {@code COINUSDT} price); {@code totalAvailableBalance = totalMarginBalance - totalInitialMargin}.
+     */
     static ObjectNode wallet(final Account a, final Map<String, BigDecimal> prices, final Set<String> coins)
     {
+        final Map<String, BigDecimal[]> margins = linearMargins(a, prices); // coin -> {upl, positionIM, positionMM, orderIM}
         final ObjectNode n = SimJson.object();
-        BigDecimal totalEquity = BigDecimal.ZERO;
-        BigDecimal totalAvailable = BigDecimal.ZERO;
+        BigDecimal totalWallet = BigDecimal.ZERO;
+        BigDecimal totalUpl = BigDecimal.ZERO;
+        BigDecimal totalIm = BigDecimal.ZERO;
+        BigDecimal totalMm = BigDecimal.ZERO;
         final ArrayNode coinList = SimJson.array();
         for (final Map.Entry<String, Account.Balance> entry : a.balances.entrySet())
         {
             final String coin = entry.getKey();
             final Account.Balance b = entry.getValue();
             final BigDecimal usd = usdPrice(coin, prices);
-            totalEquity = totalEquity.add(b.wallet.multiply(usd));
-            totalAvailable = totalAvailable.add(b.available().multiply(usd));
+            final BigDecimal[] m = margins.getOrDefault(coin, ZEROS);
+            final BigDecimal equity = b.wallet.add(m[0]);
+            totalWallet = totalWallet.add(b.wallet.multiply(usd));
+            totalUpl = totalUpl.add(m[0].multiply(usd));
+            totalIm = totalIm.add(m[1].add(m[3]).multiply(usd));
+            totalMm = totalMm.add(m[2].multiply(usd));
             if (coins != null && !coins.isEmpty() && !coins.contains(coin))
             {
                 continue;
             }
+            final BigDecimal withdrawable = b.available().subtract(m[1]).subtract(m[3]).max(BigDecimal.ZERO);
             final ObjectNode c = coinList.addObject();
             c.put("coin", coin);
-            c.put("equity", SimJson.dec(b.wallet));
-            c.put("usdValue", SimJson.dec(b.wallet.multiply(usd).setScale(8, RoundingMode.HALF_UP)));
+            c.put("equity", SimJson.dec(equity));
+            c.put("usdValue", SimJson.dec(equity.multiply(usd).setScale(8, RoundingMode.HALF_UP)));
             c.put("walletBalance", SimJson.dec(b.wallet));
             c.put("free", "");
             c.put("locked", SimJson.dec(b.locked));
             c.put("spotHedgingQty", "0");
             c.put("borrowAmount", "0");
-            c.put("availableToWithdraw", "");
+            c.put("availableToWithdraw", SimJson.dec(withdrawable));
             c.put("availableToBorrow", "");
             c.put("accruedInterest", "0");
-            c.put("totalOrderIM", "0");
-            c.put("totalPositionIM", "0");
-            c.put("totalPositionMM", "0");
-            c.put("unrealisedPnl", "0");
+            c.put("totalOrderIM", SimJson.dec(m[3]));
+            c.put("totalPositionIM", SimJson.dec(m[1]));
+            c.put("totalPositionMM", SimJson.dec(m[2]));
+            c.put("unrealisedPnl", SimJson.dec(m[0]));
             c.put("cumRealisedPnl", SimJson.dec(b.cumRealisedPnl));
             c.put("bonus", "0");
             c.put("marginCollateral", true);
             c.put("collateralSwitch", true);
         }
-        final String equity = SimJson.dec(totalEquity.setScale(8, RoundingMode.HALF_UP));
+        final BigDecimal margin = totalWallet.add(totalUpl);
         n.put("accountType", "UNIFIED");
         n.put("accountLTV", "0");
-        n.put("accountIMRate", "0");
-        n.put("accountMMRate", "0");
-        n.put("totalEquity", equity);
-        n.put("totalWalletBalance", equity);
-        n.put("totalMarginBalance", equity);
-        n.put("totalAvailableBalance", SimJson.dec(totalAvailable.setScale(8, RoundingMode.HALF_UP)));
-        n.put("totalPerpUPL", "0");
-        n.put("totalInitialMargin", "0");
-        n.put("totalMaintenanceMargin", "0");
+        n.put("accountIMRate", rate(totalIm, margin));
+        n.put("accountMMRate", rate(totalMm, margin));
+        n.put("totalEquity", usd8(margin));
+        n.put("totalWalletBalance", usd8(totalWallet));
+        n.put("totalMarginBalance", usd8(margin));
+        n.put("totalAvailableBalance", usd8(margin.subtract(totalIm).max(BigDecimal.ZERO)));
+        n.put("totalPerpUPL", usd8(totalUpl));
+        n.put("totalInitialMargin", usd8(totalIm));
+        n.put("totalMaintenanceMargin", usd8(totalMm));
         n.set("coin", coinList);
         return n;
+    }
+
+    static final BigDecimal[] ZEROS = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
+    static final BigDecimal LEVERAGE = BigDecimal.TEN;
+    static final BigDecimal MM_RATE = new BigDecimal("0.005");
+
+    /** Per settle coin: {unrealised PnL at mark, position IM, position MM, order IM} of the linear book. */
+    static Map<String, BigDecimal[]> linearMargins(final Account a, final Map<String, BigDecimal> prices)
+    {
+        final Map<String, BigDecimal[]> out = new java.util.HashMap<>();
+        for (final Account.Position p : a.positions.values())
+        {
+            if (p.size.signum() == 0)
+            {
+                continue;
+            }
+            final BigDecimal mark = prices.getOrDefault(p.symbol, p.avgPrice);
+            final BigDecimal value = p.size.abs().multiply(p.avgPrice);
+            final BigDecimal[] m = out.computeIfAbsent(MatchingEngine.split(p.symbol)[1], k -> ZEROS.clone());
+            m[0] = m[0].add(mark.subtract(p.avgPrice).multiply(p.size));
+            m[1] = m[1].add(value.divide(LEVERAGE, 8, RoundingMode.HALF_UP));
+            m[2] = m[2].add(value.multiply(MM_RATE));
+        }
+        for (final OrderState o : a.orders.values())
+        {
+            if (o.isOpen() && "linear".equals(o.category) && o.price != null)
+            {
+                final BigDecimal[] m = out.computeIfAbsent(MatchingEngine.split(o.symbol)[1], k -> ZEROS.clone());
+                m[3] = m[3].add(o.leavesQty().multiply(o.price).divide(LEVERAGE, 8, RoundingMode.HALF_UP));
+            }
+        }
+        return out;
+    }
+
+    private static String usd8(final BigDecimal v)
+    {
+        return SimJson.dec(v.setScale(8, RoundingMode.HALF_UP));
+    }
+
+    private static String rate(final BigDecimal part, final BigDecimal whole)
+    {
+        return whole.signum() <= 0 ? "0" : SimJson.dec(part.divide(whole, 4, RoundingMode.HALF_UP));
     }
 
     private static BigDecimal usdPrice(final String coin, final Map<String, BigDecimal> prices)

@@ -42,6 +42,10 @@ public enum FaultKind
     REST_MALFORMED,
     /** REST answered retCode 0 with {@code "result":null}. */
     REST_NULL_RESULT,
+    /** REST answered HTTP 403 "access too frequent": the IP is banned (fault or automatic IP limit). */
+    REST_IP_BANNED,
+    /** Disconnection Protection cancelled an account's open orders of one product (not injected: Bybit's rule). */
+    DCP_CANCEL_ALL,
     /** A scheduled fill applied while the account had just lost a socket. */
     GAP_FILL,
     /** A fill applied with its pushes swallowed and the account's sockets reset. */

@@ -19,6 +19,11 @@ import java.util.function.LongSupplier;
  * next {@code n} matching calls or for a {@link Duration}; the first armed rule that matches wins. A faulted request
  * is still counted by {@link #restCalls(String)}. Faults other than the "after processing" variants and
  * {@code restRateLimited} fire before authentication, like a gateway failing in front of the exchange.
+ *
+ * <p>Exchange-rule faults: {@link #clockSkew(Duration)} moves the server clock at run time; {@link #ipBan(Duration)}
+ * answers HTTP 403 to every REST call (before anything else, the REST faults included); {@code restRateLimited} and
+ * {@code restHttp429} with a {@link Duration} make a 10006 / 429 storm. The per-UID budgets themselves are not faults:
+ * they always apply ({@link BybitSimulator.Builder#rateLimit(String, int)}).
  */
 public final class Faults
 {
@@ -30,6 +35,8 @@ public final class Faults
     private final List<RestFaultRule> restRules = new ArrayList<>();
     private final Map<String, AtomicLong> restCalls = new ConcurrentHashMap<>();
     private PrivateStreamServer stream;
+    private ServerClock clock;
+    private IpLimit ipLimit;
 
     Faults(final MatchingEngine engine, final LongSupplier nanoClock)
     {
@@ -45,6 +52,71 @@ public final class Faults
     void attach(final PrivateStreamServer stream)
     {
         this.stream = stream;
+    }
+
+    void attach(final ServerClock clock, final IpLimit ipLimit)
+    {
+        this.clock = clock;
+        this.ipLimit = ipLimit;
+    }
+
+    // ------------------------------------------------------------------ exchange rules: clock, IP limit
+
+    /**
+     * Skew the server clock: from now on the exchange's time is the host's plus {@code skew} (negative: behind).
+     * Replaces the previous skew (not cumulative); {@link Duration#ZERO} ends it. It moves {@code /v5/market/time},
+     * the envelope {@code time}, the REST timestamp check (10002 outside {@code [server - recvWindow, server + 1000)}),
+     * the WS auth {@code expires} check, the pong's time, push {@code creationTime}, order and exec times and the
+     * rate-limit reset timestamps. Takes effect for the next request; safe to call at any time from any thread.
+     */
+    public void clockSkew(final Duration skew)
+    {
+        clock.skewMillis(skew.toMillis());
+        line("clockSkew " + skew.toMillis() + "ms");
+    }
+
+    /**
+     * @return the server clock's current skew from the host clock, in ms.
+     */
+    public long clockSkewMillis()
+    {
+        return clock.skewMillis();
+    }
+
+    /**
+     * @return the server's current time in ms (host time + skew).
+     */
+    public long serverTimeMillis()
+    {
+        return clock.nowMillis();
+    }
+
+    /**
+     * Ban the IP for the duration: every REST call (any path, signed or not) is answered HTTP 403 with the body
+     * {@code access too frequent} and is not processed; counted as {@link FaultKind#REST_IP_BANNED}. Replaces a ban in
+     * force; the private stream is not affected.
+     */
+    public void ipBan(final Duration duration)
+    {
+        line("arm ipBan " + duration.toMillis() + "ms");
+        ipLimit.banFor(duration);
+    }
+
+    /**
+     * End an IP ban now (whether from {@link #ipBan(Duration)} or the automatic IP limit).
+     */
+    public void liftIpBan()
+    {
+        line("liftIpBan");
+        ipLimit.lift();
+    }
+
+    /**
+     * @return true while REST calls are answered 403.
+     */
+    public boolean ipBanned()
+    {
+        return ipLimit.banned();
     }
 
     // ------------------------------------------------------------------ accounting
@@ -287,6 +359,12 @@ public final class Faults
     public void restHttp429(final String path, final int n)
     {
         arm(FaultKind.REST_RATE_LIMITED, path, n, null, 429, 10006, "Too many visits!", false);
+    }
+
+    /** Calls during {@code d} are answered HTTP 429 with the limit headers (a 429 storm). */
+    public void restHttp429(final String path, final Duration d)
+    {
+        arm(FaultKind.REST_RATE_LIMITED, path, -1, d, 429, 10006, "Too many visits!", false);
     }
 
     /** Next {@code n} calls are answered HTTP 200 with that retCode/retMsg and {@code "result":{}} (not processed). */

@@ -27,10 +27,17 @@ import java.util.regex.Pattern;
  *   <li>Market orders fill at once at the current price: pushes New then Filled. Spot market Buy {@code qty} is in
  *       the quote coin unless {@code marketUnit=baseCoin} (as on Bybit); Sell is in the base coin.</li>
  *   <li>Spot orders lock funds (quote for Buy at the limit price, base for Sell); not enough available → retCode
- *       170131 "Insufficient balance." on create. Linear orders are not margin-checked.</li>
+ *       170131 "Insufficient balance." on create. Linear orders need 10x initial margin for the part that grows the position,
+ *       from the settle coin's available balance, else 110007 "ab not enough for new order".</li>
  *   <li>Duplicate {@code orderLinkId} within the account → 110072. Cancel of an unknown <em>or already terminal</em>
  *       order → 110001 "Order does not exist" (the simulator uses the one code for both).</li>
  *   <li>Fees: spot 0.1% in the received coin; linear 0.055% taker / 0.02% maker in USDT.</li>
+ *   <li>Linear (USDT perpetual, one-way, positionIdx 0): a fill opens, extends (size-weighted avgPrice), reduces or
+ *       closes the position, or flips it (the remainder opens at the fill price). Closing realises
+ *       {@code (price - avgPrice) * closed * sign} into the USDT wallet; fees are taken from the wallet and count in
+ *       {@code curRealisedPnl} / {@code cumRealisedPnl} (as Bybit's do). The position's {@code seq} is the cross
+ *       sequence of its last fill (the fill's execution carries the same one), -1 until it has traded; pushes on
+ *       create/cancel repeat it unchanged. Mark price = last price.</li>
  *   <li>Every fill gets a UUID execId from the seeded random and a strictly increasing {@code seq}; it is recorded
  *       (REST) and pushed as execution + order + wallet (+ position for linear) to the account's live sockets.</li>
  * </ul>
@@ -241,6 +248,36 @@ public final class MatchingEngine
         return p == null ? "0" : SimJson.dec(p.size);
     }
 
+    /**
+     * @return the account's linear position in the symbol as {@code /v5/position/list} serves it (flat if none).
+     */
+    public synchronized SimPosition position(final String apiKey, final String symbol)
+    {
+        final Account a = requireAccount(apiKey);
+        final Account.Position p = a.positions.getOrDefault(symbol, new Account.Position(symbol, now()));
+        final String mark = price(symbol);
+        final com.fasterxml.jackson.databind.node.ObjectNode n = BybitViews.position(p, mark == null ? "0" : mark, false);
+        return new SimPosition(symbol, n.get("side").asText(), n.get("size").asText(), n.get("avgPrice").asText(),
+            n.get("markPrice").asText(), n.get("unrealisedPnl").asText(), n.get("curRealisedPnl").asText(),
+            n.get("cumRealisedPnl").asText(), p.seq, p.createdTime, p.updatedTime);
+    }
+
+    /**
+     * @return every coin of the account's wallet as {@code /v5/account/wallet-balance} serves it, by coin name.
+     */
+    public synchronized List<SimCoinBalance> wallet(final String apiKey)
+    {
+        final Account a = requireAccount(apiKey);
+        final List<SimCoinBalance> out = new ArrayList<>();
+        for (final com.fasterxml.jackson.databind.JsonNode c : BybitViews.wallet(a, prices, null).get("coin"))
+        {
+            out.add(new SimCoinBalance(c.get("coin").asText(), c.get("walletBalance").asText(),
+                c.get("locked").asText(), c.get("unrealisedPnl").asText(), c.get("equity").asText(),
+                c.get("availableToWithdraw").asText(), c.get("cumRealisedPnl").asText()));
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ gap scheduling (used by Faults)
 
     synchronized void scheduleGapFill(final String orderId, final String qty)
@@ -386,6 +423,10 @@ public final class MatchingEngine
         {
             reserveSpot(a, o, last);
         }
+        else if (reject == null)
+        {
+            checkLinearMargin(a, o, last);
+        }
         register(a, o);
         if (reject != null)
         {
@@ -450,6 +491,31 @@ public final class MatchingEngine
         return o;
     }
 
+    /**
+     * Disconnection Protection fired: cancel every open order of the account in these categories with
+     * {@code cancelType=CancelByDCP}, pushed like any cancel. {@code record} gets the orderIds (oldest first) before
+     * the first cancel is pushed, so whoever sees a push can already read why.
+     */
+    synchronized void cancelAllByDcp(
+        final Account a, final java.util.Set<String> categories, final java.util.function.Consumer<List<String>> record)
+    {
+        final List<OrderState> open = new ArrayList<>();
+        final List<String> ids = new ArrayList<>();
+        for (final OrderState o : a.orders.values())
+        {
+            if (o.isOpen() && categories.contains(o.category))
+            {
+                open.add(o);
+                ids.add(o.orderId);
+            }
+        }
+        record.accept(List.copyOf(ids));
+        for (final OrderState o : open)
+        {
+            terminate(o, "CancelByDCP", "EC_NoError");
+        }
+    }
+
     // ------------------------------------------------------------------ internals
 
     private void register(final Account a, final OrderState o)
@@ -505,6 +571,31 @@ public final class MatchingEngine
                 o.lockedRemaining = o.qty;
                 o.lockedCoin = pair[0];
             }
+        }
+    }
+
+    /**
+     * Initial margin (10x) of the part of a linear order that would grow the position must fit in the settle coin's
+     * available balance (wallet - spot locks - position IM - open order IM); the part that reduces it needs none.
+     */
+    private void checkLinearMargin(final Account a, final OrderState o, final BigDecimal last)
+    {
+        final Account.Position p = a.positions.get(o.symbol);
+        final BigDecimal size = p == null ? BigDecimal.ZERO : p.size;
+        final boolean reduces = size.signum() != 0 && (size.signum() > 0) != o.isBuy();
+        final BigDecimal growing = reduces ? o.qty.subtract(size.abs()).max(BigDecimal.ZERO) : o.qty;
+        if (growing.signum() == 0)
+        {
+            return;
+        }
+        final String coin = split(o.symbol)[1];
+        final BigDecimal needed = growing.multiply(o.price != null ? o.price : last)
+            .divide(BybitViews.LEVERAGE, 8, RoundingMode.HALF_UP);
+        final BigDecimal[] m = BybitViews.linearMargins(a, prices).getOrDefault(coin, BybitViews.ZEROS);
+        final BigDecimal available = a.balance(coin).available().subtract(m[1]).subtract(m[3]);
+        if (needed.compareTo(available) > 0)
+        {
+            throw new BybitError(110007, "ab not enough for new order");
         }
     }
 
@@ -583,7 +674,7 @@ public final class MatchingEngine
             feeCurrency = "USDT";
             final Account.Balance usdt = a.balance("USDT");
             usdt.wallet = usdt.wallet.subtract(fee);
-            closedSize = SimJson.dec(updatePosition(a, o, execQty, execPrice, fillSeq, usdt));
+            closedSize = SimJson.dec(updatePosition(a, o, execQty, execPrice, fee, fillSeq, usdt));
         }
         o.cumExecQty = o.cumExecQty.add(execQty);
         o.cumExecValue = o.cumExecValue.add(value);
@@ -624,12 +715,20 @@ public final class MatchingEngine
     }
 
     private BigDecimal updatePosition(
-        final Account a, final OrderState o, final BigDecimal qty, final BigDecimal price, final long fillSeq,
-        final Account.Balance usdt)
+        final Account a, final OrderState o, final BigDecimal qty, final BigDecimal price, final BigDecimal fee,
+        final long fillSeq, final Account.Balance usdt)
     {
         final Account.Position p = a.positions.computeIfAbsent(o.symbol, s -> new Account.Position(s, now()));
         final BigDecimal signed = o.isBuy() ? qty : qty.negate();
         BigDecimal closed = BigDecimal.ZERO;
+        if (p.size.signum() == 0)
+        {
+            p.curRealisedPnl = BigDecimal.ZERO; // a new holding: Bybit's curRealisedPnl is per holding
+        }
+        // Bybit's realised PnL counts trading fees (an opening fill realises -fee)
+        p.curRealisedPnl = p.curRealisedPnl.subtract(fee);
+        p.cumRealisedPnl = p.cumRealisedPnl.subtract(fee);
+        usdt.cumRealisedPnl = usdt.cumRealisedPnl.subtract(fee);
         if (p.size.signum() == 0 || p.size.signum() == signed.signum())
         {
             final BigDecimal total = p.size.abs().add(qty);
@@ -679,7 +778,7 @@ public final class MatchingEngine
         final Account.Position p = a.positions.computeIfAbsent(symbol, s -> new Account.Position(s, now()));
         final ArrayNode data = SimJson.array();
         data.add(BybitViews.position(p, SimJson.dec(prices.get(symbol)), true));
-        sink.push(a, PushTopic.POSITION, "linear", symbol, p.seq == 0 ? ++seq : p.seq, data);
+        sink.push(a, PushTopic.POSITION, "linear", symbol, p.seq <= 0 ? ++seq : p.seq, data);
     }
 
     private OrderState requireOpen(final String orderId)

@@ -55,6 +55,8 @@ final class PrivateStreamServer extends WebSocketServer implements MatchingEngin
         "execution.spot", "execution.linear", "execution.inverse", "execution.option",
         "execution.fast.spot", "execution.fast.linear", "execution.fast.inverse", "execution.fast.option",
         "position.linear", "position.inverse", "position.option");
+    /** Disconnection Protection topics: arm DCP, push nothing, mix with either topic form. */
+    private static final Set<String> DCP = Set.of("dcp", "dcp.future", "dcp.spot", "dcp.option");
     private static final Pattern MAX_ACTIVE = Pattern.compile("max_a(?:ctive|live)_time=(\\d+)([sm])");
 
     private final MatchingEngine engine;
@@ -74,6 +76,7 @@ final class PrivateStreamServer extends WebSocketServer implements MatchingEngin
     private volatile long blackholeUntilNanos;
     private volatile boolean blackholing;
     private volatile long pushDelayNanos;
+    private volatile DisconnectProtection protection;
 
     PrivateStreamServer(
         final InetSocketAddress address, final MatchingEngine engine, final Faults faults, final long idleTimeoutMillis,
@@ -130,6 +133,25 @@ final class PrivateStreamServer extends WebSocketServer implements MatchingEngin
             Thread.currentThread().interrupt();
         }
         closer.shutdownNow();
+    }
+
+    void protection(final DisconnectProtection protection)
+    {
+        this.protection = protection;
+    }
+
+    /** DCP liveness: an open, authenticated, not dropped, not half-open socket of the account on that DCP topic. */
+    boolean liveDcpSubscriber(final Account account, final String topic)
+    {
+        for (final StreamSession s : sessions.values())
+        {
+            if (s.account == account && s.authenticated && !s.dropped && !s.halfOpen && s.conn.isOpen() &&
+                (s.topics.contains(topic) || s.topics.contains("dcp")))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ counts for tests
@@ -376,7 +398,7 @@ final class PrivateStreamServer extends WebSocketServer implements MatchingEngin
         for (final JsonNode arg : args)
         {
             final String name = arg.asText("");
-            if (!arg.isTextual() || !(ALL_IN_ONE.contains(name) || CATEGORISED.contains(name)))
+            if (!arg.isTextual() || !(ALL_IN_ONE.contains(name) || CATEGORISED.contains(name) || DCP.contains(name)))
             {
                 reply(session, failure(session, reqId, op, "error:topic:" + name + " not found"));
                 return;
@@ -406,6 +428,11 @@ final class PrivateStreamServer extends WebSocketServer implements MatchingEngin
         if (sub)
         {
             session.topics.addAll(names);
+            final DisconnectProtection dcp = protection;
+            if (dcp != null && session.account != null)
+            {
+                dcp.subscribed(session.account, names);
+            }
         }
         else
         {

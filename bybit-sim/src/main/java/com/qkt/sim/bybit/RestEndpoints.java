@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -44,7 +43,7 @@ final class RestEndpoints
         final long nowMillis = engine.now();
         final ObjectNode r = SimJson.object();
         r.put("timeSecond", Long.toString(nowMillis / 1000));
-        r.put("timeNano", Long.toString(nowMillis * 1_000_000L + System.nanoTime() % 1_000_000L));
+        r.put("timeNano", Long.toString(nowMillis * 1_000_000L + Math.floorMod(System.nanoTime(), 1_000_000L)));
         return r;
     }
 
@@ -232,78 +231,6 @@ final class RestEndpoints
         return r;
     }
 
-    ObjectNode walletBalance(final Account a, final JsonNode q)
-    {
-        final String accountType = RequestParams.requiredText(q, "accountType");
-        if (!"UNIFIED".equals(accountType))
-        {
-            throw new BybitError(10001, "accountType only support UNIFIED.");
-        }
-        final String coins = RequestParams.optionalText(q, "coin");
-        final Set<String> filter = new HashSet<>();
-        if (!empty(coins))
-        {
-            for (final String coin : coins.split(","))
-            {
-                filter.add(coin.trim());
-            }
-        }
-        final ObjectNode r = SimJson.object();
-        synchronized (engine)
-        {
-            r.putArray("list").add(BybitViews.wallet(a, engine.prices(), filter));
-        }
-        return r;
-    }
-
-    ObjectNode positions(final Account a, final JsonNode q)
-    {
-        final String category = category(q);
-        if (!"linear".equals(category) && !"inverse".equals(category) && !"option".equals(category))
-        {
-            throw new BybitError(10001, "params error: category only support linear, inverse or option");
-        }
-        final String symbol = RequestParams.optionalText(q, "symbol");
-        final String settleCoin = RequestParams.optionalText(q, "settleCoin");
-        if ("linear".equals(category) && empty(symbol) && empty(settleCoin))
-        {
-            throw BybitError.params("symbol or settleCoin is required");
-        }
-        limit(q, 20, 200);
-        final ArrayNode list = SimJson.array();
-        synchronized (engine)
-        {
-            if ("linear".equals(category))
-            {
-                if (!empty(symbol))
-                {
-                    if (!engine.knowsSymbol(symbol))
-                    {
-                        throw new BybitError(10001, "params error: symbol invalid");
-                    }
-                    final Account.Position p = a.positions.get(symbol);
-                    list.add(BybitViews.position(
-                        p != null ? p : new Account.Position(symbol, engine.now()), engine.price(symbol), false));
-                }
-                else
-                {
-                    for (final Account.Position p : a.positions.values())
-                    {
-                        if (MatchingEngine.split(p.symbol)[1].equals(settleCoin) && p.size.signum() != 0)
-                        {
-                            list.add(BybitViews.position(p, engine.price(p.symbol), false));
-                        }
-                    }
-                }
-            }
-        }
-        final ObjectNode r = SimJson.object();
-        r.put("category", category);
-        r.put("nextPageCursor", "");
-        r.set("list", list);
-        return r;
-    }
-
     // ------------------------------------------------------------------ helpers
 
     private static final Comparator<OrderState> NEWEST_ORDER_FIRST =
@@ -382,7 +309,7 @@ final class RestEndpoints
         }
     }
 
-    private static String category(final JsonNode q)
+    static String category(final JsonNode q)
     {
         final String category = RequestParams.requiredText(q, "category");
         if (!CATEGORIES.contains(category))
@@ -413,7 +340,7 @@ final class RestEndpoints
             (empty(settle) || pair[1].equals(settle));
     }
 
-    private static int limit(final JsonNode q, final int dflt, final int max)
+    static int limit(final JsonNode q, final int dflt, final int max)
     {
         final String text = RequestParams.optionalText(q, "limit");
         if (empty(text))
@@ -482,7 +409,7 @@ final class RestEndpoints
         }
     }
 
-    private static boolean empty(final String s)
+    static boolean empty(final String s)
     {
         return s == null || s.isEmpty();
     }

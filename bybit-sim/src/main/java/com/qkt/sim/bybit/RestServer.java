@@ -35,6 +35,10 @@ import java.util.function.BiFunction;
  *   <li>unknown path → HTTP 404; wrong method → HTTP 400 (docs: "bad method"); bad input → 10001; unexpected
  *       failure → 10016, never a stack trace.</li>
  * </ul>
+ * Around that, in this order: every request is entered in the {@link RestCallLog} on arrival; a banned IP gets HTTP
+ * 403 ({@link IpLimit}); injected faults; authentication; the per-UID budget ({@link RateLimitBudgets}, 10006); then
+ * the business answer, computed under the engine's monitor so that {@link RestCall#processedSeq()} is the order the
+ * exchange acted in. Every JSON answer of a signed endpoint whose key is known carries the three limit headers.
  */
 final class RestServer
 {
@@ -53,9 +57,13 @@ final class RestServer
         }
     }
 
+    private static final String CALL = "qkt.sim.call";
+    private static final String BUDGET = "qkt.sim.budget";
+
     private final MatchingEngine engine;
     private final Faults faults;
-    private final RateLimiter rateLimiter;
+    private final ExchangeRules rules;
+    private final RateLimitBudgets budgets;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final Set<HttpExchange> held = ConcurrentHashMap.newKeySet();
     private final HttpServer server;
@@ -63,11 +71,12 @@ final class RestServer
 
     RestServer(
         final int port, final int threads, final MatchingEngine engine, final Faults faults,
-        final RateLimiter rateLimiter) throws IOException
+        final ExchangeRules rules) throws IOException
     {
         this.engine = engine;
         this.faults = faults;
-        this.rateLimiter = rateLimiter;
+        this.rules = rules;
+        this.budgets = rules.budgets();
         final RestEndpoints endpoints = new RestEndpoints(engine);
         routes.put("/v5/market/time", new Route("GET", false, (a, q) -> endpoints.marketTime()));
         routes.put("/v5/order/create", new Route("POST", true, endpoints::createOrder));
@@ -75,8 +84,11 @@ final class RestServer
         routes.put("/v5/order/realtime", new Route("GET", true, endpoints::openOrders));
         routes.put("/v5/order/history", new Route("GET", true, endpoints::orderHistory));
         routes.put("/v5/execution/list", new Route("GET", true, endpoints::executions));
-        routes.put("/v5/account/wallet-balance", new Route("GET", true, endpoints::walletBalance));
-        routes.put("/v5/position/list", new Route("GET", true, endpoints::positions));
+        final AccountEndpoints account = new AccountEndpoints(engine);
+        routes.put("/v5/account/wallet-balance", new Route("GET", true, account::walletBalance));
+        routes.put("/v5/position/list", new Route("GET", true, account::positions));
+        routes.put("/v5/order/disconnected-cancel-all", new Route("POST", true, rules.dcp()::setWindow));
+        routes.put("/v5/account/query-dcp-info", new Route("GET", true, rules.dcp()::info));
 
         final AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(threads, r ->
@@ -132,10 +144,30 @@ final class RestServer
 
     private void handleUnchecked(final HttpExchange exchange) throws IOException
     {
+        final long arrivalNanos = System.nanoTime();
         final String path = exchange.getRequestURI().getRawPath();
         faults.countRestCall(path);
         final String body = readBody(exchange);
         final Route route = routes.get(path);
+        final String rawQuery = exchange.getRequestURI().getRawQuery();
+        final JsonNode peek = peekParams(exchange.getRequestMethod(), rawQuery, body);
+        final String headerKey = orEmpty(exchange.getRequestHeaders().getFirst("X-BAPI-API-KEY"));
+        final String category = text(peek, "category");
+        final RestCall call = rules.callLog().arrived(arrivalNanos, rules.clock().nowMillis(),
+            exchange.getRequestMethod(), path, route != null && route.signed, headerKey, category, text(peek, "symbol"),
+            text(peek, "orderId"), text(peek, "orderLinkId"));
+        exchange.setAttribute(CALL, call);
+        if (!rules.ipLimit().admit())
+        {
+            faults.fired(FaultKind.REST_IP_BANNED, path);
+            replyText(exchange, 403, "access too frequent");
+            return;
+        }
+        if (route != null && route.signed && engine.account(headerKey) != null)
+        {
+            // answers that never reach the budget still report it, as every answer of a signed endpoint does
+            exchange.setAttribute(BUDGET, new String[] {headerKey, path, category});
+        }
         if (route == null)
         {
             replyText(exchange, 404, "404 page not found");
@@ -159,9 +191,8 @@ final class RestServer
             return;
         }
 
-        final String rawQuery = exchange.getRequestURI().getRawQuery();
         Account account = null;
-        RateLimiter.Decision decision = null;
+        RateLimitBudgets.Decision decision = null;
         if (route.signed)
         {
             try
@@ -178,7 +209,7 @@ final class RestServer
                 replyRateLimited(exchange, path, fault);
                 return;
             }
-            decision = rateLimiter.acquire(account.apiKey, path, engine.now());
+            decision = budgets.acquire(account.apiKey, path, category);
             if (!decision.allowed())
             {
                 reply(exchange, 200, envelope(10006, "Too many visits!", SimJson.object()), decision);
@@ -187,14 +218,19 @@ final class RestServer
         }
 
         ObjectNode answer;
-        try
+        // one engine monitor around processing and its sequence number: processedSeq is the order the engine acted in
+        synchronized (engine)
         {
-            final JsonNode params = "GET".equals(route.method) ? queryParams(rawQuery) : bodyParams(body);
-            answer = envelope(0, "OK", route.handler.apply(account, params));
-        }
-        catch (final BybitError err)
-        {
-            answer = envelope(err.retCode, err.getMessage(), SimJson.object());
+            try
+            {
+                final JsonNode params = "GET".equals(route.method) ? queryParams(rawQuery) : bodyParams(body);
+                answer = envelope(0, "OK", route.handler.apply(account, params));
+            }
+            catch (final BybitError err)
+            {
+                answer = envelope(err.retCode, err.getMessage(), SimJson.object());
+            }
+            rules.callLog().processed(call, answer.get("retCode").asInt());
         }
 
         if (fault != null && fault.afterProcessing)
@@ -209,8 +245,9 @@ final class RestServer
         throws IOException
     {
         faults.fired(fault.kind, path + " http=" + fault.httpStatus);
-        final RateLimiter.Decision decision =
-            new RateLimiter.Decision(false, rateLimiter.limitOf(path), 0, engine.now() + 1000);
+        final String category = call(exchange).category();
+        final RateLimitBudgets.Decision decision =
+            new RateLimitBudgets.Decision(false, budgets.limitOf(path, category), 0, engine.now() + 1000);
         reply(exchange, fault.httpStatus, envelope(10006, "Too many visits!", SimJson.object()), decision);
     }
 
@@ -287,7 +324,7 @@ final class RestServer
             case REST_MALFORMED ->
             {
                 final String full = SimJson.write(envelope(0, "OK", SimJson.object().put("orderId", "trunc")));
-                replyRaw(exchange, 200, "application/json", full.substring(0, full.length() / 2), null);
+                replyRaw(exchange, 200, "application/json", full.substring(0, full.length() / 2), null, -1);
             }
             case REST_NULL_RESULT ->
             {
@@ -311,21 +348,37 @@ final class RestServer
     }
 
     private void reply(
-        final HttpExchange exchange, final int status, final ObjectNode body, final RateLimiter.Decision limit)
+        final HttpExchange exchange, final int status, final ObjectNode body, final RateLimitBudgets.Decision limit)
         throws IOException
     {
-        replyRaw(exchange, status, "application/json", SimJson.write(body), limit);
+        RateLimitBudgets.Decision headers = limit;
+        final String[] budget = (String[])exchange.getAttribute(BUDGET);
+        if (headers == null && budget != null)
+        {
+            headers = budgets.peek(budget[0], budget[1], budget[2]);
+        }
+        replyRaw(exchange, status, "application/json", SimJson.write(body), headers, body.path("retCode").asInt());
     }
 
-    private static void replyText(final HttpExchange exchange, final int status, final String text) throws IOException
+    private void replyText(final HttpExchange exchange, final int status, final String text) throws IOException
     {
-        replyRaw(exchange, status, "text/html", text, null);
+        replyRaw(exchange, status, "text/html", text, null, 0);
     }
 
-    private static void replyRaw(
+    private static RestCall call(final HttpExchange exchange)
+    {
+        return (RestCall)exchange.getAttribute(CALL);
+    }
+
+    private void replyRaw(
         final HttpExchange exchange, final int status, final String contentType, final String text,
-        final RateLimiter.Decision limit) throws IOException
+        final RateLimitBudgets.Decision limit, final int retCode) throws IOException
     {
+        final RestCall call = call(exchange);
+        if (call != null)
+        {
+            call.answered(status, retCode);
+        }
         final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
         if (limit != null)
@@ -369,6 +422,35 @@ final class RestServer
             throw new BybitError(10001, "params error: request body must be a JSON object");
         }
         return node;
+    }
+
+    /** The request's parameters for the call log and budget; never throws (bad input is answered later). */
+    private static JsonNode peekParams(final String method, final String rawQuery, final String body)
+    {
+        try
+        {
+            if ("GET".equals(method))
+            {
+                return queryParams(rawQuery);
+            }
+            final JsonNode node = body.isBlank() ? null : SimJson.parse(body);
+            return node != null && node.isObject() ? node : SimJson.object();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return SimJson.object();
+        }
+    }
+
+    private static String text(final JsonNode params, final String name)
+    {
+        final JsonNode n = params.get(name);
+        return n == null || n.isNull() || n.isContainerNode() ? "" : n.asText();
+    }
+
+    private static String orEmpty(final String s)
+    {
+        return s == null ? "" : s;
     }
 
     private static JsonNode queryParams(final String rawQuery)

@@ -32,8 +32,11 @@ import java.util.function.Consumer;
  * 16s   restTimeout PATH N
  * 16s   restReset PATH N
  * 17s   restHttpStatus PATH STATUS N
- * 18s   restRateLimited PATH N
- * 18s   restHttp429 PATH N
+ * 18s   restRateLimited PATH N       (10006; N calls, or a duration such as 3s: a 10006 storm)
+ * 18s   restHttp429 PATH N           (HTTP 429; N calls or a duration)
+ * 19s   ipBan 10s                    (every REST call answered HTTP 403 for the duration)
+ * 19s   liftIpBan
+ * 20s   clockSkew -10s               (server clock 10 s behind; +10s / 10s ahead; 0 ends it; not cumulative)
  * 19s   restRetCode PATH CODE N MESSAGE...
  * 20s   restMalformed PATH N
  * 20s   restNullResult PATH N
@@ -182,8 +185,15 @@ public final class ScenarioScript
             case "restTimeout" -> need(a, 2, s -> s.faults().restTimeout(a[0], integer(a[1])));
             case "restReset" -> need(a, 2, s -> s.faults().restReset(a[0], integer(a[1])));
             case "restHttpStatus" -> need(a, 3, s -> s.faults().restHttpStatus(a[0], integer(a[1]), integer(a[2])));
-            case "restRateLimited" -> need(a, 2, s -> s.faults().restRateLimited(a[0], integer(a[1])));
-            case "restHttp429" -> need(a, 2, s -> s.faults().restHttp429(a[0], integer(a[1])));
+            case "restRateLimited" -> need(a, 2, isDuration(a, 1) ?
+                s -> s.faults().restRateLimited(a[0], duration(a[1])) :
+                s -> s.faults().restRateLimited(a[0], integer(a[1])));
+            case "restHttp429" -> need(a, 2, isDuration(a, 1) ?
+                s -> s.faults().restHttp429(a[0], duration(a[1])) :
+                s -> s.faults().restHttp429(a[0], integer(a[1])));
+            case "ipBan" -> need(a, 1, s -> s.faults().ipBan(duration(a[0])));
+            case "liftIpBan" -> s -> s.faults().liftIpBan();
+            case "clockSkew" -> need(a, 1, s -> s.faults().clockSkew(signedDuration(a[0])));
             case "restRetCode" ->
             {
                 need(a, 4, null);
@@ -209,8 +219,15 @@ public final class ScenarioScript
         {
             for (int i = 1; i < a.length; i++)
             {
-                integer(a[i]);
+                if (!isDuration(a, i))
+                {
+                    integer(a[i]);
+                }
             }
+        }
+        if ("clockSkew".equals(cmd) || "ipBan".equals(cmd))
+        {
+            signedDuration(a[0]);
         }
         if ("dropAfterFrames".equals(cmd))
         {
@@ -259,5 +276,20 @@ public final class ScenarioScript
     private static Duration duration(final String text)
     {
         return Duration.ofMillis(millis(text));
+    }
+
+    /** {@code -10s}, {@code +500ms}, {@code 2000}: a duration that may be negative. */
+    private static Duration signedDuration(final String text)
+    {
+        if (text.startsWith("-"))
+        {
+            return duration(text.substring(1)).negated();
+        }
+        return duration(text.startsWith("+") ? text.substring(1) : text);
+    }
+
+    private static boolean isDuration(final String[] args, final int i)
+    {
+        return args.length > i && args[i].matches("\\d+(ms|s|m)");
     }
 }

@@ -1,8 +1,12 @@
 /**
  * A Bybit V5 exchange simulator on loopback for client tests: REST ({@code /v5/market/time}, {@code /v5/order/create},
  * {@code /v5/order/cancel}, {@code /v5/order/realtime}, {@code /v5/order/history}, {@code /v5/execution/list},
- * {@code /v5/account/wallet-balance}, {@code /v5/position/list}) and the private stream ({@code /v5/private}), with a
- * spot (and simple linear) {@link com.qkt.sim.bybit.MatchingEngine} and {@link com.qkt.sim.bybit.Faults} injection.
+ * {@code /v5/account/wallet-balance}, {@code /v5/position/list}, {@code /v5/order/disconnected-cancel-all},
+ * {@code /v5/account/query-dcp-info}) and the private stream ({@code /v5/private}), with a spot and linear
+ * {@link com.qkt.sim.bybit.MatchingEngine}, {@link com.qkt.sim.bybit.Faults} injection and the exchange's rules:
+ * per-UID budgets ({@link com.qkt.sim.bybit.RateLimitBudgets}), the IP limit, a skewable
+ * {@link com.qkt.sim.bybit.ServerClock}, Disconnection Protection ({@link com.qkt.sim.bybit.DisconnectProtection})
+ * and a {@link com.qkt.sim.bybit.RestCallLog} of every call.
  *
  * <p>Choices where Bybit's documentation leaves room (clients must not rely on more than Bybit promises):
  * <ul>

@@ -50,7 +50,11 @@ final class RestClient
 
     HttpResponse<String> post(final String path, final String body) throws Exception
     {
-        final long ts = System.currentTimeMillis();
+        return post(path, body, System.currentTimeMillis());
+    }
+
+    HttpResponse<String> post(final String path, final String body, final long ts) throws Exception
+    {
         final String sign = TestSigner.hmacHex(secret, ts + apiKey + "5000" + body);
         final HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(timeout)
@@ -61,6 +65,12 @@ final class RestClient
             .header("X-BAPI-SIGN", sign)
             .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> getPublic(final String path) throws Exception
+    {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode getJson(final String path, final String query) throws Exception

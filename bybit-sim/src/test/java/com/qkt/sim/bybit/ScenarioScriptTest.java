@@ -57,5 +57,12 @@ class ScenarioScriptTest
         assertThrows(IllegalArgumentException.class, () -> ScenarioScript.parse(List.of("1s restReset /x many")));
         assertThrows(IllegalArgumentException.class, () -> ScenarioScript.parse(List.of("soon closeAll k1")));
         assertThrows(IllegalArgumentException.class, () -> ScenarioScript.parse(List.of("1s dropAfterFrames k1")));
+        assertThrows(IllegalArgumentException.class, () -> ScenarioScript.parse(List.of("1s clockSkew later")));
+        assertThrows(IllegalArgumentException.class, () -> ScenarioScript.parse(List.of("1s clockSkew")));
+        assertThrows(IllegalArgumentException.class, () -> ScenarioScript.parse(List.of("1s ipBan forever")));
+        assertThrows(IllegalArgumentException.class,
+            () -> ScenarioScript.parse(List.of("1s restRateLimited /v5/order/create 3x")));
+        assertEquals(4, ScenarioScript.parse(List.of("1s clockSkew -1500ms", "1s ipBan 10m", "1s liftIpBan",
+            "1s restHttp429 * 2s")).size());
     }
 }
