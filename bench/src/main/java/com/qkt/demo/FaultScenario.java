@@ -20,6 +20,9 @@ import java.util.function.LongSupplier;
  * timeouts on submit, cancel and a recovery query, a 10006 burst, a truncated REST body and a malformed frame on the
  * execution topic; plus a few exchange-side cancels and rejects. Each injection is a timeline line.
  * <p>
+ * The soak ({@code com.qkt.soak}) hands in its own, denser plan, which also uses the kinds the demo leaves out: drops
+ * timed to land during auth, subscribe and recovery, 5xx answers, 403 and 429 bursts, 10006 storms and clock skew.
+ * <p>
  * A drop falls due only after the previous one has been reconnected, so each drop is detected and measured on its
  * own (a half-open socket takes the stale deadline to notice); a postponed drop, and what is planned after it, goes
  * at the first poll after that reconnect.
@@ -35,7 +38,7 @@ public final class FaultScenario
         "\"symbol\":\"BTCUSDT\",\"execId\":\"0000-broken";
 
     /** What to inject. */
-    enum Kind
+    public enum Kind
     {
         DROP_FILL_ON_DROP("drop", "socket reset with a fill landing on the drop (its pushes swallowed)"),
         DROP_HALF_OPEN("drop", "half-open socket: open but silent (caught by the ping deadline)"),
@@ -52,10 +55,38 @@ public final class FaultScenario
         RATE_LIMIT_BURST("rest", "10006 burst: next 4 order/create calls answered Too many visits"),
         MALFORMED_FRAME("ws", "malformed frame on the execution topic"),
         EXCHANGE_CANCEL("exchange", "exchange cancels a resting order (CancelByAdmin)"),
-        EXCHANGE_REJECT("exchange", "exchange rejects the next order after acking it");
+        EXCHANGE_REJECT("exchange", "exchange rejects the next order after acking it"),
+        DROP_DURING_AUTH("drop", "socket reset, then the reconnect's auth request reset before its answer"),
+        DROP_DURING_SUBSCRIBE("drop", "socket reset, then the reconnect dropped right after its auth ack"),
+        DROP_DURING_RECOVERY("drop", "socket reset, then the reconnect dropped right after its subscribe ack"),
+        REST_5XX_SUBMIT("rest", "next 2 order/create calls answered HTTP 503"),
+        REST_5XX_RECOVERY("rest", "next execution/list query answered HTTP 502"),
+        REST_RESET_RECOVERY("rest", "next order/realtime query (recovery) reset"),
+        REST_403_BURST("rest", "IP ban: HTTP 403 to every REST call for 1.5 s"),
+        REST_429_BURST("rest", "next 3 REST calls of any path answered HTTP 429"),
+        RATE_LIMIT_STORM("rest", "10006 storm: every order/create answered Too many visits for 1 s"),
+        CLOCK_SKEW_AHEAD("clock", "exchange clock 3 s ahead of ours"),
+        CLOCK_SKEW_BEHIND("clock", "exchange clock 0.5 s behind ours"),
+        CLOCK_SKEW_OFF("clock", "exchange clock back in step");
 
         final String group;
         final String description;
+
+        /**
+         * @return what the fault is about: {@code drop}, {@code rest}, {@code ws}, {@code exchange} or {@code clock}.
+         */
+        public String group()
+        {
+            return group;
+        }
+
+        /**
+         * @return true for the kinds that drop the private socket.
+         */
+        public boolean isDrop()
+        {
+            return "drop".equals(group);
+        }
 
         Kind(final String group, final String description)
         {
@@ -64,8 +95,13 @@ public final class FaultScenario
         }
     }
 
-    /** A fault and when it is due. */
-    record Planned(double atSeconds, Kind kind)
+    /**
+     * A fault and when it is due.
+     *
+     * @param atSeconds seconds after trading started.
+     * @param kind      what to inject.
+     */
+    public record Planned(double atSeconds, Kind kind)
     {
     }
 
@@ -82,6 +118,8 @@ public final class FaultScenario
     private final Timeline timeline;
     private final LongSupplier reconnects;
     private final List<Planned> plan;
+    private boolean clockSkewed;
+    private boolean ipBanned;
     private int next;
     private long reconnectsAtLastDrop = -1;
     private long dropsInjected;
@@ -107,12 +145,31 @@ public final class FaultScenario
         final int drops,
         final double durationSeconds)
     {
+        this(sim, apiKey, market, timeline, reconnects, plan(random, drops, durationSeconds));
+    }
+
+    /**
+     * @param sim        the simulator to break.
+     * @param apiKey     the account whose sockets and calls are faulted.
+     * @param market     picks the resting orders that fill on a drop.
+     * @param timeline   where injections are shown.
+     * @param reconnects reconnects completed so far (a drop waits for the previous drop's reconnect).
+     * @param plan       what to inject when, in time order.
+     */
+    public FaultScenario(
+        final BybitSimulator sim,
+        final String apiKey,
+        final MarketMoves market,
+        final Timeline timeline,
+        final LongSupplier reconnects,
+        final List<Planned> plan)
+    {
         this.sim = sim;
         this.apiKey = apiKey;
         this.market = market;
         this.timeline = timeline;
         this.reconnects = reconnects;
-        this.plan = plan(random, drops, durationSeconds);
+        this.plan = List.copyOf(plan);
     }
 
     static List<Planned> plan(final Random random, final int drops, final double durationSeconds)
@@ -158,7 +215,7 @@ public final class FaultScenario
         while (next < plan.size() && plan.get(next).atSeconds() <= elapsedSeconds)
         {
             final Kind kind = plan.get(next).kind();
-            if ("drop".equals(kind.group))
+            if (kind.isDrop())
             {
                 final long reconnected = reconnects.getAsLong();
                 if (reconnectsAtLastDrop >= 0 && reconnected <= reconnectsAtLastDrop)
@@ -173,12 +230,29 @@ public final class FaultScenario
     }
 
     /**
-     * Disarm what can be disarmed: REST fault rules still pending. Refused or blackholed windows expire by themselves.
+     * Disarm what can be disarmed: REST fault rules still pending, an IP ban and a clock skew. Refused or blackholed
+     * windows expire by themselves.
      */
     public void stop()
     {
         next = plan.size();
         sim.faults().clearRestFaults();
+        if (ipBanned)
+        {
+            sim.faults().liftIpBan();
+        }
+        if (clockSkewed)
+        {
+            sim.faults().clockSkew(Duration.ZERO);
+        }
+    }
+
+    /**
+     * @return faults planned but not injected yet.
+     */
+    public int remaining()
+    {
+        return plan.size() - next;
     }
 
     /**
@@ -213,7 +287,7 @@ public final class FaultScenario
             kind == Kind.EXCHANGE_CANCEL ? market.randomOpenOrder() : null;
         final BigDecimal qty = null != victim && kind != Kind.EXCHANGE_CANCEL ? market.partOf(victim) : null;
         faultsInjected++;
-        if ("drop".equals(kind.group))
+        if (kind.isDrop())
         {
             dropsInjected++;
         }
@@ -267,6 +341,51 @@ public final class FaultScenario
                 break;
             case EXCHANGE_REJECT:
                 sim.engine().rejectNextOrder(apiKey);
+                break;
+            case DROP_DURING_AUTH:
+                faults.resetAll(apiKey);
+                faults.dropOnNextAuth(apiKey, 1);
+                break;
+            case DROP_DURING_SUBSCRIBE:
+                // armed after the reset marked the old socket dropped, so its frames no longer count: frame 1 is the
+                // next socket's auth ack, and the subscribe that follows it meets a closed socket
+                faults.resetAll(apiKey);
+                faults.dropAfterFrames(apiKey, 1);
+                break;
+            case DROP_DURING_RECOVERY:
+                // frame 2 is the subscribe ack: the client turns to its recovery queries and loses the socket meanwhile
+                faults.resetAll(apiKey);
+                faults.dropAfterFrames(apiKey, 2);
+                break;
+            case REST_5XX_SUBMIT:
+                faults.restHttpStatus(ORDER_CREATE, 503, 2);
+                break;
+            case REST_5XX_RECOVERY:
+                faults.restHttpStatus(EXECUTION_LIST, 502, 1);
+                break;
+            case REST_RESET_RECOVERY:
+                faults.restReset(ORDER_REALTIME, 1);
+                break;
+            case REST_403_BURST:
+                ipBanned = true;
+                faults.ipBan(Duration.ofMillis(1_500));
+                break;
+            case REST_429_BURST:
+                faults.restHttp429("*", 3);
+                break;
+            case RATE_LIMIT_STORM:
+                faults.restRateLimited(ORDER_CREATE, Duration.ofSeconds(1));
+                break;
+            case CLOCK_SKEW_AHEAD:
+                clockSkewed = true;
+                faults.clockSkew(Duration.ofSeconds(3));
+                break;
+            case CLOCK_SKEW_BEHIND:
+                clockSkewed = true;
+                faults.clockSkew(Duration.ofMillis(-500));
+                break;
+            case CLOCK_SKEW_OFF:
+                faults.clockSkew(Duration.ZERO);
                 break;
             default:
                 throw new IllegalStateException(kind.name());

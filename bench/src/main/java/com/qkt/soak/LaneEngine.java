@@ -1,0 +1,119 @@
+package com.qkt.soak;
+
+import com.qkt.broker.bybit.BybitClient;
+import com.qkt.broker.bybit.BybitSpotBroker;
+import com.qkt.demo.DemoStrategy;
+import com.qkt.demo.SimulationRun;
+import com.qkt.events.BrokerEventListener;
+import com.qkt.sim.bybit.BybitSimulator;
+import org.agrona.DirectBuffer;
+
+/**
+ * One running engine of an account (client, broker, strategy), made by {@link LaneEngineFactory}. It ends either
+ * cleanly ({@link #close()}) or as a process crash would end it ({@link #crash()}).
+ */
+final class LaneEngine implements AutoCloseable
+{
+    private final BybitSimulator sim;
+    private final String apiKey;
+    private final BybitClient client;
+    private final BybitSpotBroker broker;
+    private final DemoStrategy strategy;
+    private final EventGate gate;
+    private boolean ended;
+
+    LaneEngine(
+        final BybitSimulator sim,
+        final String apiKey,
+        final BybitClient client,
+        final BybitSpotBroker broker,
+        final DemoStrategy strategy,
+        final EventGate gate)
+    {
+        this.sim = sim;
+        this.apiKey = apiKey;
+        this.client = client;
+        this.broker = broker;
+        this.strategy = strategy;
+        this.gate = gate;
+    }
+
+    BybitClient client()
+    {
+        return client;
+    }
+
+    BybitSpotBroker broker()
+    {
+        return broker;
+    }
+
+    DemoStrategy strategy()
+    {
+        return strategy;
+    }
+
+    /**
+     * End the engine the way a killed process ends, as far as anyone outside it can tell: from one handler-thread
+     * instant on, no event reaches the strategy and the strategy sends nothing; the exchange sees its socket reset
+     * (no close frame); REST calls already sent are still processed by the exchange, with their answers lost. Only
+     * then are the threads released, which an in-process soak cannot skip.
+     */
+    void crash()
+    {
+        if (ended)
+        {
+            return;
+        }
+        ended = true;
+        SimulationRun.onHandler(client, () ->
+        {
+            gate.cut();
+            strategy.stopTrading();
+            return null;
+        });
+        sim.faults().resetAll(apiKey);
+        client.close();
+    }
+
+    /**
+     * Stop trading and close the client cleanly. Idempotent.
+     */
+    public void close()
+    {
+        if (ended)
+        {
+            return;
+        }
+        ended = true;
+        strategy.stopTrading();
+        client.close();
+    }
+
+    /**
+     * Passes the broker's events to the strategy until cut, on the handler thread only (so no field is shared).
+     */
+    static final class EventGate implements BrokerEventListener
+    {
+        private final BrokerEventListener delegate;
+        private boolean cut;
+
+        EventGate(final BrokerEventListener delegate)
+        {
+            this.delegate = delegate;
+        }
+
+        void cut()
+        {
+            cut = true;
+        }
+
+        public void onBrokerEvent(final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (!cut)
+            {
+                delegate.onBrokerEvent(buffer, offset, length);
+            }
+        }
+    }
+}
