@@ -71,7 +71,7 @@ final class Lane implements AutoCloseable
         this.sim = BybitSimulator.builder()
             .account(apiKey, "soak-secret-" + index)
             .seed(seeds.nextLong())
-            .callLogCapacity(4_096) // the soak does not read it; bounded so it is no part of the heap growth
+            .callLogCapacity(1_024) // the soak does not read it; bounded and full early, so no part of the heap growth
             .build()
             .start();
         try
@@ -215,7 +215,14 @@ final class Lane implements AutoCloseable
         lag.attach(null);
         if (null != engine)
         {
-            engine.close();
+            final LaneEngine closing = engine;
+            engine = null; // unreachable once closed, so the heap given back can be measured
+            closing.close();
+            // the handler thread has stopped: its counters can be read from here
+            restAttemptsOfEndedEngines += closing.client().restAttempts();
+            restRetriesOfEndedEngines += closing.client().restRetries();
+            ordersOfEndedEngines += closing.strategy().ordersSubmitted();
+            cancelsOfEndedEngines += closing.strategy().cancelsRequested();
         }
     }
 
@@ -284,14 +291,20 @@ final class Lane implements AutoCloseable
         return cancelsOfEndedEngines + (null == engine ? 0 : engine.strategy().cancelsRequested());
     }
 
+    /**
+     * @return REST calls of every engine; read after {@link #closeEngine()}.
+     */
     long restAttempts()
     {
-        return restAttemptsOfEndedEngines + SimulationRun.onHandler(engine.client(), engine.client()::restAttempts);
+        return restAttemptsOfEndedEngines;
     }
 
+    /**
+     * @return REST retries of every engine; read after {@link #closeEngine()}.
+     */
     long restRetries()
     {
-        return restRetriesOfEndedEngines + SimulationRun.onHandler(engine.client(), engine.client()::restRetries);
+        return restRetriesOfEndedEngines;
     }
 
     List<SimExecution> executions()

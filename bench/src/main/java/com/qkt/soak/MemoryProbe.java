@@ -54,11 +54,11 @@ public final class MemoryProbe
     }
 
     /**
-     * @param bytes a size.
+     * @param bytes a size (a difference may be negative).
      * @return it in MiB with one decimal, e.g. {@code 41.5 MiB}.
      */
     public static String mib(final long bytes)
     {
-        return bytes < 0 ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 }

@@ -32,6 +32,7 @@ public final class SoakRun
     private static final long CONVERGE_DEADLINE_MS = 60_000;
     private static final long CANCEL_DEADLINE_MS = 30_000;
     private static final int MAX_WORKING = 16;
+    private static final int CALIBRATION_ORDERS = 2_000;
 
     private final SoakOptions options;
     private final PrintStream out;
@@ -61,16 +62,15 @@ public final class SoakRun
         final int accounts = options.accounts();
         final double tradingSeconds = options.tradingSeconds();
         final Properties settings = DemoSettings.simulatorDefaults(seeds.nextLong());
-        // a quota a bit above the even share, paced to reach it in about 80% of the time
+        // each account's share of the orders, paced to be placed in about 90% of the time
         final long quota = (options.orders() + accounts - 1) / accounts;
-        final long tickMillis = Math.max(20, Math.min(100, (long)(tradingSeconds * 1000 * 0.8 / quota)));
+        final long tickMillis = Math.max(20, Math.min(100, (long)(tradingSeconds * 1000 * 0.9 / quota)));
         final Recorder lagRecorder = HandlerLagProbe.newRecorder();
         final HeapCheck heap = new HeapCheck();
 
         timeline.always(String.format(Locale.ROOT,
             "soak: %d account(s) in parallel, %.0f s of trading, %d orders, %d drops, %d restarts, seed %d",
             accounts, tradingSeconds, options.orders(), options.drops(), options.restarts(), options.seed()));
-        heap.beforeSimulators(MemoryProbe.heapAfterGc());
         final List<Lane> lanes = new ArrayList<>();
         final Thread sampler;
         try
@@ -81,7 +81,6 @@ public final class SoakRun
                     tradingSeconds, new Random(seeds.nextLong()), settings, errors,
                     laneTimeline(i, accounts, options.verbose()), lagRecorder, MAX_WORKING, tickMillis));
             }
-            heap.simulatorsStarted(MemoryProbe.heapAfterGc());
             for (final Lane lane : lanes)
             {
                 lane.start();
@@ -100,20 +99,21 @@ public final class SoakRun
                 lagSampler.stop();
             }
             summary.handlerLag.add(lagRecorder.getIntervalHistogram());
-            collect(lanes, summary, errors);
-            heap.end(MemoryProbe.heapAfterGc(), summary.orders);
+            heap.end(MemoryProbe.heapAfterGc(), orders(lanes));
             for (final Lane lane : lanes)
             {
                 lane.closeEngine();
             }
             heap.enginesClosed(MemoryProbe.heapAfterGc());
+            collect(lanes, summary, errors);
         }
         finally
         {
             lanes.forEach(Lane::close);
         }
         lanes.clear();
-        heap.simulatorsClosed(MemoryProbe.heapAfterGc());
+        heap.harnessBytesPerOrder(HarnessCalibration.bytesPerOrder(CALIBRATION_ORDERS,
+            summary.orders == 0 ? 0 : (double)summary.fillsExecuted / summary.orders));
         summary.heap = heap;
         heap.verdict().ifPresent(summary.violations::add);
         return summary;
@@ -158,10 +158,14 @@ public final class SoakRun
             nextStep += STEP_NANOS;
             LockSupport.parkNanos(Math.max(0, nextStep - System.nanoTime()));
         }
+        lagSinceReport = lagRecorder.getIntervalHistogram(lagSinceReport);
+        summary.handlerLag.add(lagSinceReport);
+        final long heapAtEnd = lagSampler.pausedWhile(MemoryProbe::heapAfterGc);
         if (!heap.hasQuarter())
         {
-            heap.quarter(lagSampler.pausedWhile(MemoryProbe::heapAfterGc), orders(lanes), tradingSeconds);
+            heap.quarter(heapAtEnd, orders(lanes), tradingSeconds);
         }
+        report(lanes, summary, tradingSeconds, heapAtEnd, lagSinceReport, timeline);
     }
 
     private void report(

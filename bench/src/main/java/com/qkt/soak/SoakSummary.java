@@ -188,7 +188,7 @@ public final class SoakSummary
         row(out, "converged after quiet period", convergenceSeconds < 0 ? "NO" :
             String.format(Locale.ROOT, "%.2f s", convergenceSeconds));
         row(out, "heap after GC", null == heap ? "n/a" : heap.describe());
-        row(out, "RSS (max of the report lines)", MemoryProbe.mib(maxResidentBytes));
+        row(out, "RSS (max of the report lines)", maxResidentBytes < 0 ? "n/a" : MemoryProbe.mib(maxResidentBytes));
         if (violations.isEmpty())
         {
             out.println("RESULT: OK - every executed fill delivered exactly once, order states equal on both sides, " +
