@@ -33,6 +33,7 @@ public final class SoakRun
     private static final long CANCEL_DEADLINE_MS = 30_000;
     private static final int MAX_WORKING = 16;
     private static final int CALIBRATION_ORDERS = 2_000;
+    private static final long OVERTIME_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final SoakOptions options;
     private final PrintStream out;
@@ -155,6 +156,18 @@ public final class SoakRun
                 report(lanes, summary, elapsed, heapNow, lagSinceReport, timeline);
             }
             // pacing of the simulated market, not a wait for a condition
+            nextStep += STEP_NANOS;
+            LockSupport.parkNanos(Math.max(0, nextStep - System.nanoTime()));
+        }
+        // a drop waits for the previous one's reconnect, so the last ones may still be due: let them land
+        final long overtimeEnd = System.nanoTime() + OVERTIME_NANOS;
+        while (lanes.stream().anyMatch(lane -> lane.scenario().remaining() > 0) && System.nanoTime() - overtimeEnd < 0)
+        {
+            final double elapsed = (System.nanoTime() - start) / 1e9;
+            for (final Lane lane : lanes)
+            {
+                lane.step(elapsed);
+            }
             nextStep += STEP_NANOS;
             LockSupport.parkNanos(Math.max(0, nextStep - System.nanoTime()));
         }
