@@ -9,11 +9,13 @@ import java.util.Optional;
  * <p>
  * The process holds the engines under test and the soak's own records, and the latter grow by design: each
  * simulator keeps every order and execution, each checker every order's view and exec id. So the raw growth is
- * corrected by the harness's bytes per order, measured by {@link HarnessCalibration} in the same JVM after the run:
- * net growth = (heap at the end - heap at the quarter) - harness bytes per order x orders placed in between. The end
- * point is after the final cancel, when every order is terminal and the broker's maps are empty, so what the engines
- * hold then is their steady state (pools, bounded windows, buffers sized at start); it is also reported, as the heap
- * given back when the engines are closed.
+ * corrected by the harness's bytes per order, measured in the same run: after the last check the engines are closed
+ * (the heap given back is what they held at the end, reported too), then the simulators and checkers (the heap given
+ * back is what the harness held at the end); less the simulators' fixed part (the heap they took when they started,
+ * before any engine) and divided by the orders, that is the harness's bytes per order. Net growth = (heap at the end - heap
+ * at the quarter) - harness bytes per order x orders placed in between. The end point is after the final cancel,
+ * when every order is terminal and the broker's maps are empty, so what the engines hold then is their steady state
+ * (rings, pools, bounded windows, all sized at start).
  * <p>
  * Tolerance: {@link #TOLERANCE_BYTES}, see {@code README.md} (Soak) for the figures behind it.
  */
@@ -28,7 +30,9 @@ public final class HeapCheck
     private long end = -1;
     private long ordersAtEnd;
     private long enginesClosed = -1;
-    private double harnessBytesPerOrder = -1;
+    private long harnessClosed = -1;
+    private long beforeSimulators = -1;
+    private long simulatorsStarted = -1;
 
     void quarter(final long heapBytes, final long orders, final double atSeconds)
     {
@@ -53,9 +57,35 @@ public final class HeapCheck
         enginesClosed = heapBytes;
     }
 
-    void harnessBytesPerOrder(final double bytes)
+    void harnessClosed(final long heapBytes)
     {
-        harnessBytesPerOrder = bytes;
+        harnessClosed = heapBytes;
+    }
+
+    void beforeSimulators(final long heapBytes)
+    {
+        beforeSimulators = heapBytes;
+    }
+
+    void simulatorsStarted(final long heapBytes)
+    {
+        simulatorsStarted = heapBytes;
+    }
+
+    /**
+     * @return what the simulators took when they started, before any order.
+     */
+    public long simulatorsFixedBytes()
+    {
+        return Math.max(0, simulatorsStarted - beforeSimulators);
+    }
+
+    /**
+     * @return what the simulators and checkers held at the end (heap given back when they were closed).
+     */
+    public long harnessAtEndBytes()
+    {
+        return enginesClosed - harnessClosed;
     }
 
     /**
@@ -83,11 +113,21 @@ public final class HeapCheck
     }
 
     /**
-     * @return the harness's retention per order, bytes, as calibrated.
+     * @return the harness's retention per order, bytes.
      */
     public double harnessBytesPerOrder()
     {
-        return harnessBytesPerOrder;
+        if (ordersAtEnd == 0 || !measured())
+        {
+            return 0;
+        }
+        return Math.max(0, harnessAtEndBytes() - simulatorsFixedBytes()) / (double)ordersAtEnd;
+    }
+
+    private boolean measured()
+    {
+        return quarter >= 0 && end >= 0 && enginesClosed >= 0 && harnessClosed >= 0 && beforeSimulators >= 0 &&
+            simulatorsStarted >= 0;
     }
 
     /**
@@ -103,7 +143,7 @@ public final class HeapCheck
      */
     public long netGrowthBytes()
     {
-        return rawGrowthBytes() - Math.round(harnessBytesPerOrder * (ordersAtEnd - ordersAtQuarter));
+        return rawGrowthBytes() - Math.round(harnessBytesPerOrder() * (ordersAtEnd - ordersAtQuarter));
     }
 
     /**
@@ -111,7 +151,7 @@ public final class HeapCheck
      */
     public Optional<String> verdict()
     {
-        if (quarter < 0 || end < 0 || enginesClosed < 0 || harnessBytesPerOrder < 0)
+        if (!measured())
         {
             return Optional.of("heap after GC not measured at the quarter and the end");
         }
@@ -129,10 +169,11 @@ public final class HeapCheck
     public String describe()
     {
         return String.format(Locale.ROOT,
-            "%s at %.0f s (%d orders) -> %s at the end (%d orders): %s raw, harness %.0f B/order, net %s " +
-            "(tolerance %s); engines held %s at the end",
+            "%s at %.0f s (%d orders) -> %s at the end (%d orders): %s raw, harness %.0f B/order " +
+            "(it held %s at the end, %s of it from the start), net %s (tolerance %s); engines held %s at the end",
             MemoryProbe.mib(quarter), quarterSeconds, ordersAtQuarter, MemoryProbe.mib(end), ordersAtEnd,
-            MemoryProbe.mib(rawGrowthBytes()), harnessBytesPerOrder, MemoryProbe.mib(netGrowthBytes()),
+            MemoryProbe.mib(rawGrowthBytes()), harnessBytesPerOrder(), MemoryProbe.mib(harnessAtEndBytes()),
+            MemoryProbe.mib(simulatorsFixedBytes()), MemoryProbe.mib(netGrowthBytes()),
             MemoryProbe.mib(TOLERANCE_BYTES), MemoryProbe.mib(enginesAtEndBytes()));
     }
 }

@@ -32,7 +32,6 @@ public final class SoakRun
     private static final long CONVERGE_DEADLINE_MS = 60_000;
     private static final long CANCEL_DEADLINE_MS = 30_000;
     private static final int MAX_WORKING = 16;
-    private static final int CALIBRATION_ORDERS = 2_000;
     private static final long OVERTIME_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final SoakOptions options;
@@ -72,6 +71,7 @@ public final class SoakRun
         timeline.always(String.format(Locale.ROOT,
             "soak: %d account(s) in parallel, %.0f s of trading, %d orders, %d drops, %d restarts, seed %d",
             accounts, tradingSeconds, options.orders(), options.drops(), options.restarts(), options.seed()));
+        heap.beforeSimulators(MemoryProbe.heapAfterGc());
         final List<Lane> lanes = new ArrayList<>();
         final Thread sampler;
         try
@@ -82,6 +82,7 @@ public final class SoakRun
                     tradingSeconds, new Random(seeds.nextLong()), settings, errors,
                     laneTimeline(i, accounts, options.verbose()), lagRecorder, MAX_WORKING, tickMillis));
             }
+            heap.simulatorsStarted(MemoryProbe.heapAfterGc());
             for (final Lane lane : lanes)
             {
                 lane.start();
@@ -113,8 +114,7 @@ public final class SoakRun
             lanes.forEach(Lane::close);
         }
         lanes.clear();
-        heap.harnessBytesPerOrder(HarnessCalibration.bytesPerOrder(CALIBRATION_ORDERS,
-            summary.orders == 0 ? 0 : (double)summary.fillsExecuted / summary.orders));
+        heap.harnessClosed(MemoryProbe.heapAfterGc());
         summary.heap = heap;
         heap.verdict().ifPresent(summary.violations::add);
         return summary;

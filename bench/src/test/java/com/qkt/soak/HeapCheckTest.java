@@ -42,7 +42,12 @@ class HeapCheckTest
         heap.quarter(quarter, ordersAtQuarter, 180);
         heap.end(end, ordersAtEnd);
         heap.enginesClosed(end - 40 * MIB);
-        heap.harnessBytesPerOrder(perOrder);
+        // simulators that took 6 MiB when they started, plus what the harness keeps per order
+        heap.harnessClosed(end - 40 * MIB - 6 * MIB - Math.round(perOrder * ordersAtEnd));
+        heap.beforeSimulators(20 * MIB);
+        heap.simulatorsStarted(26 * MIB);
+        assertEquals(perOrder, heap.harnessBytesPerOrder(), 0.001);
+        assertEquals(40 * MIB, heap.enginesAtEndBytes());
         return heap;
     }
 }
