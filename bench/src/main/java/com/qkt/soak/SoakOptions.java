@@ -1,5 +1,8 @@
 package com.qkt.soak;
 
+import static com.qkt.demo.OptionValues.number;
+import static com.qkt.demo.OptionValues.value;
+
 /**
  * The soak's command line, parsed once. Unknown options and bad values raise {@link IllegalArgumentException} with a
  * one-line message meant for the user.
@@ -189,32 +192,5 @@ public final class SoakOptions
     public boolean help()
     {
         return help;
-    }
-
-    private static String value(final String[] args, final int index, final String option)
-    {
-        if (index >= args.length)
-        {
-            throw new IllegalArgumentException(option + " needs a value (try --help)");
-        }
-        return args[index];
-    }
-
-    private static long number(final String option, final String text, final long min, final long max)
-    {
-        final long value;
-        try
-        {
-            value = Long.parseLong(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(option + ": not a number: " + text);
-        }
-        if (value < min || value > max)
-        {
-            throw new IllegalArgumentException(option + ": must be in " + min + ".." + max + ": " + value);
-        }
-        return value;
     }
 }

@@ -87,6 +87,7 @@ public final class SoakRun
             {
                 lane.start();
             }
+            heap.enginesStarted(MemoryProbe.heapAfterGc());
             final LagSampler lagSampler = new LagSampler(lanes);
             sampler = new Thread(lagSampler, "soak-lag-sampler");
             sampler.setDaemon(true);
