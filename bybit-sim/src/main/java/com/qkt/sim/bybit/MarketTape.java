@@ -71,6 +71,15 @@ final class MarketTape
     }
 
     /**
+     * @return time the symbol was first priced, or 0.
+     */
+    long firstTime(final String symbol)
+    {
+        final List<Tick> list = ticks.get(symbol);
+        return list == null || list.isEmpty() ? 0 : list.get(0).time();
+    }
+
+    /**
      * @return the newest prints of the symbol in the category, newest first.
      */
     List<Print> recent(final String category, final String symbol, final int limit)
