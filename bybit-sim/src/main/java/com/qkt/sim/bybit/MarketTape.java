@@ -116,7 +116,7 @@ final class MarketTape
         final BigDecimal prev24h = priceAt(list, now - DAY);
         BigDecimal high = prev24h;
         BigDecimal low = prev24h;
-        for (int i = firstAfter(list, now - DAY); i < list.size(); i++)
+        for (int i = firstAfter(list, now - DAY); i < list.size() && list.get(i).time() <= now; i++)
         {
             high = high.max(list.get(i).price());
             low = low.min(list.get(i).price());
@@ -125,7 +125,7 @@ final class MarketTape
         BigDecimal turnover = BigDecimal.ZERO;
         for (final Print p : prints.getOrDefault(symbol, List.of()))
         {
-            if (p.time() > now - DAY && p.category().equals(category))
+            if (p.time() > now - DAY && p.time() <= now && p.category().equals(category))
             {
                 volume = volume.add(p.size());
                 turnover = turnover.add(p.size().multiply(p.price()));
