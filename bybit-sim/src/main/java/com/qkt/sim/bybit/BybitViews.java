@@ -52,7 +52,7 @@ final class BybitViews
             feeDetail.put(o.feeCurrency, SimJson.dec(o.cumExecFee));
         }
         n.put("closedPnl", "0");
-        n.put("feeCurrency", o.feeCurrency);
+        n.put("feeCurrency", "spot".equals(o.category) ? o.feeCurrency : ""); // V5 docs: spot only
         n.put("timeInForce", o.timeInForce);
         n.put("orderType", o.orderType);
         n.put("stopOrderType", "");
@@ -73,6 +73,10 @@ final class BybitViews
         n.put("triggerDirection", 0);
         n.put("triggerBy", "");
         n.put("lastPriceOnCreated", o.lastPriceOnCreated);
+        if (!ws && "spot".equals(o.category))
+        {
+            n.put("basePrice", o.lastPriceOnCreated); // REST order lists: "Spot has this field only"
+        }
         n.put("reduceOnly", false);
         n.put("closeOnTrigger", false);
         n.put("placeType", "");

@@ -73,6 +73,10 @@ class CategoryFieldsTest
         final JsonNode linearList = client.getJson("/v5/order/history", "category=linear&symbol=BTCUSDT")
             .path("result").path("list");
         assertTrue(linearList.get(0).has("createType") && linearList.get(0).has("tpslMode"));
+        assertEquals("", linearList.get(0).path("feeCurrency").asText()); // "Trading fee currency for Spot only"
+        assertFalse(linearList.get(0).has("basePrice"));
+        assertEquals("50000", spotList.get(0).path("basePrice").asText()); // REST: "Spot has this field only"
+        assertEquals("BTC", spotList.get(0).path("feeCurrency").asText());
         final JsonNode linearExecs = client.getJson("/v5/execution/list", "category=linear").path("result").path("list");
         assertTrue(linearExecs.get(0).has("createType"));
     }
