@@ -84,6 +84,17 @@ record Instrument(
     }
 
     /**
+     * @return these rules with the given ones replaced (null keeps the current value).
+     */
+    Instrument with(
+        final BigDecimal tick, final BigDecimal step, final BigDecimal minQty, final BigDecimal minValue)
+    {
+        return new Instrument(category, symbol, baseCoin, quoteCoin, tick != null ? tick : tickSize,
+            step != null ? step : qtyStep, quoteStep, minQty != null ? minQty : minOrderQty, maxLimitQty, maxMarketQty,
+            minValue != null ? minValue : minNotional, maxNotional);
+    }
+
+    /**
      * Check a new or amended order against the rules.
      *
      * @param orderType  Limit or Market.

@@ -14,29 +14,55 @@ import java.util.Map;
  */
 final class Instruments
 {
+    /** Rules set by configuration; null fields keep the default. */
+    record Rules(BigDecimal tickSize, BigDecimal qtyStep, BigDecimal minOrderQty, BigDecimal minNotional)
+    {
+    }
+
     private final Map<String, Instrument> spot = new LinkedHashMap<>();
     private final Map<String, Instrument> linear = new LinkedHashMap<>();
+    private final Map<String, Rules> configured = new LinkedHashMap<>();
 
-    /** Called for every price the engine sets; the first one fixes the symbol's default rules. */
+    /** Called for every price the engine sets; the first one fixes the symbol's rules. */
     void onPrice(final String symbol, final BigDecimal price)
     {
-        spot.computeIfAbsent(symbol, s -> Instrument.defaults("spot", s, price));
+        spot.computeIfAbsent(symbol, s -> configuredOrDefault("spot", s, price));
         final String quote = MatchingEngine.split(symbol)[1];
         if ("USDT".equals(quote) || "USDC".equals(quote))
         {
-            linear.computeIfAbsent(symbol, s -> Instrument.defaults("linear", s, price));
+            linear.computeIfAbsent(symbol, s -> configuredOrDefault("linear", s, price));
         }
     }
 
-    /** Replace the rules of one instrument (before or after it is priced). */
-    void define(final Instrument instrument)
+    /**
+     * Set some rules of a spot or linear instrument; the others stay the defaults. Applies at once when the symbol
+     * is already priced.
+     */
+    void configure(final String category, final String symbol, final Rules rules)
     {
-        final Map<String, Instrument> map = byCategory(instrument.category());
+        final Map<String, Instrument> map = byCategory(category);
         if (map == null)
         {
             throw new IllegalArgumentException("the simulator lists spot and linear instruments only");
         }
-        map.put(instrument.symbol(), instrument);
+        configured.put(category + ":" + symbol, rules);
+        final Instrument current = map.get(symbol);
+        if (current != null)
+        {
+            map.put(symbol, apply(current, rules));
+        }
+    }
+
+    private Instrument configuredOrDefault(final String category, final String symbol, final BigDecimal price)
+    {
+        final Instrument defaults = Instrument.defaults(category, symbol, price);
+        final Rules rules = configured.get(category + ":" + symbol);
+        return rules == null ? defaults : apply(defaults, rules);
+    }
+
+    private static Instrument apply(final Instrument instrument, final Rules r)
+    {
+        return instrument.with(r.tickSize(), r.qtyStep(), r.minOrderQty(), r.minNotional());
     }
 
     /**

@@ -57,7 +57,7 @@ final class MarketDataEndpoints
     {
         final BigDecimal last = new BigDecimal(engine.price(i.symbol()));
         final MarketTape.Stats s = engine.tape().stats(i.category(), i.symbol(), now);
-        final Book book = book(i, 1);
+        final Book book = book(i);
         final String bidPrice = book.bids.isEmpty() ? "" : SimJson.dec(book.bids.firstKey());
         final String bidSize = book.bids.isEmpty() ? "" : SimJson.dec(book.bids.firstEntry().getValue());
         final String askPrice = book.asks.isEmpty() ? "" : SimJson.dec(book.asks.firstKey());
@@ -128,7 +128,7 @@ final class MarketDataEndpoints
         synchronized (engine)
         {
             final Instrument i = instrument(category, symbol);
-            final Book book = book(i, limit);
+            final Book book = book(i);
             r.put("s", symbol);
             r.set("a", levels(book.asks, limit));
             r.set("b", levels(book.bids, limit));
@@ -228,7 +228,7 @@ final class MarketDataEndpoints
     {
     }
 
-    private Book book(final Instrument i, final int depth)
+    private Book book(final Instrument i)
     {
         final TreeMap<BigDecimal, BigDecimal> bids = new TreeMap<>((x, y) -> y.compareTo(x));
         final TreeMap<BigDecimal, BigDecimal> asks = new TreeMap<>();

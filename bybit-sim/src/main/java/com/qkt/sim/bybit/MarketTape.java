@@ -121,17 +121,8 @@ final class MarketTape
             high = high.max(list.get(i).price());
             low = low.min(list.get(i).price());
         }
-        BigDecimal volume = BigDecimal.ZERO;
-        BigDecimal turnover = BigDecimal.ZERO;
-        for (final Print p : prints.getOrDefault(symbol, List.of()))
-        {
-            if (p.time() > now - DAY && p.time() <= now && p.category().equals(category))
-            {
-                volume = volume.add(p.size());
-                turnover = turnover.add(p.size().multiply(p.price()));
-            }
-        }
-        return new Stats(prev24h, high, low, volume, turnover, priceAt(list, now - HOUR));
+        final BigDecimal[] vt = volumeAndTurnover(prints.getOrDefault(symbol, List.of()), category, now - DAY + 1, now + 1);
+        return new Stats(prev24h, high, low, vt[0], vt[1], priceAt(list, now - HOUR));
     }
 
     /**
@@ -168,17 +159,8 @@ final class MarketTape
                 low = low.min(p);
                 close = p;
             }
-            BigDecimal volume = BigDecimal.ZERO;
-            BigDecimal turnover = BigDecimal.ZERO;
-            for (final Print p : printList)
-            {
-                if (p.time() >= b && p.time() < bEnd && p.category().equals(category))
-                {
-                    volume = volume.add(p.size());
-                    turnover = turnover.add(p.size().multiply(p.price()));
-                }
-            }
-            out.add(new Candle(b, open, high, low, close, volume, turnover));
+            final BigDecimal[] vt = volumeAndTurnover(printList, category, b, bEnd);
+            out.add(new Candle(b, open, high, low, close, vt[0], vt[1]));
         }
         return out;
     }
@@ -223,6 +205,38 @@ final class MarketTape
             case "M" -> Instant.ofEpochMilli(bucketStart).atZone(ZoneOffset.UTC).plusMonths(1).toInstant().toEpochMilli();
             default -> bucketStart + Long.parseLong(interval) * 60_000L;
         };
+    }
+
+    /** Volume and turnover of the category's prints with {@code from <= time < to} (prints are in time order). */
+    private static BigDecimal[] volumeAndTurnover(
+        final List<Print> list, final String category, final long from, final long to)
+    {
+        int lo = 0;
+        int hi = list.size();
+        while (lo < hi)
+        {
+            final int mid = (lo + hi) >>> 1;
+            if (list.get(mid).time() < from)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        BigDecimal volume = BigDecimal.ZERO;
+        BigDecimal turnover = BigDecimal.ZERO;
+        for (int i = lo; i < list.size() && list.get(i).time() < to; i++)
+        {
+            final Print p = list.get(i);
+            if (p.category().equals(category))
+            {
+                volume = volume.add(p.size());
+                turnover = turnover.add(p.size().multiply(p.price()));
+            }
+        }
+        return new BigDecimal[] {volume, turnover};
     }
 
     /** The price in effect at {@code time}: the last tick at or before it, else the first tick. */

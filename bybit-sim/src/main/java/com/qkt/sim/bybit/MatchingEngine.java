@@ -609,6 +609,16 @@ public final class MatchingEngine
         return s == null || s.isEmpty();
     }
 
+    /**
+     * Set some trading rules of a spot or linear instrument (null keeps the default); see {@link Instrument}.
+     */
+    synchronized void configureInstrument(
+        final String category, final String symbol, final BigDecimal tickSize, final BigDecimal qtyStep,
+        final BigDecimal minOrderQty, final BigDecimal minNotional)
+    {
+        instruments.configure(category, symbol, new Instruments.Rules(tickSize, qtyStep, minOrderQty, minNotional));
+    }
+
     // ------------------------------------------------------------------ market data (callers hold the lock)
 
     Instruments instruments()

@@ -69,6 +69,13 @@ public final class SimulatorCommand implements Callable<Integer>
             + "--symbol is given).")
     Map<String, String> symbols = new LinkedHashMap<>();
 
+    @Option(names = "--instrument", paramLabel = "CATEGORY:SYMBOL=RULES",
+        description = "trading rules of a spot or linear instrument, repeatable, e.g. spot:BTCUSDT=tickSize:0.1,"
+            + "qtyStep:0.000001,minOrderQty:0.000011,minNotional:5 (any subset); the engine enforces them (default: "
+            + "scaled from the first price, BTCUSDT at 50000: spot 0.01/0.000001/0.000001/5, linear 0.1/0.001/0.001/5)."
+    )
+    Map<String, String> instruments = new LinkedHashMap<>();
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
         description = "seed of the random source for orderIds, execIds and conn_ids (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -178,6 +185,7 @@ public final class SimulatorCommand implements Callable<Integer>
             require(value.signum() > 0, "--symbol " + symbol + "=" + price + ": the price must be > 0");
             b.symbol(symbol, value.toPlainString());
         });
+        instruments.forEach((name, rules) -> instrument(b, name, rules));
         b.seed(seed);
         require(idleTimeoutMillis > 0, "--idle-timeout-ms must be > 0, got " + idleTimeoutMillis);
         b.idleTimeoutMillis(idleTimeoutMillis);
@@ -252,6 +260,31 @@ public final class SimulatorCommand implements Callable<Integer>
                 stopped.wait(); // until the JVM exits (Ctrl-C / SIGTERM runs the shutdown hook)
             }
         }
+    }
+
+    private static void instrument(final BybitSimulator.Builder b, final String name, final String rules)
+    {
+        final String what = "--instrument " + name + "=" + rules;
+        final int colon = name.indexOf(':');
+        require(colon > 0, what + ": expected CATEGORY:SYMBOL=RULES, e.g. spot:BTCUSDT=tickSize:0.1");
+        final String category = name.substring(0, colon);
+        final String symbol = name.substring(colon + 1);
+        require("spot".equals(category) || "linear".equals(category), what + ": the category must be spot or linear");
+        require(SYMBOL.matcher(symbol).matches(), what + ": the symbol must be uppercase letters or digits");
+        final Map<String, String> values = new LinkedHashMap<>();
+        for (final String rule : rules.split(","))
+        {
+            final int sep = rule.indexOf(':');
+            require(sep > 0, what + ": expected NAME:VALUE pairs separated by commas, got '" + rule + "'");
+            final String key = rule.substring(0, sep).strip();
+            require(List.of("tickSize", "qtyStep", "minOrderQty", "minNotional").contains(key),
+                what + ": unknown rule '" + key + "' (tickSize, qtyStep, minOrderQty, minNotional)");
+            final String value = rule.substring(sep + 1).strip();
+            require(decimal(what + " " + key, value).signum() > 0, what + ": " + key + " must be > 0");
+            values.put(key, value);
+        }
+        b.instrument(category, symbol, values.get("tickSize"), values.get("qtyStep"), values.get("minOrderQty"),
+            values.get("minNotional"));
     }
 
     private static ScenarioScript loadScenario(final Path file)
