@@ -252,7 +252,10 @@ public final class BybitSimulator implements AutoCloseable
             return this;
         }
 
-        /** Add a symbol with its starting price; if none is given, BTCUSDT 50000 and ETHUSDT 3000. */
+        /**
+         * Add a symbol with its starting price; if none is given, BTCUSDT 50000 and ETHUSDT 3000. Each symbol is a
+         * spot pair, and a linear perpetual too when quoted in USDT or USDC.
+         */
         public Builder symbol(final String symbol, final String price)
         {
             symbols.put(symbol, new BigDecimal(price).toPlainString());

@@ -30,7 +30,13 @@ import java.util.regex.Pattern;
  *       170131 "Insufficient balance." on create. Linear orders are not margin-checked.</li>
  *   <li>Duplicate {@code orderLinkId} within the account → 110072. Cancel of an unknown <em>or already terminal</em>
  *       order → 110001 "Order does not exist" (the simulator uses the one code for both).</li>
+ *   <li>Every create and amend is checked against the symbol's {@link Instrument} rules (tick, lot, minimum value),
+ *       with Bybit's spot (1701xx) or contract (10001, 110094) codes; {@code /v5/market/instruments-info} lists
+ *       the same rules.</li>
+ *   <li>Amend moves the price and/or quantity of an open limit order (and its spot lock) and may fill at once;
+ *       cancel-all cancels by category, symbol, baseCoin or settleCoin; both push like a single create/cancel.</li>
  *   <li>Fees: spot 0.1% in the received coin; linear 0.055% taker / 0.02% maker in USDT.</li>
+ *   <li>Every price change and fill goes to the {@link MarketTape} (public trades, klines, 24 h statistics).</li>
  *   <li>Every fill gets a UUID execId from the seeded random and a strictly increasing {@code seq}; it is recorded
  *       (REST) and pushed as execution + order + wallet (+ position for linear) to the account's live sockets.</li>
  * </ul>
