@@ -100,6 +100,12 @@ await check('fetchOHLCV', async () => {
   const last = candles[candles.length - 1];
   expect(candles.length >= 1 && last[4] === 50000 && last[5] >= 0.01, 'a 1m candle closing at 50000 with volume, got ' + JSON.stringify(last));
 });
+await check('fetchOHLCV since (forward from start)', async () => {
+  const since = Date.now() - 10 * 60_000;
+  const candles = await rest.fetchOHLCV(SYMBOL, '1m', since, 3);
+  expect(candles.length >= 1 && candles.length <= 3 && candles.every((c) => c[0] >= since) &&
+    candles.every((c, i) => i === 0 || c[0] > candles[i - 1][0]), 'up to 3 ascending candles from since, got ' + JSON.stringify(candles));
+});
 await check('watchBalance fires when an order locks funds', async () => {
   const watching = pro.watchBalance();
   await new Promise((r) => setTimeout(r, 300));

@@ -126,9 +126,11 @@ final class MarketTape
     }
 
     /**
-     * Candles of the symbol, newest first, from the bucket holding {@code end} back to the one holding
-     * {@code start} (or to the first price the simulator knew), at most {@code limit}. A bucket without any price
-     * change is a flat candle at the previous close with zero volume, as an exchange shows a quiet market.
+     * Candles of the symbol, newest first, at most {@code limit}, never before the first price the simulator knew.
+     * With a {@code start} (&gt; 0) they are the first {@code limit} buckets from the one holding {@code start} up to
+     * the one holding {@code end} (what ccxt's forward pagination expects of Bybit); without, the last {@code limit}
+     * buckets up to the one holding {@code end}. A bucket without any price change is a flat candle at the previous
+     * close with zero volume, as an exchange shows a quiet market.
      *
      * @param interval Bybit's interval: 1,3,5,15,30,60,120,240,360,720 (minutes), D, W or M.
      */
@@ -143,9 +145,25 @@ final class MarketTape
             return out;
         }
         final long first = bucketStart(interval, list.get(0).time());
-        final long from = Math.max(first, bucketStart(interval, start));
+        final long last = bucketStart(interval, end);
+        final List<Long> buckets = new ArrayList<>();
+        if (start > 0)
+        {
+            for (long b = Math.max(first, bucketStart(interval, start)); b <= last && buckets.size() < limit;
+                b = nextBucket(interval, b))
+            {
+                buckets.add(0, b);
+            }
+        }
+        else
+        {
+            for (long b = last; b >= first && buckets.size() < limit; b = bucketStart(interval, b - 1))
+            {
+                buckets.add(b);
+            }
+        }
         final List<Print> printList = prints.getOrDefault(symbol, List.of());
-        for (long b = bucketStart(interval, end); b >= from && out.size() < limit; b = bucketStart(interval, b - 1))
+        for (final long b : buckets)
         {
             final long bEnd = nextBucket(interval, b);
             final BigDecimal open = b <= list.get(0).time() ? list.get(0).price() : priceAt(list, b - 1);

@@ -59,6 +59,24 @@ class MarketTapeTest
     }
 
     @Test
+    void shouldPageForwardFromStartAndBackwardFromEnd()
+    {
+        for (int m = 0; m < 10; m++)
+        {
+            tape.price("BTCUSDT", d(Integer.toString(100 + m)), T0 + m * 60_000L + 1);
+        }
+        final long end = T0 + 9 * 60_000L + 30_000;
+        final List<MarketTape.Candle> forward = tape.candles("spot", "BTCUSDT", "1", T0 + 2 * 60_000L, end, 3);
+        assertEquals(List.of(T0 + 4 * 60_000L, T0 + 3 * 60_000L, T0 + 2 * 60_000L),
+            forward.stream().map(MarketTape.Candle::start).toList());
+        assertEquals("102", SimJson.dec(forward.get(2).close()));
+        final List<MarketTape.Candle> backward = tape.candles("spot", "BTCUSDT", "1", 0, end, 3);
+        assertEquals(List.of(T0 + 9 * 60_000L, T0 + 8 * 60_000L, T0 + 7 * 60_000L),
+            backward.stream().map(MarketTape.Candle::start).toList());
+        assertEquals(10, tape.candles("spot", "BTCUSDT", "1", 1, end, 1000).size()); // never before the first price
+    }
+
+    @Test
     void shouldAlignDailyWeeklyAndMonthlyBucketsToUtc()
     {
         final long wednesday = 1_700_000_000_000L; // 2023-11-14T22:13:20Z, a Tuesday
