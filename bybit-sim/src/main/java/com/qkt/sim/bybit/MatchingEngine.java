@@ -473,6 +473,16 @@ public final class MatchingEngine
         final String category = RequestParams.requiredText(req, "category");
         final String symbol = RequestParams.requiredText(req, "symbol");
         final OrderState o = findOpen(a, req, category, symbol);
+        for (final String unsupported : new String[] {"triggerPrice", "takeProfit", "stopLoss", "tpslMode",
+            "tpLimitPrice", "slLimitPrice", "orderIv"})
+        {
+            final JsonNode value = req.get(unsupported);
+            if (value != null && !value.isNull() && !value.asText().isEmpty())
+            {
+                // the simulator has no conditional or TP/SL orders: refuse rather than ignore what the client asked
+                throw BybitError.params(unsupported + " is not supported by the simulator");
+            }
+        }
         final BigDecimal newQty = RequestParams.optionalDecimal(req, "qty");
         final BigDecimal newPrice = RequestParams.optionalDecimal(req, "price");
         if (newQty == null && newPrice == null)

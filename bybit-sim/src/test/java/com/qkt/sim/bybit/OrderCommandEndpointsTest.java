@@ -93,6 +93,8 @@ class OrderCommandEndpointsTest
         final String spot = "{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"orderLinkId\":\"r-1\"";
         assertEquals(10001, post("/v5/order/amend", spot + "}").path("retCode").asInt());
         assertEquals(34040, post("/v5/order/amend", spot + ",\"price\":\"40000\"}").path("retCode").asInt());
+        assertEquals(10001, post("/v5/order/amend", spot + ",\"price\":\"39000\",\"takeProfit\":\"45000\"}")
+            .path("retCode").asInt());
         assertEquals(170134, post("/v5/order/amend", spot + ",\"price\":\"40000.001\"}").path("retCode").asInt());
         assertEquals(170137, post("/v5/order/amend", spot + ",\"qty\":\"0.0000001\"}").path("retCode").asInt());
         assertEquals(170131, post("/v5/order/amend", spot + ",\"qty\":\"30\"}").path("retCode").asInt());
