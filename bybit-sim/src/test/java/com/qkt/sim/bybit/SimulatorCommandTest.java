@@ -89,8 +89,8 @@ class SimulatorCommandTest
         assertEquals(0, execute("--help"));
         final String help = out.toString();
         for (final String option : new String[] {"--port=N", "--ws-port=N", "--api-key=KEY", "--api-secret=SECRET",
-            "--balance=COIN=AMOUNT", "--symbol=SYMBOL=PRICE", "--instrument=CATEGORY:SYMBOL=RULES", "--seed=N", "--idle-timeout-ms=MS", "--rate-limit=PATH=N",
-            "--no-rate-limits", "--rest-threads=N", "--scenario=FILE", "--help"})
+            "--balance=COIN=AMOUNT", "--symbol=SYMBOL=PRICE", "--instrument=CATEGORY:SYMBOL=RULES", "--seed=N",
+            "--idle-timeout-ms=MS", "--rate-limit=PATH=N", "--no-rate-limits", "--rest-threads=N", "--scenario=FILE", "--help"})
         {
             assertTrue(help.contains(option), option + " missing from\n" + help);
         }
