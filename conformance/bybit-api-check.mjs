@@ -106,6 +106,14 @@ await check('cancelAllOrders spot', async () => {
   const open = ok(await client.getActiveOrders({ category: 'spot', symbol: 'BTCUSDT' }), 'realtime');
   expect(open.list.length === 0, 'nothing open');
 });
+await check('getWalletBalance / getExecutionList / getHistoricOrders after the trading above', async () => {
+  const wallet = ok(await client.getWalletBalance({ accountType: 'UNIFIED', coin: 'BTC' }), 'wallet-balance').list[0];
+  expect(wallet.coin[0].coin === 'BTC' && wallet.coin[0].walletBalance === '100.00999', 'BTC 100 + 0.01 - 0.1% fee, got ' + wallet.coin[0].walletBalance);
+  const execs = ok(await client.getExecutionList({ category: 'spot', orderLinkId: link }), 'execution/list').list;
+  expect(execs.length === 1 && execs[0].execPrice === '50000' && execs[0].feeRate === '0.001', 'one fill at 50000, fee rate 0.001');
+  const hist = ok(await client.getHistoricOrders({ category: 'spot', orderLinkId: link }), 'order/history').list;
+  expect(hist.length === 1 && hist[0].orderStatus === 'Filled' && !('createType' in hist[0]), 'the Filled spot order');
+});
 await check('unknown path: Bybit envelope with 10017, HTTP 404', async () => {
   const res = await fetch(REST + '/v5/not/a/path');
   const body = await res.json();

@@ -50,6 +50,12 @@ await check('fetchOrderBook', async () => {
   const ob = await rest.fetchOrderBook(SYMBOL, 5);
   expect(ob.bids.length >= 1 && ob.asks.length >= 1 && ob.bids[0][0] === 50000, 'top of book at 50000');
 });
+await check('fetchTime and fetchTickers', async () => {
+  const time = await rest.fetchTime();
+  expect(Math.abs(time - Date.now()) < 5000, 'the server time near now, got ' + time);
+  const tickers = await rest.fetchTickers(['BTC/USDT', 'ETH/USDT']);
+  expect(tickers['BTC/USDT'].last === 50000 && tickers['ETH/USDT'].last === 3000, 'both spot tickers');
+});
 await check('fetchTradingFee equals what the engine charges', async () => {
   const fee = await rest.fetchTradingFee(SYMBOL);
   expect(fee.taker === 0.001 && fee.maker === 0.001, 'spot 0.1%/0.1%, got ' + [fee.taker, fee.maker]);
@@ -78,6 +84,13 @@ await check('editOrder (amend price and qty) and the amended order reads back', 
   await rest.editOrder(orderId, SYMBOL, 'limit', 'buy', 0.02, 41000);
   const o = await rest.fetchOpenOrder(orderId, SYMBOL);
   expect(o.price === 41000 && o.amount === 0.02, 'price 41000 qty 0.02, got ' + [o.price, o.amount]);
+});
+await check('cancelOrder, then fetchCanceledAndClosedOrders shows it', async () => {
+  const o = await rest.createOrder(SYMBOL, 'limit', 'sell', 0.01, 61000);
+  await rest.cancelOrder(o.id, SYMBOL);
+  const closed = await rest.fetchCanceledAndClosedOrders(SYMBOL);
+  const mine = closed.find((x) => x.id === o.id);
+  expect(mine && mine.status === 'canceled', 'the order, canceled; got ' + JSON.stringify(mine && [mine.id, mine.status]));
 });
 await check('watchMyTrades fires for a market sell fill, with fee', async () => {
   const watching = pro.watchMyTrades(SYMBOL);
