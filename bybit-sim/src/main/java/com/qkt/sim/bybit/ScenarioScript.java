@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -82,8 +84,12 @@ public final class ScenarioScript
         "  10s resetAll my-key",
         "  12s setPrice BTCUSDT 49500");
 
+    /** Commands whose first argument is an API key. */
+    private static final Set<String> KEY_COMMANDS = Set.of("closeAll", "resetAll", "halfOpen",
+        "dropAfterFrames", "revokeKey", "restoreKey", "duplicateNextPush", "sendRaw", "rejectNextOrder");
+
     /** One parsed line. */
-    private record Step(long offsetMillis, String text, Consumer<BybitSimulator> action)
+    private record Step(long offsetMillis, String text, Consumer<BybitSimulator> action, String apiKey, int line)
     {
     }
 
@@ -111,7 +117,7 @@ public final class ScenarioScript
             }
             try
             {
-                steps.add(step(line));
+                steps.add(step(line, i + 1));
             }
             catch (final RuntimeException ex)
             {
@@ -127,6 +133,23 @@ public final class ScenarioScript
     public static ScenarioScript load(final Path file) throws IOException
     {
         return parse(Files.readAllLines(file));
+    }
+
+    /**
+     * Check that every API key the script names is one of the simulator's accounts.
+     *
+     * @throws IllegalArgumentException naming the first line with an unknown key.
+     */
+    public void requireKeys(final Collection<String> apiKeys)
+    {
+        for (final Step step : steps)
+        {
+            if (step.apiKey != null && !apiKeys.contains(step.apiKey))
+            {
+                throw new IllegalArgumentException("scenario line " + step.line + ": unknown API key " + step.apiKey +
+                    ": " + step.text);
+            }
+        }
     }
 
     /**
@@ -186,7 +209,7 @@ public final class ScenarioScript
         }
     }
 
-    private static Step step(final String line)
+    private static Step step(final String line, final int lineNumber)
     {
         final String[] t = line.split("\\s+");
         if (t.length < 2)
@@ -257,7 +280,7 @@ public final class ScenarioScript
             integer(a[1]);
             integer(a[2]);
         }
-        return new Step(offset, line, action);
+        return new Step(offset, line, action, KEY_COMMANDS.contains(cmd) ? a[0] : null, lineNumber);
     }
 
     private static Consumer<BybitSimulator> need(

@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -101,6 +104,10 @@ public final class SimulatorCommand implements Callable<Integer>
     @Option(names = "--scenario", paramLabel = "FILE",
         description = "fault script run against the simulator, format below (default: none).")
     Path scenarioFile;
+
+    @Option(names = "--quiet", description = "do not print the fault log (armed and fired faults, scenario steps) "
+        + "(default: printed, one 'bybit-sim log' line each).")
+    boolean quiet;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit.")
     boolean help;
@@ -211,6 +218,14 @@ public final class SimulatorCommand implements Callable<Integer>
         if (scenarioFile != null)
         {
             scenario = loadScenario(scenarioFile);
+            try
+            {
+                scenario.requireKeys(apiKeys);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalArgumentException("--scenario " + scenarioFile + ": " + ex.getMessage());
+            }
         }
         builder = b;
     }
@@ -253,6 +268,10 @@ public final class SimulatorCommand implements Callable<Integer>
             out.println("bybit-sim scenario: " + script.size() + " step(s)");
             script.start(sim);
         }
+        if (!quiet)
+        {
+            printFaultLog(sim, out);
+        }
         synchronized (stopped)
         {
             while (true)
@@ -285,6 +304,26 @@ public final class SimulatorCommand implements Callable<Integer>
         }
         b.instrument(category, symbol, values.get("tickSize"), values.get("qtyStep"), values.get("minOrderQty"),
             values.get("minNotional"));
+    }
+
+    /** Print the fault log as it grows (a scenario step that fails at run time shows here too). */
+    private static void printFaultLog(final BybitSimulator sim, final PrintWriter out)
+    {
+        final ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(r ->
+        {
+            final Thread t = new Thread(r, "bybit-sim-log");
+            t.setDaemon(true);
+            return t;
+        });
+        final int[] printed = {1}; // the first line repeats the URLs printed above
+        printer.scheduleWithFixedDelay(() ->
+        {
+            final List<String> log = sim.faults().log();
+            for (; printed[0] < log.size(); printed[0]++)
+            {
+                out.println("bybit-sim log " + log.get(printed[0]));
+            }
+        }, 200, 200, TimeUnit.MILLISECONDS);
     }
 
     private static ScenarioScript loadScenario(final Path file)

@@ -84,13 +84,22 @@ class SimulatorCommandTest
     }
 
     @Test
+    void shouldRefuseAScenarioThatNamesAnUnknownKey(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("keys.scenario");
+        Files.writeString(file, "1s resetAll k\n2s revokeKey typo\n");
+        assertOneLineError(execute("--api-key", "k", "--api-secret", "s", "--scenario", file.toString()),
+            "scenario line 2: unknown API key typo");
+    }
+
+    @Test
     void shouldListEveryOptionWithItsDefaultAndTheScenarioFormatInHelp()
     {
         assertEquals(0, execute("--help"));
         final String help = out.toString();
         for (final String option : new String[] {"--port=N", "--ws-port=N", "--api-key=KEY", "--api-secret=SECRET",
             "--balance=COIN=AMOUNT", "--symbol=SYMBOL=PRICE", "--instrument=CATEGORY:SYMBOL=RULES", "--seed=N",
-            "--idle-timeout-ms=MS", "--rate-limit=PATH=N", "--no-rate-limits", "--rest-threads=N", "--scenario=FILE", "--help"})
+            "--idle-timeout-ms=MS", "--rate-limit=PATH=N", "--no-rate-limits", "--quiet", "--rest-threads=N", "--scenario=FILE", "--help"})
         {
             assertTrue(help.contains(option), option + " missing from\n" + help);
         }
