@@ -501,7 +501,8 @@ public final class MatchingEngine
         }
         if (price.signum() <= 0)
         {
-            throw new BybitError(170134, "Order price decimal too long.");
+            throw "spot".equals(category) ? new BybitError(170133, "Order price lower than the minimum.") :
+                BybitError.params("price invalid");
         }
         if (qty.compareTo(o.cumExecQty) <= 0)
         {

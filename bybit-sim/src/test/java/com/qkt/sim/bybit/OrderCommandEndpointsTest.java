@@ -96,6 +96,7 @@ class OrderCommandEndpointsTest
         assertEquals(10001, post("/v5/order/amend", spot + ",\"price\":\"39000\",\"takeProfit\":\"45000\"}")
             .path("retCode").asInt());
         assertEquals(170134, post("/v5/order/amend", spot + ",\"price\":\"40000.001\"}").path("retCode").asInt());
+        assertEquals(170133, post("/v5/order/amend", spot + ",\"price\":\"0\"}").path("retCode").asInt());
         assertEquals(170137, post("/v5/order/amend", spot + ",\"qty\":\"0.0000001\"}").path("retCode").asInt());
         assertEquals(170131, post("/v5/order/amend", spot + ",\"qty\":\"30\"}").path("retCode").asInt());
         sim.engine().fill(id, "0.4");
