@@ -78,6 +78,29 @@ class InstrumentTest
     }
 
     @Test
+    void shouldListSpotForEverySymbolAndLinearForUsdQuotedOnesAndApplyConfiguredRules()
+    {
+        final Instruments instruments = new Instruments();
+        instruments.configure("linear", "BTCUSDT", new Instruments.Rules(new BigDecimal("0.5"), null, null, null));
+        instruments.onPrice("BTCUSDT", LAST);
+        instruments.onPrice("ETHBTC", new BigDecimal("0.05"));
+        instruments.onPrice("BTCUSDT", new BigDecimal("1")); // the first price fixed the rules
+        assertEquals(2, instruments.list("spot").size());
+        assertEquals(1, instruments.list("linear").size());
+        assertEquals(0, instruments.list("option").size());
+        assertEquals("0.5", SimJson.dec(instruments.get("linear", "BTCUSDT").tickSize()));
+        assertEquals("0.01", SimJson.dec(instruments.get("spot", "BTCUSDT").tickSize()));
+        assertEquals("0.0001", SimJson.dec(instruments.get("spot", "ETHBTC").minNotional()));
+        assertEquals(null, instruments.get("linear", "ETHBTC"));
+
+        instruments.configure("spot", "BTCUSDT", new Instruments.Rules(null, null, null, new BigDecimal("1")));
+        assertEquals("1", SimJson.dec(instruments.get("spot", "BTCUSDT").minNotional())); // applied at once
+        assertEquals("0.01", SimJson.dec(instruments.get("spot", "BTCUSDT").tickSize()));
+        assertThrows(IllegalArgumentException.class,
+            () -> instruments.configure("inverse", "BTCUSD", new Instruments.Rules(null, null, null, null)));
+    }
+
+    @Test
     void shouldAcceptOrdersOnTheGrid()
     {
         Instrument.defaults("spot", "BTCUSDT", LAST).check("Limit", false, new BigDecimal("0.000123"),
