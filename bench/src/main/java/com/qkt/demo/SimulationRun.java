@@ -83,13 +83,19 @@ public final class SimulationRun
                 .applyProperties(props)
                 .orderLinkIdPrefix(LINK_ID_PREFIX);
 
+            // unknown keys and bad values fail here, before anything is reported as applied
+            clientContext.conclude();
+            brokerContext.conclude();
             timeline.event("START", String.format(Locale.ROOT,
                 "simulator REST %s WS %s; %d s of trading, %d drops, seed %d", sim.restUrl(), sim.wsPrivateUrl(),
                 options.durationSeconds(), options.drops(), options.seed()));
             if (null != options.config())
             {
-                timeline.event("CONFIG", options.config() + " applied over the demo's defaults: " +
-                    new java.util.TreeMap<>(DemoSettings.withFile(new Properties(), options.config())));
+                final List<String> applied = DemoSettings.describeFile(
+                    DemoSettings.simulatorDefaults(options.seed()), options.config());
+                timeline.event("CONFIG", options.config() + ": " + applied.size() +
+                    (applied.size() == 1 ? " key" : " keys") + " applied over the demo's defaults");
+                applied.forEach((line) -> timeline.event("CONFIG", "  " + line));
             }
             try (BybitClient client = new BybitClient(clientContext))
             {

@@ -2,10 +2,13 @@ package com.qkt.demo;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -70,6 +73,31 @@ class DemoTest
         assertEquals(2, Demo.run(new String[] {"--config", "/nonexistent/demo.properties"}, sink, sink, Map.of()));
         assertEquals(0, Demo.run(new String[] {"--help"}, sink, sink, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--quiet", "--verbose"));
+    }
+
+    @Test
+    void shouldRejectAMisspeltConfigKeyNamingTheNearestOneAndReportGoodKeysOneByOne(@TempDir final Path dir)
+        throws Exception
+    {
+        final Path bad = Files.writeString(dir.resolve("bad.properties"), "qkt.bybit.reconect.initialMs=200\n");
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        assertEquals(2, Demo.run(new String[] {"--config", bad.toString(), "--duration", "1"},
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of()));
+        final String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("qkt.bybit.reconect.initialMs") &&
+            message.contains("did you mean qkt.bybit.reconnect.initialMs?"), message);
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains("applied"));
+
+        final Path good = Files.writeString(dir.resolve("good.properties"),
+            "qkt.bybit.reconnect.initialMs=200\nqkt.engine.ringSize=2048\nqkt.bybit.apiSecret=hush\n");
+        assertEquals(List.of(
+            "qkt.bybit.apiSecret = ****  (replaces the library default)",
+            "qkt.bybit.reconnect.initialMs = 200  (replaces the demo's 100)",
+            "qkt.engine.ringSize = 2048  (replaces the library default)"),
+            DemoSettings.describeFile(DemoSettings.simulatorDefaults(1), good));
     }
 
     @Test

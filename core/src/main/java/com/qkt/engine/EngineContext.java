@@ -1,5 +1,6 @@
 package com.qkt.engine;
 
+import com.qkt.common.config.ConfigKeys;
 import com.qkt.common.config.ConfigurationException;
 import com.qkt.common.config.PropertyValues;
 import com.qkt.common.error.CountingErrorHandler;
@@ -10,6 +11,8 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -120,6 +123,7 @@ public final class EngineContext
     private NanoClock nanoClock;
     private ErrorHandler errorHandler;
     private EngineCounters counters;
+    private final List<Properties> appliedProperties = new ArrayList<>();
     private boolean concluded;
 
     /**
@@ -139,6 +143,7 @@ public final class EngineContext
     public EngineContext applyProperties(final Properties props)
     {
         load(props);
+        appliedProperties.add(props);
         return this;
     }
 
@@ -169,10 +174,16 @@ public final class EngineContext
      * Validate and fill defaults. Called by {@link Engine#launch(EngineContext, RingEventHandler)}; idempotent.
      *
      * @return this.
-     * @throws ConfigurationException naming the key of a bad value.
+     * @throws ConfigurationException naming the key of a bad value, or an unknown {@code qkt.*} key (in a system
+     *                                property or an applied config) with the nearest known one.
      */
     public EngineContext conclude()
     {
+        ConfigKeys.requireKnown(null);
+        for (final Properties props : appliedProperties)
+        {
+            ConfigKeys.requireKnown(props);
+        }
         if (ringSize <= 0 || Integer.bitCount(ringSize) != 1)
         {
             throw new ConfigurationException(RING_SIZE_PROP_NAME, "must be a positive power of two: " + ringSize);
