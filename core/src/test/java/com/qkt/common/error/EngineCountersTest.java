@@ -32,6 +32,7 @@ class EngineCountersTest
             "retries", 0L,
             "oversize payloads", 2L,
             "publishes after close", 0L,
+            "ring occupancy high-water mark", 0L,
             "ws frames dropped", 5L), values);
         assertTrue(counters.toString().contains("ws frames dropped=5"), counters.toString());
         assertThrows(IllegalArgumentException.class, () -> counters.increment(999));
@@ -60,5 +61,20 @@ class EngineCountersTest
         }
 
         assertEquals(40_000, counters.get(id));
+    }
+
+    @Test
+    void shouldSampleGaugesIntoTheirCountersOnlyWhenAsked()
+    {
+        final EngineCounters counters = new EngineCounters();
+        final long[] fills = {3};
+        final long id = counters.newGauge("fills", () -> fills[0]);
+
+        assertEquals(0, counters.get(id));
+        counters.sampleGauges();
+        assertEquals(3, counters.get(id));
+        fills[0] = 7;
+        counters.sampleGauges();
+        assertEquals(7, counters.get(id));
     }
 }

@@ -132,6 +132,9 @@ final class BybitClientConductor
         this.malformedCounter = counters.counter(counters.newCounter("bybit.ws.malformedFrames"));
         this.dropsCounter = counters.counter(counters.newCounter("bybit.ws.drops"));
         this.staleCounter = counters.counter(counters.newCounter("bybit.ws.staleSockets"));
+        counters.newGauge("bybit.connectionState (1 CONNECTING 2 CONNECTED 3 DISCONNECTED 4 RECONNECTING " +
+            "5 RECOVERING 6 FAILED 7 CLOSED)", () -> publicState.value());
+        counters.newGauge("bybit.rest.calls", restClient::attempts);
     }
 
     // ---------------------------------------------------------------- ring events

@@ -10,6 +10,7 @@ import com.qkt.codecs.OrderRejectedEncoder;
 import com.qkt.codecs.OrderType;
 import com.qkt.codecs.RecoveryCompletedEncoder;
 import com.qkt.codecs.Side;
+import com.qkt.common.error.EngineCounters;
 import com.qkt.common.timer.TimerListener;
 import com.qkt.events.BrokerEventListener;
 import com.qkt.events.BrokerEventPublisher;
@@ -95,6 +96,16 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         this.fillWaitNs = TimeUnit.MILLISECONDS.toNanos(ctx.fillWaitMs());
         this.recovery = new BybitStateRecovery(transport, this, ctx, errorHandler);
         transport.streamListener(this);
+        final EngineCounters counters = transport.counters();
+        if (null != counters)
+        {
+            // plain handler-thread fields, sampled into the monitor file on every tick
+            counters.newGauge("broker.ordersSubmitted", this::ordersSubmitted);
+            counters.newGauge("broker.fillsDelivered", this::fillsDelivered);
+            counters.newGauge("broker.fillsSynthesised", this::syntheticFills);
+            counters.newGauge("broker.duplicatesSuppressed", this::duplicateFills);
+            counters.newGauge("broker.recoveries", this::recoveriesCompleted);
+        }
     }
 
     /**
