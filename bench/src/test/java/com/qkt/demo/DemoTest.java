@@ -140,4 +140,33 @@ class DemoTest
         assertEquals(ErrorLog.kindOf(new IllegalStateException("cancel of demo-12 refused: 110001")),
             ErrorLog.kindOf(new IllegalStateException("cancel of demo-345 refused: 110001")));
     }
+
+    @Test
+    void shouldListEveryLatencyBelowTwentySamplesAndSaySingularForOne()
+    {
+        final Summary summary = new Summary();
+        summary.latencyMicros.recordValue(120_000);
+        summary.latencyMicros.recordValue(450_000);
+        summary.dropsInjected = 1;
+        summary.recoveries = 3;
+        summary.reconnects = 2;
+        summary.rejects = 1;
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        summary.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        final String printed = bytes.toString(StandardCharsets.UTF_8);
+
+        // HdrHistogram keeps 3 significant digits: 120 ms may print as 120.1
+        assertTrue(printed.matches("(?s).*12\\d\\.\\d, 45\\d\\.\\d ms  \\(n=2, too few for percentiles: p99 = max = .*"),
+            printed);
+        assertTrue(printed.contains("(1 socket drop)"), printed);
+        assertTrue(printed.contains("3 recoveries: 2 after reconnects, 1 reconcile without a drop"), printed);
+
+        for (int i = 0; i < 20; i++)
+        {
+            summary.latencyMicros.recordValue(100_000);
+        }
+        final ByteArrayOutputStream many = new ByteArrayOutputStream();
+        summary.print(new PrintStream(many, true, StandardCharsets.UTF_8), false);
+        assertTrue(many.toString(StandardCharsets.UTF_8).contains("p99 "), many.toString(StandardCharsets.UTF_8));
+    }
 }
