@@ -308,7 +308,7 @@ public final class EngineContext
         if (!(errorHandler instanceof CountingErrorHandler))
         {
             // the application's handler (if any) still sees every error, after it is counted and recorded
-            errorHandler = new CountingErrorHandler(counters.errors(), errorLog, errorHandler);
+            errorHandler = new CountingErrorHandler(counters, errorLog, errorHandler);
         }
         concluded = true;
 

@@ -99,6 +99,27 @@ class MonitorFileTest
     }
 
     @Test
+    void shouldCountDistinctErrorsTheFullLogHasNoRoomFor()
+    {
+        final EngineContext ctx = new EngineContext().dir(tmp.resolve("full").toString()).errorLogBytes(1024)
+            .conclude();
+        for (int i = 0; i < 40; i++)
+        {
+            ctx.errorHandler().onError(distinctSite(i));
+        }
+
+        assertEquals(40, ctx.counters().errors().get());
+        assertTrue(ctx.counters().errorsNotStored().get() > 0, ctx.counters()::toString);
+        ctx.close();
+    }
+
+    private static Throwable distinctSite(final int i)
+    {
+        // letters only, so each message head (up to the first digit) is a site of its own
+        return new IllegalStateException("site " + (char)('A' + i / 26) + (char)('A' + i % 26));
+    }
+
+    @Test
     void shouldPassEveryErrorOnToTheApplicationsHandlerAfterRecordingIt()
     {
         final List<Throwable> seen = new ArrayList<>();

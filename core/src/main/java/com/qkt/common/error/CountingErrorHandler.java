@@ -43,6 +43,7 @@ public final class CountingErrorHandler implements ErrorHandler
 
     private final AtomicCounter errorCounter;
     private final DistinctErrorLog errorLog;
+    private final AtomicCounter notStoredCounter;
     private final ErrorHandler delegate;
     private final BiConsumer<String, Throwable> firstOccurrenceSink;
     private final Map<String, Site> siteByKey = new HashMap<>();
@@ -55,7 +56,7 @@ public final class CountingErrorHandler implements ErrorHandler
      */
     public CountingErrorHandler(final EngineCounters counters)
     {
-        this(counters.errors(), null, null, null);
+        this(counters.errors(), null, null, null, null);
     }
 
     /**
@@ -66,7 +67,7 @@ public final class CountingErrorHandler implements ErrorHandler
     public CountingErrorHandler(
         final AtomicCounter errorCounter, final BiConsumer<String, Throwable> firstOccurrenceSink)
     {
-        this(errorCounter, null, null, firstOccurrenceSink);
+        this(errorCounter, null, null, null, firstOccurrenceSink);
     }
 
     /**
@@ -77,12 +78,24 @@ public final class CountingErrorHandler implements ErrorHandler
     public CountingErrorHandler(
         final AtomicCounter errorCounter, final DistinctErrorLog errorLog, final ErrorHandler delegate)
     {
-        this(errorCounter, errorLog, delegate, null);
+        this(errorCounter, errorLog, null, delegate, null);
+    }
+
+    /**
+     * @param counters whose {@link EngineCounters#errors()} and {@link EngineCounters#errorsNotStored()} are bumped.
+     * @param errorLog where distinct errors are recorded.
+     * @param delegate the application's handler, called for every error after it is recorded, or null.
+     */
+    public CountingErrorHandler(
+        final EngineCounters counters, final DistinctErrorLog errorLog, final ErrorHandler delegate)
+    {
+        this(counters.errors(), errorLog, counters.errorsNotStored(), delegate, null);
     }
 
     private CountingErrorHandler(
         final AtomicCounter errorCounter,
         final DistinctErrorLog errorLog,
+        final AtomicCounter notStoredCounter,
         final ErrorHandler delegate,
         final BiConsumer<String, Throwable> firstOccurrenceSink)
     {
@@ -92,6 +105,7 @@ public final class CountingErrorHandler implements ErrorHandler
         }
         this.errorCounter = errorCounter;
         this.errorLog = errorLog;
+        this.notStoredCounter = notStoredCounter;
         this.delegate = delegate;
         this.firstOccurrenceSink = firstOccurrenceSink;
     }
@@ -165,7 +179,10 @@ public final class CountingErrorHandler implements ErrorHandler
             if (null != errorLog)
             {
                 // the site's first throwable: the log finds it equal and bumps its count instead of storing it again
-                errorLog.record(null == site ? error : site.first);
+                if (!errorLog.record(null == site ? error : site.first) && null != notStoredCounter)
+                {
+                    notStoredCounter.increment();
+                }
             }
             if (first && null != firstOccurrenceSink)
             {

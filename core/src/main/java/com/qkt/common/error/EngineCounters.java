@@ -39,6 +39,7 @@ public final class EngineCounters
     private final AtomicCounter oversizePayloads;
     private final AtomicCounter publishesAfterClose;
     private final AtomicCounter ringOccupancyHighWater;
+    private final AtomicCounter errorsNotStored;
     private volatile Gauge[] gauges = new Gauge[0];
 
     /**
@@ -77,6 +78,15 @@ public final class EngineCounters
         oversizePayloads = allocate("oversize payloads");
         publishesAfterClose = allocate("publishes after close");
         ringOccupancyHighWater = allocate("ring occupancy high-water mark");
+        errorsNotStored = allocate("distinct errors not stored (error log full)");
+    }
+
+    /**
+     * @return new distinct errors the error log had no room for (still counted in {@link #errors()}).
+     */
+    public AtomicCounter errorsNotStored()
+    {
+        return errorsNotStored;
     }
 
     private static int checkMax(final int maxCounters)

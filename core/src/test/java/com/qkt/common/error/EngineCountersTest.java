@@ -33,6 +33,7 @@ class EngineCountersTest
             "oversize payloads", 2L,
             "publishes after close", 0L,
             "ring occupancy high-water mark", 0L,
+            "distinct errors not stored (error log full)", 0L,
             "ws frames dropped", 5L), values);
         assertTrue(counters.toString().contains("ws frames dropped=5"), counters.toString());
         assertThrows(IllegalArgumentException.class, () -> counters.increment(999));
