@@ -16,7 +16,8 @@ public final class ErrorsMain
         "stored twice; the log is bounded (qkt.engine.errorLogBytes).",
         "  DIR  the engine directory (qkt.engine.dir) or its qkt-monitor.dat, also of an engine that has stopped",
         "  PID  every engine of that process under java.io.tmpdir",
-        "       default: every running engine under java.io.tmpdir (qkt-<pid>-<n>)");
+        "       default: every running engine under java.io.tmpdir (qkt-<pid>-<n>)",
+        "Exit codes: 0 printed, 1 no engine found, 2 bad usage.");
 
     private ErrorsMain()
     {
@@ -51,7 +52,7 @@ public final class ErrorsMain
         catch (final IllegalArgumentException ex)
         {
             System.err.println("scripts/errors: " + ex.getMessage());
-            System.exit(2);
+            System.exit(1); // nothing to read: not a usage error
             return;
         }
         for (final Path dir : dirs)

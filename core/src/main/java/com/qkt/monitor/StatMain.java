@@ -19,7 +19,8 @@ public final class StatMain
         "  PID            every engine of that process under java.io.tmpdir",
         "                 default: every running engine under java.io.tmpdir (qkt-<pid>-<n>)",
         "  --once         print once and exit",
-        "  --interval MS  refresh period (default 1000)");
+        "  --interval MS  refresh period (default 1000)",
+        "Exit codes: 0 printed, 1 no engine found, 2 bad usage.");
 
     private StatMain()
     {
@@ -105,7 +106,8 @@ public final class StatMain
         }
         catch (final IllegalArgumentException ex)
         {
-            fail(ex.getMessage());
+            System.err.println("scripts/stat: " + ex.getMessage());
+            System.exit(1); // nothing to read: not a usage error
             return List.of();
         }
     }

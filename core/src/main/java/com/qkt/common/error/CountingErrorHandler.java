@@ -4,7 +4,6 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.errors.DistinctErrorLog;
 import org.agrona.concurrent.status.AtomicCounter;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -46,8 +45,7 @@ public final class CountingErrorHandler implements ErrorHandler
     private final AtomicCounter notStoredCounter;
     private final ErrorHandler delegate;
     private final BiConsumer<String, Throwable> firstOccurrenceSink;
-    private final Map<String, Site> siteByKey = new HashMap<>();
-    private final Map<String, Site> sitesInOrder = new LinkedHashMap<>();
+    private final Map<String, Site> siteByKey = new LinkedHashMap<>();
 
     /**
      * Count into {@code counters.errors()} only (no log, no delegate): for tests and tools.
@@ -167,7 +165,6 @@ public final class CountingErrorHandler implements ErrorHandler
                 {
                     site = new Site(error);
                     siteByKey.put(key, site);
-                    sitesInOrder.put(key, site);
                     first = true;
                 }
                 if (null != site)
@@ -244,7 +241,7 @@ public final class CountingErrorHandler implements ErrorHandler
     {
         synchronized (siteByKey)
         {
-            for (final Site site : sitesInOrder.values())
+            for (final Site site : siteByKey.values())
             {
                 consumer.accept(describe(site.first), site.count);
             }
