@@ -43,7 +43,7 @@ class ReactorScriptsTest
         assumeTrue(Files.isExecutable(Paths.get("/bin/bash")), "needs bash");
         final Path realRoot = Paths.get(System.getProperty("user.dir")).getParent();
         Files.createDirectories(tree.resolve("scripts/lib"));
-        for (final String script : List.of("scripts/demo", "scripts/sim", "scripts/lib/reactor.sh", "pom.xml"))
+        for (final String script : List.of("scripts/demo", "scripts/sim", "scripts/bench", "scripts/lib/reactor.sh", "pom.xml"))
         {
             Files.copy(realRoot.resolve(script), tree.resolve(script));
         }
@@ -67,7 +67,7 @@ class ReactorScriptsTest
             "  printf '%s' \"$PWD/core/target/qkt-core-" + VERSION + ".jar:$PWD/fake-repo/agrona.jar\" " +
             "> $m/target/qkt-runtime.classpath",
             "done",
-            "mkdir -p fake-repo && touch fake-repo/agrona.jar",
+            "mkdir -p fake-repo && touch fake-repo/agrona.jar bench/target/benchmarks.jar",
             ""));
         executable(bin.resolve("java"), "#!/bin/bash\necho \"$*\" >> '" + javaLog + "'\n");
     }
@@ -113,6 +113,25 @@ class ReactorScriptsTest
 
         assertEquals(0, run("scripts/sim"));
         assertTrue(read(mvnLog).contains("-pl bybit-sim -am package"));
+    }
+
+    @Test
+    void shouldBuildTheBenchmarksJarInTheReactorOnlyWhenSourcesChanged() throws Exception
+    {
+        run("scripts/bench", "--quick"); // the fake java writes no results: its exit code is not the point here
+        final String mvn = read(mvnLog);
+        assertTrue(mvn.contains("-pl bench -am package"), mvn);
+        assertFalse(mvn.contains("install"), mvn);
+        assertTrue(read(javaLog).contains("-jar " + tree.resolve("bench/target/benchmarks.jar")), read(javaLog));
+
+        Files.delete(mvnLog);
+        run("scripts/bench", "--quick");
+        assertFalse(Files.exists(mvnLog), "an up-to-date benchmarks.jar is run as it is");
+
+        Files.setLastModifiedTime(tree.resolve("transport-bybit/src/main/java/A.java"),
+            FileTime.from(Instant.now().plusSeconds(60)));
+        run("scripts/bench", "--quick");
+        assertTrue(Files.exists(mvnLog), "an edit in transport-bybit must rebuild the benchmarks");
     }
 
     @Test
