@@ -15,8 +15,9 @@ import java.util.function.ObjLongConsumer;
  * Named, thread-safe counters of one engine (Agrona {@link CountersManager} over direct buffers, or over the mapped
  * {@link com.qkt.monitor.MonitorFile} that {@code scripts/stat} reads from outside the process).
  * <p>
- * Core registers {@link #errors()}, {@link #reconnectAttempts()}, {@link #retries()}, {@link #oversizePayloads()}
- * and {@link #publishesAfterClose()}. Transports add their own with {@link #newCounter(String)} at start-up (before the
+ * Core registers {@link #errors()}, {@link #reconnectAttempts()}, {@link #reconnects()}, {@link #retries()},
+ * {@link #oversizePayloads()}, {@link #publishesAfterClose()}, {@link #ringOccupancyHighWater()} and
+ * {@link #errorsNotStored()}. Transports add their own with {@link #newCounter(String)} at start-up (before the
  * id is handed to other threads) and bump them with {@link #increment(long)} or through {@link #counter(long)}.
  * Incrementing is lock free and allocation free from any thread.
  * <p>
@@ -35,6 +36,7 @@ public final class EngineCounters
     private final AtomicCounter[] counterById;
     private final AtomicCounter errors;
     private final AtomicCounter reconnectAttempts;
+    private final AtomicCounter reconnects;
     private final AtomicCounter retries;
     private final AtomicCounter oversizePayloads;
     private final AtomicCounter publishesAfterClose;
@@ -74,6 +76,7 @@ public final class EngineCounters
 
         errors = allocate("errors");
         reconnectAttempts = allocate("reconnect attempts");
+        reconnects = allocate("reconnects (succeeded)");
         retries = allocate("retries");
         oversizePayloads = allocate("oversize payloads");
         publishesAfterClose = allocate("publishes after close");
@@ -157,6 +160,14 @@ public final class EngineCounters
     public AtomicCounter reconnectAttempts()
     {
         return reconnectAttempts;
+    }
+
+    /**
+     * @return reconnect attempts that succeeded (a drop healed).
+     */
+    public AtomicCounter reconnects()
+    {
+        return reconnects;
     }
 
     /**

@@ -413,6 +413,10 @@ public final class ReconnectSupervisor
         consecutiveAuthFailures = 0;
         backoffPolicy.reset();
         state = State.CONNECTED;
+        if (null != counters)
+        {
+            counters.reconnects().increment();
+        }
 
         listener.onReconnected(attempts);
     }

@@ -29,6 +29,7 @@ class EngineCountersTest
         assertEquals(Map.of(
             "errors", 1L,
             "reconnect attempts", 0L,
+            "reconnects (succeeded)", 0L,
             "retries", 0L,
             "oversize payloads", 2L,
             "publishes after close", 0L,
