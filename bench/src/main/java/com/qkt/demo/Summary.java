@@ -155,7 +155,8 @@ public final class Summary
                 }
             });
             row(out, "reconnect-to-consistent", String.format(Locale.ROOT,
-                "%s ms  (n=%d, too few for percentiles: p99 = max = %.1f ms; drop detected -> CONNECTED after recovery)",
+                "%s ms  (n=%d, too few for percentiles: p99 = max = %.1f ms; " +
+                "drop detected -> CONNECTED after recovery)",
                 values, n, ms(latencyMicros.getMaxValue())));
         }
         else

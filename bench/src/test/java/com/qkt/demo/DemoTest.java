@@ -156,8 +156,8 @@ class DemoTest
         final String printed = bytes.toString(StandardCharsets.UTF_8);
 
         // HdrHistogram keeps 3 significant digits: 120 ms may print as 120.1
-        assertTrue(printed.matches("(?s).*12\\d\\.\\d, 45\\d\\.\\d ms  \\(n=2, too few for percentiles: p99 = max = .*"),
-            printed);
+        assertTrue(printed.matches(
+            "(?s).*12\\d\\.\\d, 45\\d\\.\\d ms  \\(n=2, too few for percentiles: p99 = max = .*"), printed);
         assertTrue(printed.contains("(1 socket drop)"), printed);
         assertTrue(printed.contains("3 recoveries: 2 after reconnects, 1 reconcile without a drop"), printed);
 

@@ -43,7 +43,8 @@ class ReactorScriptsTest
         assumeTrue(Files.isExecutable(Paths.get("/bin/bash")), "needs bash");
         final Path realRoot = Paths.get(System.getProperty("user.dir")).getParent();
         Files.createDirectories(tree.resolve("scripts/lib"));
-        for (final String script : List.of("scripts/demo", "scripts/sim", "scripts/bench", "scripts/lib/reactor.sh", "pom.xml"))
+        for (final String script :
+            List.of("scripts/demo", "scripts/sim", "scripts/bench", "scripts/lib/reactor.sh", "pom.xml"))
         {
             Files.copy(realRoot.resolve(script), tree.resolve(script));
         }

@@ -59,7 +59,8 @@ class MonitorFileTest
             assertEquals(42L, seen.get("broker.fillsDelivered"));
             assertEquals(ProcessHandle.current().pid(), file.pid());
             assertTrue(file.isProcessAlive());
-            assertTrue(String.join("\n", MonitorPrinter.counterLines(file)).matches("(?s).*42 +broker.fillsDelivered.*"));
+            assertTrue(String.join("\n", MonitorPrinter.counterLines(file))
+                .matches("(?s).*42 +broker.fillsDelivered.*"));
         }
         ctx.close();
         assertFalse(Files.exists(dir), "closing deletes the file and its directory");

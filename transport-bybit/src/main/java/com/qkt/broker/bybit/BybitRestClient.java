@@ -27,6 +27,8 @@ final class BybitRestClient implements TimerListener
 {
     private final RestCallSink sender;
     private final TimerService timers;
+    private static final byte[] RATE_LIMITED = "\"retCode\":10006".getBytes(StandardCharsets.US_ASCII);
+
     private final NanoClock nanoClock;
     private final BackoffPolicy retryBackoff;
     private final int maxAttempts;
@@ -63,7 +65,8 @@ final class BybitRestClient implements TimerListener
         this.maxAttempts = maxAttempts;
         this.errorHandler = errorHandler;
         this.counters = counters;
-        this.throttledCounter = counters.counter(counters.newCounter("bybit.rest.throttled (HTTP 403/429, retCode 10006)"));
+        this.throttledCounter =
+            counters.counter(counters.newCounter("bybit.rest.throttled (HTTP 403/429, retCode 10006)"));
         for (int i = 0; i < initialPoolSize; i++)
         {
             pool.add(new PendingRestCall());
@@ -299,8 +302,6 @@ final class BybitRestClient implements TimerListener
         call.reset();
         pool.addFirst(call);
     }
-
-    private static final byte[] RATE_LIMITED = "\"retCode\":10006".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * Bybit answers a rate limit with HTTP 403 (IP) or 429, or HTTP 200 and retCode 10006 (UID): retCode is the first

@@ -103,7 +103,8 @@ class BybitContextsTest
             () -> new BybitClientContext().apiKey("k").apiSecret("s").applyProperties(file).conclude());
 
         assertEquals("qkt.bybit.reconect.initialMs", ex.key());
-        assertTrue(ex.getMessage().contains("did you mean " + BybitClientContext.BACKOFF_INITIAL_MS_PROP), ex.getMessage());
+        assertTrue(ex.getMessage().contains("did you mean " + BybitClientContext.BACKOFF_INITIAL_MS_PROP),
+            ex.getMessage());
         final ConfigurationException brokerEx = assertThrows(ConfigurationException.class,
             () -> new BybitSpotBrokerContext().applyProperties(file).conclude());
         assertEquals("qkt.bybit.reconect.initialMs", brokerEx.key());
