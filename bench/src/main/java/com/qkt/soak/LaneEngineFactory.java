@@ -110,8 +110,9 @@ final class LaneEngineFactory
                 .maxWorking(maxWorking)
                 .orderLimit(orderLimit);
             final LaneEngine.EventGate gate = new LaneEngine.EventGate(new BrokerEventDecoder(strategy));
+            // the broker reports through the engine's counting handler, as the demo's does
             final BybitSpotBroker broker = SimulationRun.onHandler(client, () ->
-                new BybitSpotBroker(client, gate, errors, brokerContext));
+                new BybitSpotBroker(client, gate, engineContext.errorHandler(), brokerContext));
             strategy.broker(broker);
             client.connect();
             client.execute(strategy::start);
