@@ -45,6 +45,8 @@ final class Lane implements AutoCloseable
     private long cancelsOfEndedEngines;
     private long restAttemptsOfEndedEngines;
     private long restRetriesOfEndedEngines;
+    private long ringHighWater;
+    private int ringSize;
 
     /**
      * Start the account's simulator; the engine comes with {@link #start()}.
@@ -98,6 +100,7 @@ final class Lane implements AutoCloseable
     void start()
     {
         engine = factory.create(incarnation, orderQuota);
+        ringSize = engine.client().context().engineContext().ringSize();
         lag.attach(engine.client());
     }
 
@@ -132,6 +135,7 @@ final class Lane implements AutoCloseable
         cancelsOfEndedEngines += crashed.strategy().cancelsRequested();
         restAttemptsOfEndedEngines += crashed.client().restAttempts();
         restRetriesOfEndedEngines += crashed.client().restRetries();
+        ringHighWater = Math.max(ringHighWater, crashed.ringHighWaterAtEnd());
         incarnation++;
         engine = factory.create(incarnation, Math.max(0, orderQuota - ordersOfEndedEngines));
         lag.attach(engine.client());
@@ -218,6 +222,7 @@ final class Lane implements AutoCloseable
             final LaneEngine closing = engine;
             engine = null; // unreachable once closed, so the heap given back can be measured
             closing.close();
+            ringHighWater = Math.max(ringHighWater, closing.ringHighWaterAtEnd());
             // the handler thread has stopped: its counters can be read from here
             restAttemptsOfEndedEngines += closing.client().restAttempts();
             restRetriesOfEndedEngines += closing.client().restRetries();
@@ -289,6 +294,22 @@ final class Lane implements AutoCloseable
     long cancelsRequested()
     {
         return cancelsOfEndedEngines + (null == engine ? 0 : engine.strategy().cancelsRequested());
+    }
+
+    /**
+     * @return the most ring slots any engine of the account had occupied at once; read after {@link #closeEngine()}.
+     */
+    long ringHighWater()
+    {
+        return ringHighWater;
+    }
+
+    /**
+     * @return ring slots of the account's engines.
+     */
+    int ringSize()
+    {
+        return ringSize;
     }
 
     /**

@@ -21,6 +21,7 @@ final class LaneEngine implements AutoCloseable
     private final DemoStrategy strategy;
     private final EventGate gate;
     private boolean ended;
+    private long ringHighWaterAtEnd;
 
     LaneEngine(
         final BybitSimulator sim,
@@ -54,6 +55,15 @@ final class LaneEngine implements AutoCloseable
     }
 
     /**
+     * @return the most ring slots ever occupied at once; read before the engine ends (the counter lives in the
+     *         engine's monitor file, unmapped on close).
+     */
+    long ringHighWater()
+    {
+        return client.counters().ringOccupancyHighWater().get();
+    }
+
+    /**
      * End the engine the way a killed process ends, as far as anyone outside it can tell: from one handler-thread
      * instant on, no event reaches the strategy and the strategy sends nothing; the exchange sees its socket reset
      * (no close frame); REST calls already sent are still processed by the exchange, with their answers lost. Only
@@ -73,7 +83,16 @@ final class LaneEngine implements AutoCloseable
             return null;
         });
         sim.faults().resetAll(apiKey);
+        ringHighWaterAtEnd = ringHighWater();
         client.close();
+    }
+
+    /**
+     * @return {@link #ringHighWater()} as it was when the engine ended, or now while it runs.
+     */
+    long ringHighWaterAtEnd()
+    {
+        return ended ? ringHighWaterAtEnd : ringHighWater();
     }
 
     /**
@@ -87,6 +106,7 @@ final class LaneEngine implements AutoCloseable
         }
         ended = true;
         strategy.stopTrading();
+        ringHighWaterAtEnd = ringHighWater();
         client.close();
     }
 

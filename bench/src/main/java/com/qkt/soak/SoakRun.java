@@ -277,6 +277,8 @@ public final class SoakRun
             summary.restarts += lane.restarts();
             summary.restAttempts += lane.restAttempts();
             summary.restRetries += lane.restRetries();
+            summary.ringHighWater = Math.max(summary.ringHighWater, lane.ringHighWater());
+            summary.ringSize = lane.ringSize();
             summary.partialFills += lane.market().partialFills();
             summary.reconnectLatency.add(lane.monitor().latencyMicros());
             summary.addFaultsFired(lane.sim().faults());

@@ -41,6 +41,8 @@ public final class SoakSummary
     long restAttempts;
     long restRetries;
     long partialFills;
+    long ringHighWater;
+    int ringSize;
     long errors;
     Map<String, Long> errorsByKind = Map.of();
     final Map<FaultKind, Long> faultsFired = new EnumMap<>(FaultKind.class);
@@ -185,6 +187,8 @@ public final class SoakSummary
             String.format(Locale.ROOT, "p50 %.0f us  p99 %.0f us  p99.9 %.0f us  max %.1f ms  (n=%d, ring to handler)",
             HandlerLagProbe.micros(handlerLag, 50), HandlerLagProbe.micros(handlerLag, 99),
             HandlerLagProbe.micros(handlerLag, 99.9), handlerLag.getMaxValue() / 1e6, handlerLag.getTotalCount()));
+        row(out, "ring occupancy high-water mark", ringHighWater + " of " + ringSize + " slots (the most any engine " +
+            "had waiting at once)");
         row(out, "converged after quiet period", convergenceSeconds < 0 ? "NO" :
             String.format(Locale.ROOT, "%.2f s", convergenceSeconds));
         row(out, "heap after GC", null == heap ? "n/a" : heap.describe());
