@@ -20,11 +20,14 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Only connection-level failures ({@link RestFailure}) are retried. Anything Bybit answered, whatever the HTTP status
  * or {@code retCode}, is passed on as it is: a retried order submit must only ever repeat a request whose outcome is
- * unknown, and it carries the same {@code orderLinkId} so it cannot create a second order.
+ * unknown, and it carries the same {@code orderLinkId} so it cannot create a second order. The exceptions are Bybit's
+ * rate-limit answers (10006, HTTP 429, HTTP 403), which say the call was not processed: every call goes through the
+ * {@link RateLimitGovernor}, which keeps those calls and sends them again when the budget or the IP ban allows.
  */
 public final class BybitRestClient implements TimerListener
 {
     private final RestCallSink sender;
+    private final RateLimitGovernor governor;
     private final TimerService timers;
     private final NanoClock nanoClock;
     private final BackoffPolicy retryBackoff;
@@ -43,6 +46,7 @@ public final class BybitRestClient implements TimerListener
 
     public BybitRestClient(
         final RestCallSink sender,
+        final RateLimitGovernor governor,
         final TimerService timers,
         final NanoClock nanoClock,
         final BackoffPolicy retryBackoff,
@@ -55,6 +59,8 @@ public final class BybitRestClient implements TimerListener
         // the sender's HTTP timeout normally answers first; this only catches an outcome that was lost on the way
         this.watchdogNanos = requestTimeoutNanos + Math.max(requestTimeoutNanos, TimeUnit.SECONDS.toNanos(1));
         this.sender = sender;
+        this.governor = governor;
+        governor.dispatcher(this::transmit);
         this.timers = timers;
         this.nanoClock = nanoClock;
         this.retryBackoff = retryBackoff;
@@ -99,9 +105,9 @@ public final class BybitRestClient implements TimerListener
     public void onEvent(final RingEvent event)
     {
         final PendingRestCall call = inFlight.get(event.correlationId());
-        if (null == call || call.attempt != event.generation())
+        if (null == call || call.dispatch != event.generation())
         {
-            return; // an outcome of an attempt we no longer wait for
+            return; // an outcome of a send we no longer wait for
         }
         if (event.type() == BybitEventTypes.REST_FAILURE && call.retryTimerId != -1)
         {
@@ -111,10 +117,24 @@ public final class BybitRestClient implements TimerListener
 
         if (event.type() == BybitEventTypes.REST_REPLY)
         {
+            final int httpStatus = (int)event.value();
+            final int length = event.length();
+            if (length < RestReplyFrame.BODY_OFFSET)
+            {
+                errorHandler.onError(new IllegalStateException("REST reply without its limit fields: " + length));
+                onAttemptFailed(call, RestFailure.IO_ERROR);
+                return;
+            }
+            if (governor.onReply(call, httpStatus, event.buffer(), length))
+            {
+                return; // rate limited or banned: the governor sends it again
+            }
             complete(call);
             try
             {
-                call.listener.onRestReply(call.callId, call.attempt, (int)event.value(), event.buffer(), 0, event.length());
+                call.listener.onRestReply(
+                    call.callId, call.attempt, httpStatus, event.buffer(), RestReplyFrame.BODY_OFFSET,
+                    length - RestReplyFrame.BODY_OFFSET);
             }
             finally
             {
@@ -134,14 +154,26 @@ public final class BybitRestClient implements TimerListener
         {
             call.retryTimerId = -1;
             call.attempt++;
-            dispatch(call);
+            governor.resubmit(call);
             return;
         }
         final PendingRestCall silent = watchdogByTimerId.remove(timerId);
         if (null != silent)
         {
             silent.watchdogTimerId = -1;
-            if (silent.queueRejected)
+            if (silent.refused)
+            {
+                complete(silent);
+                try
+                {
+                    silent.listener.onRestFailure(silent.callId, RestFailure.NOT_SENT, 0);
+                }
+                finally
+                {
+                    release(silent);
+                }
+            }
+            else if (silent.queueRejected)
             {
                 silent.queueRejected = false;
                 onAttemptFailed(silent, RestFailure.IO_ERROR);
@@ -172,6 +204,14 @@ public final class BybitRestClient implements TimerListener
     }
 
     /**
+     * @return the governor every call goes through.
+     */
+    public RateLimitGovernor governor()
+    {
+        return governor;
+    }
+
+    /**
      * @return calls waiting for an outcome.
      */
     int inFlightCount()
@@ -185,6 +225,7 @@ public final class BybitRestClient implements TimerListener
     public void failAll()
     {
         closed = true;
+        governor.clear();
         while (!inFlight.isEmpty())
         {
             final PendingRestCall call = inFlight.values().iterator().next();
@@ -223,13 +264,24 @@ public final class BybitRestClient implements TimerListener
     {
         final long callId = call.callId;
         inFlight.put(callId, call);
-        dispatch(call);
+        if (!governor.submit(call))
+        {
+            // its lane is full: reported on the next poll as never sent, like a full send queue
+            errorHandler.onError(new IllegalStateException("rate-limit lane full, call not sent: " + call.path));
+            call.refused = true;
+            call.watchdogTimerId = timers.schedule(nanoClock.nanoTime(), this);
+            watchdogByTimerId.put(call.watchdogTimerId, call);
+        }
         return callId;
     }
 
-    private void dispatch(final PendingRestCall call)
+    /**
+     * Hand a call the governor let through to the sender; called by the governor.
+     */
+    private void transmit(final PendingRestCall call)
     {
         attempts++;
+        call.dispatch++;
         call.watchdogTimerId = timers.schedule(nanoClock.nanoTime() + watchdogNanos, this);
         watchdogByTimerId.put(call.watchdogTimerId, call);
         if (!sender.offer(call))
@@ -278,6 +330,7 @@ public final class BybitRestClient implements TimerListener
 
     private void complete(final PendingRestCall call)
     {
+        governor.onCompleted(call);
         cancelWatchdog(call);
         inFlight.remove(call.callId);
         if (call.retryTimerId != -1)
