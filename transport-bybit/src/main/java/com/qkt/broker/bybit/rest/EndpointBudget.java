@@ -18,6 +18,8 @@ final class EndpointBudget
     private long sends;
     private int limit;
     private long blockedUntilNanos;
+    /** Calls waiting for this budget in the governor's lanes: a new call for it queues behind them. */
+    int waiting;
     /** Scratch for the governor's drain: the pass in which this budget was found spent. */
     long spentInPass = -1;
 

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  *     spent waits on the timer wheel until a slot frees or the reset time passes.</li>
  *     <li><b>Lanes.</b> Waiting calls queue in {@link RestLane}s: cancels, then queries (recovery, reconcile), then new
  *     orders. A lane is served only while every higher lane is empty, and a new call never overtakes a waiting call
- *     of its own or a higher lane. Each lane holds at most {@link RateLimitPolicy#laneCapacity()} calls (waiting or in
+ *     of a higher lane, nor one of its own lane waiting for the same budget. Each lane holds at most {@link RateLimitPolicy#laneCapacity()} calls (waiting or in
  *     flight); one more is refused and reported to its caller as {@link RestFailure#NOT_SENT}, never dropped.</li>
  *     <li><b>10006 and HTTP 429</b> mean the call was not processed: it goes back to the front of its lane and is
  *     sent again after the reset (a create carries its {@code orderLinkId}, so a resend can never make a second
@@ -143,7 +143,7 @@ public final class RateLimitGovernor implements TimerListener
         call.budget = budget(call.path, RateLimitPolicy.categoryOf(call.payload, call.payloadLength));
 
         final long nowNanos = nanoClock.nanoTime();
-        if (access == RestAccess.OPEN && !probing && noneWaitingUpTo(laneIndex) &&
+        if (access == RestAccess.OPEN && !probing && noneWaitingAbove(laneIndex) && call.budget.waiting == 0 &&
             call.budget.nextSendNanos(nowNanos) <= nowNanos)
         {
             send(call, nowNanos);
@@ -261,6 +261,10 @@ public final class RateLimitGovernor implements TimerListener
     {
         for (final LaneQueue lane : lanes)
         {
+            for (int i = 0, size = lane.size(); i < size; i++)
+            {
+                lane.get(i).budget.waiting--;
+            }
             lane.clear();
         }
         waiting = 0;
@@ -323,9 +327,9 @@ public final class RateLimitGovernor implements TimerListener
 
     // ---------------------------------------------------------------- internals
 
-    private boolean noneWaitingUpTo(final int laneIndex)
+    private boolean noneWaitingAbove(final int laneIndex)
     {
-        for (int i = 0; i <= laneIndex; i++)
+        for (int i = 0; i < laneIndex; i++)
         {
             if (!lanes[i].isEmpty())
             {
@@ -356,6 +360,7 @@ public final class RateLimitGovernor implements TimerListener
             lane.addLast(call);
         }
         waiting++;
+        call.budget.waiting++;
         counters.queueDepth(waiting);
     }
 
@@ -405,6 +410,7 @@ public final class RateLimitGovernor implements TimerListener
                     if (nextNanos <= nowNanos)
                     {
                         waiting--;
+                        budget.waiting--;
                         if (probing)
                         {
                             probe = call;

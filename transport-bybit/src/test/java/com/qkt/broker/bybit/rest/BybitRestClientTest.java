@@ -31,6 +31,7 @@ class BybitRestClientTest
     private final RingEvent event = new RingEvent(4096);
     private final BybitRestClient rest = new BybitRestClient(
         (call) -> sent.add(call.callId + "#" + call.attempt + " " + call.path),
+        governor(),
         timers,
         clock,
         new ExponentialBackoff(TimeUnit.MILLISECONDS.toNanos(500), 2.0, TimeUnit.SECONDS.toNanos(4)),
@@ -131,7 +132,7 @@ class BybitRestClientTest
     void shouldReportAFullSendQueueOnTheNextPollNotInsideTheCall()
     {
         final BybitRestClient refusing = new BybitRestClient(
-            (call) -> false, timers, clock, new ExponentialBackoff(1, 2.0, 1), 1, errors::add, new EngineCounters(),
+            (call) -> false, governor(), timers, clock, new ExponentialBackoff(1, 2.0, 1), 1, errors::add, new EngineCounters(),
             TIMEOUT_NS, 1);
         final long id = refusing.get("/v5/order/realtime", "category=spot", listener);
         assertEquals(List.of(), outcomes, "the caller gets its call id before any outcome");
@@ -139,6 +140,13 @@ class BybitRestClientTest
         assertEquals(List.of(id + " IO_ERROR after 1"), outcomes);
     }
 
+    private RateLimitGovernor governor()
+    {
+        return new RateLimitGovernor(
+            RateLimitPolicy.bybitDefaults(), timers, clock, clock, new RateLimitCounters(new EngineCounters()));
+    }
+
+    /** Without rate limits in play each attempt is sent once, so its dispatch number is its attempt number. */
     private void fail(final long callId, final int attempt, final RestFailure failure)
     {
         event.set(BybitEventTypes.REST_FAILURE, callId, attempt, failure.ordinal());
@@ -147,7 +155,10 @@ class BybitRestClientTest
 
     private void reply(final long callId, final int attempt, final int status, final String body)
     {
-        event.set(BybitEventTypes.REST_REPLY, callId, attempt, status).payload(body);
+        final byte[] frame = RestReplyFrame.frame(
+            RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT,
+            body.getBytes(StandardCharsets.US_ASCII));
+        event.set(BybitEventTypes.REST_REPLY, callId, attempt, status).payload(frame, 0, frame.length);
         rest.onEvent(event);
     }
 
