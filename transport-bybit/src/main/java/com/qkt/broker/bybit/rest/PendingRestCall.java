@@ -38,6 +38,8 @@ final class PendingRestCall
     boolean refused;
     /** Counted as throttled once, however many times it waited. */
     boolean throttled;
+    /** It waited, was let go, and is not answered yet (holds lower lanes back). */
+    boolean released;
     /** When it started waiting in its lane, 0 when not waiting. */
     long waitStartNanos;
     RestReplyListener listener;
@@ -76,6 +78,7 @@ final class PendingRestCall
         admitted = false;
         refused = false;
         throttled = false;
+        released = false;
         waitStartNanos = 0;
         listener = null;
     }

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  *     the first reply, then from its {@code X-Bapi-Limit*} headers ({@link RestReplyFrame}). A call whose budget is
  *     spent waits on the timer wheel until a slot frees or the reset time passes.</li>
  *     <li><b>Lanes.</b> Waiting calls queue in {@link RestLane}s: cancels, then queries (recovery, reconcile), then new
- *     orders. A lane is served only while every higher lane is empty, and a new call never overtakes a waiting call
- *     of a higher lane, nor one of its own lane waiting for the same budget. Each lane holds at most {@link RateLimitPolicy#laneCapacity()} calls (waiting or in
+ *     orders. A lane is served only while every higher lane is empty and has no call in flight that had waited: so a
+ *     cancel that waited is answered before a new order that waited is sent. A new call never overtakes a waiting
+ *     call of a higher lane, nor one of its own lane waiting for the same budget. Each lane holds at most {@link RateLimitPolicy#laneCapacity()} calls (waiting or in
  *     flight); one more is refused and reported to its caller as {@link RestFailure#NOT_SENT}, never dropped.</li>
  *     <li><b>10006 and HTTP 429</b> mean the call was not processed: it goes back to the front of its lane and is
  *     sent again after the reset (a create carries its {@code orderLinkId}, so a resend can never make a second
@@ -49,6 +50,8 @@ public final class RateLimitGovernor implements TimerListener
     private final RateLimitCounters counters;
     private final LaneQueue[] lanes;
     private final int[] admitted;
+    /** Calls that waited, were let go and are not answered yet: until they are, lower lanes keep waiting. */
+    private final int[] releasedInFlight;
     private final HashMap<String, EndpointBudget[]> budgets = new HashMap<>();
     private final JsonCursor cursor = new JsonCursor();
     private final long minWaitNanos;
@@ -89,6 +92,7 @@ public final class RateLimitGovernor implements TimerListener
         final RestLane[] values = RestLane.lanes();
         this.lanes = new LaneQueue[values.length];
         this.admitted = new int[values.length];
+        this.releasedInFlight = new int[values.length];
         for (int i = 0; i < values.length; i++)
         {
             lanes[i] = new LaneQueue(policy.laneCapacity());
@@ -164,6 +168,7 @@ public final class RateLimitGovernor implements TimerListener
     void resubmit(final PendingRestCall call)
     {
         final long nowNanos = nanoClock.nanoTime();
+        settle(call);
         if (probe == call)
         {
             // the probe got no answer at all: no 403 either, so the ban is taken as over
@@ -187,6 +192,7 @@ public final class RateLimitGovernor implements TimerListener
     boolean onReply(final PendingRestCall call, final int httpStatus, final DirectBuffer frame, final int length)
     {
         final long nowNanos = nanoClock.nanoTime();
+        settle(call);
         final EndpointBudget budget = call.budget;
         final int limit = RestReplyFrame.limit(frame);
         final int remaining = RestReplyFrame.remaining(frame);
@@ -242,6 +248,7 @@ public final class RateLimitGovernor implements TimerListener
      */
     void onCompleted(final PendingRestCall call)
     {
+        settle(call);
         if (call.admitted)
         {
             call.admitted = false;
@@ -331,7 +338,7 @@ public final class RateLimitGovernor implements TimerListener
     {
         for (int i = 0; i < laneIndex; i++)
         {
-            if (!lanes[i].isEmpty())
+            if (!lanes[i].isEmpty() || releasedInFlight[i] > 0)
             {
                 return false;
             }
@@ -371,6 +378,8 @@ public final class RateLimitGovernor implements TimerListener
         {
             counters.onWaited(nowNanos - call.waitStartNanos);
             call.waitStartNanos = 0;
+            call.released = true;
+            releasedInFlight[call.lane.ordinal()]++;
         }
         dispatcher.dispatch(call);
     }
@@ -396,8 +405,9 @@ public final class RateLimitGovernor implements TimerListener
 
         final long pass = ++drainPass;
         long wakeNanos = Long.MAX_VALUE;
-        for (final LaneQueue lane : lanes)
+        for (int laneIndex = 0; laneIndex < lanes.length; laneIndex++)
         {
+            final LaneQueue lane = lanes[laneIndex];
             int kept = 0;
             for (int i = 0, size = lane.size(); i < size; i++)
             {
@@ -430,15 +440,26 @@ public final class RateLimitGovernor implements TimerListener
                 }
             }
             lane.truncate(kept);
-            if (kept > 0)
+            if (kept > 0 || releasedInFlight[laneIndex] > 0)
             {
-                break; // strict priority: a lower lane waits while this one has calls waiting
+                // strict priority: a lower lane waits while this one has calls waiting, or let go and unanswered
+                // (calls on separate connections may overtake each other on the way: only an answer proves order)
+                break;
             }
         }
         counters.queueDepth(waiting);
         if (wakeNanos != Long.MAX_VALUE && null == probe)
         {
             armWake(wakeNanos);
+        }
+    }
+
+    private void settle(final PendingRestCall call)
+    {
+        if (call.released)
+        {
+            call.released = false;
+            releasedInFlight[call.lane.ordinal()]--;
         }
     }
 

@@ -102,6 +102,11 @@ class RateLimitGovernorTest
         advanceMillis(999);
         assertEquals(80, sent.size(), "nothing before the first sends leave the window");
         advanceMillis(2);
+        assertEquals(85, sent.size(), "the waiting queries first; new orders wait for their answers");
+        for (int i = 80; i < 85; i++)
+        {
+            replyOk(sent.get(i).callId, 50, 49, clock.time());
+        }
         assertEquals(92, sent.size());
         assertEquals(0, governor.queueDepth());
         assertEquals(12, counters.throttledCalls());
@@ -190,10 +195,14 @@ class RateLimitGovernorTest
         sent.clear();
         sentPaths.clear();
         advanceMillis(201);
-        assertEquals(List.of(
-            BybitPaths.ORDER_CANCEL, BybitPaths.ORDER_CANCEL, BybitPaths.ORDER_CANCEL,
-            BybitPaths.EXECUTION_LIST, BybitPaths.EXECUTION_LIST, BybitPaths.EXECUTION_LIST,
-            BybitPaths.ORDER_CREATE, BybitPaths.ORDER_CREATE, BybitPaths.ORDER_CREATE), paths());
+        assertEquals(List.of(BybitPaths.ORDER_CANCEL, BybitPaths.ORDER_CANCEL, BybitPaths.ORDER_CANCEL), paths(),
+            "the cancels go, and the lower lanes wait until they are answered");
+        answerAllSent();
+        assertEquals(List.of(BybitPaths.EXECUTION_LIST, BybitPaths.EXECUTION_LIST, BybitPaths.EXECUTION_LIST), paths());
+        answerAllSent();
+        assertEquals(List.of(BybitPaths.ORDER_CREATE, BybitPaths.ORDER_CREATE, BybitPaths.ORDER_CREATE), paths());
+        answerAllSent();
+        assertEquals(9, outcomes.size());
     }
 
     @Test
@@ -210,7 +219,22 @@ class RateLimitGovernorTest
         sent.clear();
         sentPaths.clear();
         advanceMillis(501);
-        assertEquals(List.of(BybitPaths.ORDER_CANCEL, BybitPaths.ORDER_REALTIME, BybitPaths.ORDER_CREATE), paths());
+        assertEquals(List.of(BybitPaths.ORDER_CANCEL), paths());
+        answerAllSent();
+        assertEquals(List.of(BybitPaths.ORDER_REALTIME), paths());
+        answerAllSent();
+        assertEquals(List.of(BybitPaths.ORDER_CREATE), paths());
+    }
+
+    @Test
+    void shouldNotDelayAnythingWhenNothingWaits()
+    {
+        post(BybitPaths.ORDER_CANCEL, SPOT_BODY);
+        rest.get(BybitPaths.ORDER_REALTIME, "category=spot", listener);
+        post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        assertEquals(List.of(BybitPaths.ORDER_CANCEL, BybitPaths.ORDER_REALTIME, BybitPaths.ORDER_CREATE), paths(),
+            "calls in flight that never waited hold nobody back");
+        assertEquals(0, counters.throttledCalls());
     }
 
     @Test
@@ -245,9 +269,12 @@ class RateLimitGovernorTest
         replyOk(cancel, 20, 19, clock.time());
         assertEquals(RestAccess.OPEN, governor.access());
         assertEquals("IP_BANNED->OPEN status=0 bans=0 holdMs=0 queued=2", accessChanges.get(2));
-        assertEquals(List.of(BybitPaths.ORDER_CANCEL, BybitPaths.ORDER_REALTIME, BybitPaths.ORDER_CREATE), paths(),
+        assertEquals(List.of(BybitPaths.ORDER_CANCEL, BybitPaths.ORDER_REALTIME), paths(),
             "after the probe the lanes drain in priority order");
-        assertEquals(List.of(cancel + " HTTP 200 attempt 1 {\"retCode\":0}"), outcomes, "403s are never delivered");
+        replyOk(query, 50, 49, clock.time());
+        assertEquals(List.of(BybitPaths.ORDER_CANCEL, BybitPaths.ORDER_REALTIME, BybitPaths.ORDER_CREATE), paths());
+        assertEquals(List.of(cancel + " HTTP 200 attempt 1 {\"retCode\":0}", query + " HTTP 200 attempt 1 {\"retCode\":0}"),
+            outcomes, "403s are never delivered");
         assertEquals(2, counters.ipBans());
     }
 
@@ -312,6 +339,22 @@ class RateLimitGovernorTest
         event.set(BybitEventTypes.REST_REPLY, callId, null == call ? -1 : call.dispatch, status)
             .payload(frame, 0, frame.length);
         rest.onEvent(event);
+    }
+
+    /** Answer every call in {@link #sent} OK, then forget them. */
+    private void answerAllSent()
+    {
+        final List<Long> ids = new ArrayList<>();
+        for (final PendingRestCall call : sent)
+        {
+            ids.add(call.callId);
+        }
+        for (final long id : ids)
+        {
+            replyOk(id, 20, 19, clock.time());
+        }
+        sent.removeIf((c) -> ids.contains(c.callId) || c.callId == 0);
+        sentPaths.subList(0, ids.size()).clear();
     }
 
     private List<String> paths()
