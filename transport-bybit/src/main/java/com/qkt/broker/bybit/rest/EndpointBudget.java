@@ -41,8 +41,12 @@ final class EndpointBudget
         long next = blockedUntilNanos;
         if (sends >= limit)
         {
-            final int capacity = sendLog.length;
-            final long oldestInWindow = sendLog[(int)((head - limit + (long)capacity) % capacity)];
+            int index = head - limit;
+            if (index < 0)
+            {
+                index += sendLog.length;
+            }
+            final long oldestInWindow = sendLog[index];
             next = Math.max(next, oldestInWindow + windowNanos);
         }
         return next;
@@ -56,7 +60,10 @@ final class EndpointBudget
     void onSent(final long nowNanos)
     {
         sendLog[head] = nowNanos;
-        head = (head + 1) % sendLog.length;
+        if (++head == sendLog.length)
+        {
+            head = 0;
+        }
         sends++;
     }
 

@@ -9,6 +9,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -42,6 +43,7 @@ public final class RateLimitGovernor implements TimerListener
     public static final int HTTP_FORBIDDEN = 403;
 
     private static final JsonFieldNames RET_CODE_FIELD = new JsonFieldNames("retCode");
+    private static final byte[] RET_CODE_PREFIX = "{\"retCode\":".getBytes(StandardCharsets.US_ASCII);
 
     private final RateLimitPolicy policy;
     private final TimerService timers;
@@ -520,7 +522,36 @@ public final class RateLimitGovernor implements TimerListener
         {
             return 0;
         }
-        // Bybit puts retCode first: stop at it rather than walking the whole body
+        // Bybit writes {"retCode":N first: read it straight off the bytes, and only walk the members when not
+        final int digitsAt = offset + RET_CODE_PREFIX.length;
+        if (length > RET_CODE_PREFIX.length && buffer.getByte(offset) == '{')
+        {
+            boolean prefix = true;
+            for (int i = 1; i < RET_CODE_PREFIX.length && prefix; i++)
+            {
+                prefix = buffer.getByte(offset + i) == RET_CODE_PREFIX[i];
+            }
+            if (prefix)
+            {
+                int value = 0;
+                int i = digitsAt;
+                final int end = offset + length;
+                while (i < end && i - digitsAt < 9)
+                {
+                    final byte b = buffer.getByte(i);
+                    if (b < '0' || b > '9')
+                    {
+                        break;
+                    }
+                    value = value * 10 + (b - '0');
+                    i++;
+                }
+                if (i > digitsAt && i < end && (buffer.getByte(i) == ',' || buffer.getByte(i) == '}'))
+                {
+                    return value;
+                }
+            }
+        }
         final JsonCursor cursor = this.cursor.wrap(buffer, offset, length);
         if (!cursor.enterObject())
         {
@@ -562,7 +593,7 @@ public final class RateLimitGovernor implements TimerListener
      */
     EndpointBudget budgetOf(final String path, final String category)
     {
-        final byte[] probeBytes = ("category=" + category).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        final byte[] probeBytes = ("category=" + category).getBytes(StandardCharsets.US_ASCII);
         return budget(path, RateLimitPolicy.categoryOf(probeBytes, probeBytes.length));
     }
 

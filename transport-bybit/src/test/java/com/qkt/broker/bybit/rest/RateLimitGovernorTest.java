@@ -158,6 +158,18 @@ class RateLimitGovernorTest
     }
 
     @Test
+    void shouldRecogniseA10006WhereverRetCodeStandsInTheEnvelope()
+    {
+        final long id = post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        reply(id, 200, 20, 0, clock.time() + 100, "{ \"retMsg\": \"Too many visits!\", \"retCode\" : 10006, \"result\":{}}");
+        assertEquals(List.of(), outcomes);
+        advanceMillis(101);
+        assertEquals(2, sent.size(), "resent after the reset");
+        reply(id, 200, 20, 5, clock.time(), "{\"retCode\":100060,\"retMsg\":\"other\"}");
+        assertEquals(1, outcomes.size(), "10006 is matched whole, not as a prefix");
+    }
+
+    @Test
     void shouldWaitAWindowAfterA429WithoutHeadersAndBoundAResetSkewedIntoTheFuture()
     {
         final long id = post(BybitPaths.ORDER_CANCEL, SPOT_BODY);
