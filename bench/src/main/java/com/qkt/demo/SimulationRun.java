@@ -1,6 +1,7 @@
 package com.qkt.demo;
 
 import com.qkt.broker.bybit.BybitClient;
+import com.qkt.broker.bybit.rest.RateLimitCounters;
 import com.qkt.broker.bybit.BybitClientContext;
 import com.qkt.broker.bybit.BybitSpotBroker;
 import com.qkt.broker.bybit.BybitSpotBrokerContext;
@@ -67,7 +68,6 @@ public final class SimulationRun
         try (BybitSimulator sim = BybitSimulator.builder()
             .account(API_KEY, API_SECRET)
             .seed(seeds.nextLong())
-            .rateLimitsEnabled(false)
             .build()
             .start())
         {
@@ -169,6 +169,12 @@ public final class SimulationRun
                 summary.recoveries = monitor.recoveries();
                 summary.restAttempts = onHandler(client, client::restAttempts);
                 summary.restRetries = onHandler(client, client::restRetries);
+                final RateLimitCounters rateLimits = client.rateLimits();
+                summary.throttledCalls = rateLimits.throttledCalls();
+                summary.rateLimitedReplies = rateLimits.rateLimitedReplies();
+                summary.longestWaitNanos = rateLimits.longestWaitNanos();
+                summary.ipBans = rateLimits.ipBans();
+                summary.rateLimitRejects = checker.rateLimitRejects();
                 summary.partialFills = market.partialFills();
                 summary.latencyMicros = monitor.latencyMicros();
                 if (options.verbose())

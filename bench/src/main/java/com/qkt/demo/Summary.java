@@ -31,6 +31,11 @@ public final class Summary
     long recoveries;
     long restAttempts;
     long restRetries;
+    long throttledCalls;
+    long rateLimitedReplies;
+    long longestWaitNanos;
+    long ipBans;
+    long rateLimitRejects;
     long partialFills;
     long errors;
     Map<String, Long> errorsByKind = Map.of();
@@ -88,6 +93,22 @@ public final class Summary
     }
 
     /**
+     * @return orders rejected with a rate-limit reason code (the governor resends Bybit's, so 0 unless a lane filled).
+     */
+    public long rateLimitRejects()
+    {
+        return rateLimitRejects;
+    }
+
+    /**
+     * @return REST calls the governor made wait.
+     */
+    public long throttledCalls()
+    {
+        return throttledCalls;
+    }
+
+    /**
      * @return exec ids the strategy saw twice.
      */
     public long duplicates()
@@ -115,6 +136,10 @@ public final class Summary
         row(out, "drops detected / reconnects", disconnects + " / " + reconnects + "  (" + recoveries +
             " recoveries)");
         row(out, "REST calls / retries", restAttempts + " / " + restRetries);
+        row(out, "REST throttled calls", throttledCalls + String.format(Locale.ROOT,
+            "  (longest wait %.1f ms; %d answers 10006/429 resent; %d IP bans)",
+            longestWaitNanos / 1e6, rateLimitedReplies, ipBans));
+        row(out, "rejected for rate limits", Long.toString(rateLimitRejects));
         row(out, "errors handled", errors + "  (" + errorsByKind.size() + " kinds; no stack traces)");
         if (verbose)
         {
