@@ -206,11 +206,12 @@ public final class RateLimitGovernor implements TimerListener
 
         if (httpStatus == HTTP_FORBIDDEN)
         {
-            if (probe == call)
+            final boolean wasProbe = probe == call;
+            if (wasProbe)
             {
                 probe = null;
             }
-            ban(nowNanos);
+            ban(nowNanos, wasProbe);
             wait(call, nowNanos, true);
             drain(nowNanos);
             return true;
@@ -465,10 +466,10 @@ public final class RateLimitGovernor implements TimerListener
         }
     }
 
-    private void ban(final long nowNanos)
+    private void ban(final long nowNanos, final boolean probeBanned)
     {
         final RestAccess previous = access;
-        if (previous == RestAccess.IP_BANNED && !probing)
+        if (previous == RestAccess.IP_BANNED && !probeBanned)
         {
             return; // a call that was already in flight when the ban began: the hold stands
         }

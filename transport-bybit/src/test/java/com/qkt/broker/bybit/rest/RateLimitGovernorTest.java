@@ -291,6 +291,23 @@ class RateLimitGovernorTest
     }
 
     @Test
+    void shouldNotExtendTheHoldFor403sOfCallsAlreadyInFlightWhenTheBanBegan()
+    {
+        start(new RateLimitPolicy(20, 10, 50, 10, 1000, 64, 10_000, 40_000));
+        final long a = post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        final long b = post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        reply(a, 403, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, "access too frequent");
+        advanceMillis(5_000);
+        reply(b, 403, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, "access too frequent");
+        assertEquals(1, accessChanges.size(), accessChanges.toString());
+        assertEquals(1, counters.ipBans());
+        sent.clear();
+        sentPaths.clear();
+        advanceMillis(5_001);
+        assertEquals(1, sent.size(), "the probe goes when the first hold ends");
+    }
+
+    @Test
     void shouldRefuseACallWhenItsLaneIsFullAndSayItWasNotSent()
     {
         start(new RateLimitPolicy(1, 1, 50, 10, 1000, 2, 10_000, 10_000));
