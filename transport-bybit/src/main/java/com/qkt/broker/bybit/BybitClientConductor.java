@@ -62,7 +62,8 @@ final class BybitClientConductor implements RingEventHandler, BybitTransport
         this.governor = new RateLimitGovernor(
             ctx.rateLimitPolicy(), timers, nanoClock, epochClock, new RateLimitCounters(counters));
         this.restClient = new BybitRestClient(
-            restSender, governor, timers, nanoClock, ctx.restRetryBackoff(), ctx.restMaxAttempts(), errorHandler, counters,
+            restSender, governor, timers, nanoClock, ctx.restRetryBackoff(), ctx.restMaxAttempts(), errorHandler,
+            counters,
             TimeUnit.MILLISECONDS.toNanos(ctx.restTimeoutMs()), 64);
         this.session = new PrivateStreamSession(
             ctx, publisher, timers, epochClock, nanoClock, errorHandler, counters,

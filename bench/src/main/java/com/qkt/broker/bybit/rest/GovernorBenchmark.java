@@ -48,7 +48,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class GovernorBenchmark
 {
     private static final String BODY = "{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"side\":\"Buy\"," +
-        "\"orderType\":\"Limit\",\"qty\":\"0.001\",\"price\":\"30000\",\"orderLinkId\":\"cl-1\",\"timeInForce\":\"GTC\"}";
+        "\"orderType\":\"Limit\",\"qty\":\"0.001\",\"price\":\"30000\",\"orderLinkId\":\"cl-1\"," +
+        "\"timeInForce\":\"GTC\"}";
     private static final String REPLY = "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"orderId\":" +
         "\"1321003749386327552\",\"orderLinkId\":\"cl-1\"},\"retExtInfo\":{},\"time\":1700000000000}";
     private static final long STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(60);

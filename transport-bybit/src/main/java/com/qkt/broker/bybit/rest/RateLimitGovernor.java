@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
  *     the first reply, then from its {@code X-Bapi-Limit*} headers ({@link RestReplyFrame}). A call whose budget is
  *     spent waits on the timer wheel until a slot frees or the reset time passes.</li>
  *     <li><b>Lanes.</b> Waiting calls queue in {@link RestLane}s: cancels, then queries (recovery, reconcile), then new
- *     orders. A lane is served only while every higher lane is empty and has no call in flight that had waited: so a
+ *     orders. A lane is served only when every higher lane is empty and has no call in flight that had waited: so a
  *     cancel that waited is answered before a new order that waited is sent. A new call never overtakes a waiting
- *     call of a higher lane, nor one of its own lane waiting for the same budget. Each lane holds at most {@link RateLimitPolicy#laneCapacity()} calls (waiting or in
- *     flight); one more is refused and reported to its caller as {@link RestFailure#NOT_SENT}, never dropped.</li>
+ *     call of a higher lane, nor one of its own lane waiting for the same budget. Each lane holds at most
+ *     {@link RateLimitPolicy#laneCapacity()} calls (waiting or in flight); one more is refused and reported to its
+ *     caller as {@link RestFailure#NOT_SENT}, never dropped.</li>
  *     <li><b>10006 and HTTP 429</b> mean the call was not processed: it goes back to the front of its lane and is
  *     sent again after the reset (a create carries its {@code orderLinkId}, so a resend can never make a second
  *     order). The caller never sees these answers.</li>

@@ -63,11 +63,13 @@ public final class RateLimitPolicy
     }
 
     /**
-     * @return Bybit's documented defaults, a 1 s window, 4096 calls per lane and a 10 minute IP-ban hold doubling to 1 h.
+     * @return Bybit's documented defaults, a 1 s window, 4096 calls per lane and a 10 minute IP-ban hold doubling to
+     * 1 h.
      */
     public static RateLimitPolicy bybitDefaults()
     {
-        return new RateLimitPolicy(20, 10, 50, 10, 1000, 4096, TimeUnit.MINUTES.toMillis(10), TimeUnit.HOURS.toMillis(1));
+        return new RateLimitPolicy(
+            20, 10, 50, 10, 1000, 4096, TimeUnit.MINUTES.toMillis(10), TimeUnit.HOURS.toMillis(1));
     }
 
     /**

@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * The I/O side of signed REST: a thread that takes calls from the handler, signs them with a fresh timestamp, sends
  * them with the JDK {@link HttpClient}, and publishes each outcome back into the ring as a {@link BybitEventTypes#REST_REPLY}
  * or {@link BybitEventTypes#REST_FAILURE} event (a reply carries Bybit's rate-limit headers in front of the body, see
- * {@link RestReplyFrame}; the generation field carries the call's dispatch number). It never touches business state. Its allocations (the JDK client's)
- * stay off the handler thread.
+ * {@link RestReplyFrame}; the generation field carries the call's dispatch number). It never touches business state.
+ * Its allocations (the JDK client's, and each reply's frame) stay off the handler thread.
  */
 public final class RestSender implements RestCallSink, AutoCloseable
 {
@@ -140,7 +140,8 @@ public final class RestSender implements RestCallSink, AutoCloseable
             catch (final Throwable t)
             {
                 errorHandler.onError(t);
-                publisher.publish(BybitEventTypes.REST_FAILURE, call.callId, call.dispatch, RestFailure.IO_ERROR.ordinal());
+                publisher.publish(
+                    BybitEventTypes.REST_FAILURE, call.callId, call.dispatch, RestFailure.IO_ERROR.ordinal());
             }
         }
     }
@@ -192,8 +193,8 @@ public final class RestSender implements RestCallSink, AutoCloseable
                             (int)header(headers, LIMIT_STATUS_HEADER),
                             header(headers, LIMIT_RESET_HEADER),
                             response.body());
-                        publisher.publish(
-                            BybitEventTypes.REST_REPLY, callId, dispatch, response.statusCode(), frame, 0, frame.length);
+                        publisher.publish(BybitEventTypes.REST_REPLY, callId, dispatch, response.statusCode(),
+                            frame, 0, frame.length);
                     }
                     else
                     {

@@ -132,7 +132,8 @@ class BybitRestClientTest
     void shouldReportAFullSendQueueOnTheNextPollNotInsideTheCall()
     {
         final BybitRestClient refusing = new BybitRestClient(
-            (call) -> false, governor(), timers, clock, new ExponentialBackoff(1, 2.0, 1), 1, errors::add, new EngineCounters(),
+            (call) -> false, governor(), timers, clock, new ExponentialBackoff(1, 2.0, 1), 1, errors::add,
+            new EngineCounters(),
             TIMEOUT_NS, 1);
         final long id = refusing.get("/v5/order/realtime", "category=spot", listener);
         assertEquals(List.of(), outcomes, "the caller gets its call id before any outcome");

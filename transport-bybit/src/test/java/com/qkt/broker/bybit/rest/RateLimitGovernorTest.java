@@ -161,7 +161,8 @@ class RateLimitGovernorTest
     void shouldRecogniseA10006WhereverRetCodeStandsInTheEnvelope()
     {
         final long id = post(BybitPaths.ORDER_CREATE, SPOT_BODY);
-        reply(id, 200, 20, 0, clock.time() + 100, "{ \"retMsg\": \"Too many visits!\", \"retCode\" : 10006, \"result\":{}}");
+        reply(id, 200, 20, 0, clock.time() + 100,
+            "{ \"retMsg\": \"Too many visits!\", \"retCode\" : 10006, \"result\":{}}");
         assertEquals(List.of(), outcomes);
         advanceMillis(101);
         assertEquals(2, sent.size(), "resent after the reset");
@@ -285,7 +286,8 @@ class RateLimitGovernorTest
             "after the probe the lanes drain in priority order");
         replyOk(query, 50, 49, clock.time());
         assertEquals(List.of(BybitPaths.ORDER_CANCEL, BybitPaths.ORDER_REALTIME, BybitPaths.ORDER_CREATE), paths());
-        assertEquals(List.of(cancel + " HTTP 200 attempt 1 {\"retCode\":0}", query + " HTTP 200 attempt 1 {\"retCode\":0}"),
+        assertEquals(
+            List.of(cancel + " HTTP 200 attempt 1 {\"retCode\":0}", query + " HTTP 200 attempt 1 {\"retCode\":0}"),
             outcomes, "403s are never delivered");
         assertEquals(2, counters.ipBans());
     }
@@ -364,7 +366,8 @@ class RateLimitGovernorTest
                 call = sent.get(i);
             }
         }
-        final byte[] frame = RestReplyFrame.frame(limit, remaining, resetMillis, body.getBytes(StandardCharsets.US_ASCII));
+        final byte[] frame =
+            RestReplyFrame.frame(limit, remaining, resetMillis, body.getBytes(StandardCharsets.US_ASCII));
         event.set(BybitEventTypes.REST_REPLY, callId, null == call ? -1 : call.dispatch, status)
             .payload(frame, 0, frame.length);
         rest.onEvent(event);

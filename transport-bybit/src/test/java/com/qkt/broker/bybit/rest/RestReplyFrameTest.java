@@ -11,8 +11,8 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The limit headers as the sender reads them (case-insensitively, absent or unreadable as {@link RestReplyFrame#ABSENT})
- * and as the handler reads them back from the slot.
+ * The limit headers as the sender reads them (case-insensitively; absent or unreadable as
+ * {@link RestReplyFrame#ABSENT}) and as the handler reads them back from the slot.
  */
 class RestReplyFrameTest
 {
