@@ -10,6 +10,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ public final class BybitRestClient implements TimerListener
     private final int maxAttempts;
     private final ErrorHandler errorHandler;
     private final EngineCounters counters;
+    private final AtomicCounter throttledCounter;
     private final Long2ObjectHashMap<PendingRestCall> inFlight = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<PendingRestCall> retryByTimerId = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<PendingRestCall> watchdogByTimerId = new Long2ObjectHashMap<>();
@@ -67,6 +69,8 @@ public final class BybitRestClient implements TimerListener
         this.maxAttempts = maxAttempts;
         this.errorHandler = errorHandler;
         this.counters = counters;
+        this.throttledCounter =
+            counters.counter(counters.newCounter("bybit.rest.throttled (HTTP 403/429, retCode 10006)"));
         for (int i = 0; i < initialPoolSize; i++)
         {
             pool.add(new PendingRestCall());
@@ -127,6 +131,7 @@ public final class BybitRestClient implements TimerListener
             }
             if (governor.onReply(call, httpStatus, event.buffer(), length))
             {
+                throttledCounter.increment();
                 return; // rate limited or banned: the governor sends it again
             }
             complete(call);

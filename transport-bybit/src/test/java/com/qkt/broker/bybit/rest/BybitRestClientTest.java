@@ -176,4 +176,38 @@ class BybitRestClientTest
     {
         return new org.agrona.concurrent.UnsafeBuffer(text.getBytes(StandardCharsets.US_ASCII));
     }
+
+    @Test
+    void shouldCountEveryThrottledReplyTheGovernorKeeps()
+    {
+        final EngineCounters engineCounters = new EngineCounters();
+        final List<PendingRestCall> calls = new ArrayList<>();
+        final BybitRestClient client = new BybitRestClient(
+            calls::add, governor(), timers, clock, new ExponentialBackoff(1, 2.0, 1), 1, errors::add, engineCounters,
+            TIMEOUT_NS, 1);
+        final long id = client.post("/v5/order/create", body("{}"), 0, 2, listener);
+        replyTo(client, calls.get(0), 200, "{\"retCode\":10006,\"retMsg\":\"Too many visits!\"}");
+        advanceMillis(1001);
+        replyTo(client, calls.get(1), 429, "");
+        advanceMillis(1001);
+        replyTo(client, calls.get(2), 200, "{\"retCode\":0}");
+        assertEquals(List.of(id + " HTTP 200 {\"retCode\":0}"), outcomes);
+        final long[] throttled = {-1};
+        engineCounters.forEach((label, value) ->
+        {
+            if (label.startsWith("bybit.rest.throttled"))
+            {
+                throttled[0] = value;
+            }
+        });
+        assertEquals(2, throttled[0]);
+    }
+
+    private void replyTo(final BybitRestClient client, final PendingRestCall call, final int status, final String text)
+    {
+        final byte[] frame = RestReplyFrame.frame(
+            RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, text.getBytes(StandardCharsets.US_ASCII));
+        event.set(BybitEventTypes.REST_REPLY, call.callId, call.dispatch, status).payload(frame, 0, frame.length);
+        client.onEvent(event);
+    }
 }
