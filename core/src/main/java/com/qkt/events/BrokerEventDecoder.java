@@ -7,6 +7,7 @@ import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.RestAccessChangedDecoder;
 import org.agrona.DirectBuffer;
 
 /**
@@ -24,6 +25,7 @@ public final class BrokerEventDecoder implements BrokerEventListener
     private final OrderRejectedDecoder orderRejected = new OrderRejectedDecoder();
     private final ConnectionStateChangedDecoder connectionStateChanged = new ConnectionStateChangedDecoder();
     private final RecoveryCompletedDecoder recoveryCompleted = new RecoveryCompletedDecoder();
+    private final RestAccessChangedDecoder restAccessChanged = new RestAccessChangedDecoder();
 
     /**
      * @param handler receives the typed callbacks.
@@ -84,6 +86,10 @@ public final class BrokerEventDecoder implements BrokerEventListener
 
             case RecoveryCompletedDecoder.TEMPLATE_ID:
                 handler.onRecoveryCompleted(recoveryCompleted.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case RestAccessChangedDecoder.TEMPLATE_ID:
+                handler.onRestAccessChanged(restAccessChanged.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
             default:

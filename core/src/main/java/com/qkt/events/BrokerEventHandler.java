@@ -6,6 +6,7 @@ import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.RestAccessChangedDecoder;
 
 /**
  * Typed callbacks over the decoded broker events; override the ones you need. Decoders are flyweights reused for
@@ -52,6 +53,16 @@ public interface BrokerEventHandler
      * @param decoder positioned on a RecoveryCompleted message.
      */
     default void onRecoveryCompleted(final RecoveryCompletedDecoder decoder)
+    {
+    }
+
+    /**
+     * Signed REST was held because the exchange banned the IP (HTTP 403), re-held after a probe was banned again, or
+     * opened again. Orders and cancels submitted meanwhile wait in the rate-limit lanes; none is rejected for it.
+     *
+     * @param decoder positioned on a RestAccessChanged message.
+     */
+    default void onRestAccessChanged(final RestAccessChangedDecoder decoder)
     {
     }
 }

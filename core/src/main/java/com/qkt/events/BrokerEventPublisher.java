@@ -7,6 +7,7 @@ import com.qkt.codecs.OrderAcceptedEncoder;
 import com.qkt.codecs.OrderCancelledEncoder;
 import com.qkt.codecs.OrderRejectedEncoder;
 import com.qkt.codecs.RecoveryCompletedEncoder;
+import com.qkt.codecs.RestAccessChangedEncoder;
 import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -35,6 +36,7 @@ public final class BrokerEventPublisher
     private final OrderRejectedEncoder orderRejected = new OrderRejectedEncoder();
     private final ConnectionStateChangedEncoder connectionStateChanged = new ConnectionStateChangedEncoder();
     private final RecoveryCompletedEncoder recoveryCompleted = new RecoveryCompletedEncoder();
+    private final RestAccessChangedEncoder restAccessChanged = new RestAccessChangedEncoder();
     private int pendingTemplateId = NONE;
     private long published;
 
@@ -103,6 +105,15 @@ public final class BrokerEventPublisher
     }
 
     /**
+     * @return the RestAccessChanged encoder over the buffer, header applied.
+     */
+    public RestAccessChangedEncoder restAccessChanged()
+    {
+        pendingTemplateId = RestAccessChangedEncoder.TEMPLATE_ID;
+        return restAccessChanged.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
      * Deliver the message encoded since the last encoder accessor call.
      *
      * @throws IllegalStateException if no message is being encoded.
@@ -129,6 +140,9 @@ public final class BrokerEventPublisher
                 break;
             case RecoveryCompletedEncoder.TEMPLATE_ID:
                 encodedLength = recoveryCompleted.encodedLength();
+                break;
+            case RestAccessChangedEncoder.TEMPLATE_ID:
+                encodedLength = restAccessChanged.encodedLength();
                 break;
             default:
                 throw new IllegalStateException("commit without an encoded message");
