@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  * execution topic; plus a few exchange-side cancels and rejects. Each injection is a timeline line.
  * <p>
  * The soak ({@code com.qkt.soak}) hands in its own, denser plan, which also uses the kinds the demo leaves out: drops
- * timed to land during auth, subscribe and recovery, 5xx answers, 403 and 429 bursts, 10006 storms and clock skew.
+ * timed to land during auth, subscribe and recovery, 5xx answers, 403 and 429 bursts and clock skew.
  * <p>
  * A drop falls due only after the previous one has been reconnected, so each drop is detected and measured on its
  * own (a half-open socket takes the stale deadline to notice); a postponed drop, and what is planned after it, goes
@@ -64,7 +64,6 @@ public final class FaultScenario
         REST_RESET_RECOVERY("rest", "next order/realtime query (recovery) reset"),
         REST_403_BURST("rest", "IP ban: HTTP 403 to every REST call for 1.5 s"),
         REST_429_BURST("rest", "next 3 REST calls of any path answered HTTP 429"),
-        RATE_LIMIT_STORM("rest", "10006 storm: every order/create answered Too many visits for 1 s"),
         CLOCK_SKEW_AHEAD("clock", "exchange clock 3 s ahead of ours"),
         CLOCK_SKEW_BEHIND("clock", "exchange clock 0.5 s behind ours"),
         CLOCK_SKEW_OFF("clock", "exchange clock back in step");
@@ -373,9 +372,6 @@ public final class FaultScenario
                 break;
             case REST_429_BURST:
                 faults.restHttp429("*", 3);
-                break;
-            case RATE_LIMIT_STORM:
-                faults.restRateLimited(ORDER_CREATE, Duration.ofSeconds(1));
                 break;
             case CLOCK_SKEW_AHEAD:
                 clockSkewed = true;

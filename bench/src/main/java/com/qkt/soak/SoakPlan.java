@@ -29,7 +29,7 @@ public final class SoakPlan
         Kind.DROP_BLACKHOLED };
     private static final Kind[] OTHERS = {
         Kind.REST_RESET_SUBMIT, Kind.REST_TIMEOUT_SUBMIT, Kind.REST_RESET_CANCEL, Kind.REST_TIMEOUT_RECOVERY,
-        Kind.REST_MALFORMED, Kind.RATE_LIMIT_BURST, Kind.MALFORMED_FRAME, Kind.REST_5XX_SUBMIT, Kind.REST_5XX_RECOVERY,
+        Kind.REST_MALFORMED, Kind.MALFORMED_FRAME, Kind.REST_5XX_SUBMIT, Kind.REST_5XX_RECOVERY,
         Kind.REST_RESET_RECOVERY, Kind.REST_403_BURST, Kind.REST_429_BURST, Kind.RATE_LIMIT_STORM };
 
     private final List<Planned> faults;
