@@ -33,6 +33,7 @@ public final class SoakRun
     private static final long CANCEL_DEADLINE_MS = 30_000;
     private static final int MAX_WORKING = 16;
     private static final long OVERTIME_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long IP_BAN_HOLD_MS = 2_000;
 
     private final SoakOptions options;
     private final PrintStream out;
@@ -62,6 +63,9 @@ public final class SoakRun
         final int accounts = options.accounts();
         final double tradingSeconds = options.tradingSeconds();
         final Properties settings = DemoSettings.simulatorDefaults(seeds.nextLong());
+        // the simulated IP bans last 1.5 s where Bybit's last 10 minutes: the governor's hold is scaled down alike
+        settings.setProperty("qkt.bybit.rateLimit.ipBanHoldMs", Long.toString(IP_BAN_HOLD_MS));
+        settings.setProperty("qkt.bybit.rateLimit.ipBanMaxHoldMs", Long.toString(4 * IP_BAN_HOLD_MS));
         // each account's share of the orders, paced to be placed in about 90% of the time
         final long quota = (options.orders() + accounts - 1) / accounts;
         final long tickMillis = Math.max(20, Math.min(100, (long)(tradingSeconds * 1000 * 0.9 / quota)));
