@@ -418,7 +418,8 @@ public final class FaultScenario
             }
             catch (final IllegalStateException | IllegalArgumentException ex)
             {
-                timeline.event("FAULT drop", victim.orderLinkId() + " finished meanwhile: plain reset without the fill");
+                timeline.event("FAULT drop",
+                    victim.orderLinkId() + " finished meanwhile: plain reset without the fill");
             }
         }
         sim.faults().resetAll(apiKey);

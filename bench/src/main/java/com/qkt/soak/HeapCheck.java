@@ -12,17 +12,17 @@ import java.util.Optional;
  * corrected by the harness's bytes per order, measured in the same run: after the last check the engines are closed
  * (the heap given back is what they held at the end, reported too), then the simulators and checkers (the heap given
  * back is what the harness held at the end); less the simulators' fixed part (the heap they took when they started,
- * before any engine) and divided by the orders, that is the harness's bytes per order. Net growth = (heap at the end - heap
- * at the quarter) - harness bytes per order x orders placed in between. The end point is after the final cancel,
+ * before any engine) and divided by the orders, that is the harness's bytes per order. Net growth = (heap at the
+ * end - heap at the quarter) - harness bytes per order x orders placed in between. The end point is after the final cancel,
  * when every order is terminal and the broker's maps are empty, so what the engines hold then is their steady state
  * (rings, pools, bounded windows, all sized at start).
  * <p>
  * Tolerance: {@link #TOLERANCE_BYTES}. The live set a full collection leaves moves a little with what is in flight
  * (socket and HTTP buffers of a reconnect or retry in progress, the simulators' fault log): in the default run's last
  * two minutes, with no new orders, the readings moved by 0.1 MiB a minute. The per-order model errs on the safe side
- * by what the simulators allocate lazily after they start (counted per order: ~1-2 MiB in all). The default runs
- * measured a net of -0.7 MiB and a quick run 0.2 MiB. 4 MiB is several times that, and catches an engine that
- * keeps ~600 bytes per order over the 7,000 orders of a default run after its quarter mark. Orders the broker
+ * by what the simulators allocate lazily after they start (counted per order: ~1-2 MiB in all). Two default runs
+ * measured a net of -0.7 and -1.7 MiB, quick runs 0.2 to 1.3 MiB. 4 MiB is several times that, and catches an
+ * engine that keeps ~600 bytes per order over the 7,000 orders of a default run after its quarter mark. Orders the broker
  * forgets to release are caught exactly, by its maps not being back to empty.
  */
 public final class HeapCheck

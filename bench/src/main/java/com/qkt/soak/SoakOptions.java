@@ -38,7 +38,7 @@ public final class SoakOptions
 
     /** Orders per second one account is planned for (the strategy can do ~10 with the soak's pacing). */
     static final double ORDERS_PER_SECOND_PER_ACCOUNT = 7.0;
-    /** Trading time of {@code --quick}: with start, quiet period, checks and calibration the run takes about a minute. */
+    /** Trading time of {@code --quick}: with the start, the quiet period and the checks, about a minute. */
     static final int QUICK_SECONDS = 45;
 
     int minutes = 12;

@@ -82,7 +82,8 @@ public final class SoakRun
         {
             for (int i = 0; i < accounts; i++)
             {
-                lanes.add(new Lane(i, quota, share(options.drops(), accounts, i), share(options.restarts(), accounts, i),
+                lanes.add(new Lane(i, quota, share(options.drops(), accounts, i),
+                    share(options.restarts(), accounts, i),
                     tradingSeconds, new Random(seeds.nextLong()), settings, errors,
                     laneTimeline(i, accounts, options.verbose()), lagRecorder, MAX_WORKING, tickMillis));
             }

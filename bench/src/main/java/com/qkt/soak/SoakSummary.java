@@ -161,7 +161,8 @@ public final class SoakSummary
         row(out, "run", String.format(Locale.ROOT, "%d account(s), %.0f s of trading, %.0f s in all, seed %d",
             accounts, options.tradingSeconds(), (System.nanoTime() - startNanos) / 1e9, options.seed()));
         row(out, "orders submitted", orders + "  (asked " + options.orders() + "; cancels requested " +
-            cancelsRequested + " + " + cancelsAtEnd + " at the end, cancelled " + cancels + ", rejected " + rejects + ")");
+            cancelsRequested + " + " + cancelsAtEnd + " at the end, cancelled " + cancels + ", rejected " + rejects +
+            ")");
         row(out, "fills executed by the exchanges", Long.toString(fillsExecuted));
         row(out, "fills delivered to the strategies", fillsDelivered + "  (" + syntheticFills +
             " synthesised by recovery, " + partialFills + " explicit partial fills by the market)");

@@ -40,7 +40,8 @@ class LaneEngineTest
             final ConnectionMonitor monitor = new ConnectionMonitor(timeline);
             final MarketMoves market = new MarketMoves(sim, "crash", DemoStrategy.SYMBOL, "c0-", new Random(1));
             final LaneEngineFactory factory = new LaneEngineFactory(sim, "crash", "crash-secret", "c0-",
-                DemoSettings.simulatorDefaults(1), new ErrorLog(timeline), checker, monitor, market, new Random(2), 20, 8);
+                DemoSettings.simulatorDefaults(1), new ErrorLog(timeline), checker, monitor, market, new Random(2),
+                20, 8);
 
             final LaneEngine engine = factory.create(0, 1_000);
             assertTrue(SimulationRun.waitUntil(20_000, () -> null != market.randomOpenOrder() &&
@@ -56,7 +57,8 @@ class LaneEngineTest
                 "no socket of the crashed engine left");
             assertEquals(fillsAtCrash, checker.fills(), "a fill after the crash reached the strategy");
             assertTrue(checker.differences(sim.engine().orders("crash"), sim.engine().executions("crash"), false)
-                .stream().anyMatch(d -> d.startsWith("lost fill")), "the checker sees the crashed engine's fill as lost");
+                .stream().anyMatch(d -> d.startsWith("lost fill")),
+                "the checker sees the crashed engine's fill as lost");
             assertThrows(IllegalStateException.class, () -> engine.client().execute(() -> { }));
             engine.close(); // idempotent after a crash
         }

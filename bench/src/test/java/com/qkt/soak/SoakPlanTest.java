@@ -23,7 +23,8 @@ class SoakPlanTest
     @Test
     void shouldPlanTheSameFaultsForTheSameSeedAndOthersForAnother()
     {
-        assertEquals(SoakPlan.of(new Random(5), 100, 0, 720).faults(), SoakPlan.of(new Random(5), 100, 0, 720).faults());
+        assertEquals(SoakPlan.of(new Random(5), 100, 0, 720).faults(),
+            SoakPlan.of(new Random(5), 100, 0, 720).faults());
         assertNotEquals(SoakPlan.of(new Random(5), 100, 0, 720).faults(),
             SoakPlan.of(new Random(6), 100, 0, 720).faults());
     }
@@ -37,7 +38,8 @@ class SoakPlanTest
         assertEquals(12, faults.stream().filter(p -> p.kind().isDrop()).count());
         final Set<Kind> kinds = faults.stream().map(Planned::kind).collect(Collectors.toSet());
         assertTrue(kinds.containsAll(EnumSet.of(Kind.DROP_DURING_AUTH, Kind.DROP_DURING_SUBSCRIBE,
-            Kind.DROP_DURING_RECOVERY, Kind.DROP_HALF_OPEN, Kind.DROP_FILL_ON_DROP, Kind.DROP_FILL_IN_GAP)), kinds.toString());
+            Kind.DROP_DURING_RECOVERY, Kind.DROP_HALF_OPEN, Kind.DROP_FILL_ON_DROP, Kind.DROP_FILL_IN_GAP)),
+            kinds.toString());
         assertTrue(kinds.containsAll(EnumSet.of(Kind.REST_5XX_SUBMIT, Kind.REST_403_BURST, Kind.REST_429_BURST,
             Kind.RATE_LIMIT_STORM, Kind.REST_TIMEOUT_SUBMIT, Kind.REST_RESET_SUBMIT, Kind.MALFORMED_FRAME,
             Kind.REST_MALFORMED, Kind.CLOCK_SKEW_AHEAD, Kind.CLOCK_SKEW_BEHIND)), kinds.toString());
@@ -65,7 +67,8 @@ class SoakPlanTest
     {
         final List<Double> restarts = SoakPlan.of(new Random(1), 0, 3, 600).restartsAt();
         assertEquals(3, restarts.size());
-        assertTrue(restarts.get(0) > 0 && restarts.get(0) < restarts.get(1) && restarts.get(2) < 600, restarts.toString());
+        assertTrue(restarts.get(0) > 0 && restarts.get(0) < restarts.get(1) && restarts.get(2) < 600,
+            restarts.toString());
     }
 
     @Test
