@@ -7,6 +7,8 @@ import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.DisconnectProtectionChangedDecoder;
+import com.qkt.codecs.ServerTimeOffsetDecoder;
 import org.agrona.DirectBuffer;
 
 /**
@@ -24,6 +26,9 @@ public final class BrokerEventDecoder implements BrokerEventListener
     private final OrderRejectedDecoder orderRejected = new OrderRejectedDecoder();
     private final ConnectionStateChangedDecoder connectionStateChanged = new ConnectionStateChangedDecoder();
     private final RecoveryCompletedDecoder recoveryCompleted = new RecoveryCompletedDecoder();
+    private final ServerTimeOffsetDecoder serverTimeOffset = new ServerTimeOffsetDecoder();
+    private final DisconnectProtectionChangedDecoder disconnectProtectionChanged =
+        new DisconnectProtectionChangedDecoder();
 
     /**
      * @param handler receives the typed callbacks.
@@ -84,6 +89,15 @@ public final class BrokerEventDecoder implements BrokerEventListener
 
             case RecoveryCompletedDecoder.TEMPLATE_ID:
                 handler.onRecoveryCompleted(recoveryCompleted.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case ServerTimeOffsetDecoder.TEMPLATE_ID:
+                handler.onServerTimeOffset(serverTimeOffset.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case DisconnectProtectionChangedDecoder.TEMPLATE_ID:
+                handler.onDisconnectProtectionChanged(
+                    disconnectProtectionChanged.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
             default:

@@ -6,6 +6,8 @@ import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.DisconnectProtectionChangedDecoder;
+import com.qkt.codecs.ServerTimeOffsetDecoder;
 
 /**
  * Typed callbacks over the decoded broker events; override the ones you need. Decoders are flyweights reused for
@@ -52,6 +54,26 @@ public interface BrokerEventHandler
      * @param decoder positioned on a RecoveryCompleted message.
      */
     default void onRecoveryCompleted(final RecoveryCompletedDecoder decoder)
+    {
+    }
+
+    /**
+     * The exchange's clock, as estimated from {@code /v5/market/time}, is further from the host's than the configured
+     * bound, came back within it, or moved by more than the drift bound. Signing already uses the estimate; this is
+     * for the operator (fix the host's time sync).
+     *
+     * @param decoder positioned on a ServerTimeOffset message.
+     */
+    default void onServerTimeOffset(final ServerTimeOffsetDecoder decoder)
+    {
+    }
+
+    /**
+     * Bybit's Disconnection Protection window was set on a new session ({@code armed}), or setting it failed.
+     *
+     * @param decoder positioned on a DisconnectProtectionChanged message.
+     */
+    default void onDisconnectProtectionChanged(final DisconnectProtectionChangedDecoder decoder)
     {
     }
 }

@@ -7,6 +7,8 @@ import com.qkt.codecs.OrderAcceptedEncoder;
 import com.qkt.codecs.OrderCancelledEncoder;
 import com.qkt.codecs.OrderRejectedEncoder;
 import com.qkt.codecs.RecoveryCompletedEncoder;
+import com.qkt.codecs.ServerTimeOffsetEncoder;
+import com.qkt.codecs.DisconnectProtectionChangedEncoder;
 import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -35,6 +37,9 @@ public final class BrokerEventPublisher
     private final OrderRejectedEncoder orderRejected = new OrderRejectedEncoder();
     private final ConnectionStateChangedEncoder connectionStateChanged = new ConnectionStateChangedEncoder();
     private final RecoveryCompletedEncoder recoveryCompleted = new RecoveryCompletedEncoder();
+    private final ServerTimeOffsetEncoder serverTimeOffset = new ServerTimeOffsetEncoder();
+    private final DisconnectProtectionChangedEncoder disconnectProtectionChanged =
+        new DisconnectProtectionChangedEncoder();
     private int pendingTemplateId = NONE;
     private long published;
 
@@ -103,6 +108,24 @@ public final class BrokerEventPublisher
     }
 
     /**
+     * @return the ServerTimeOffset encoder over the buffer, header applied.
+     */
+    public ServerTimeOffsetEncoder serverTimeOffset()
+    {
+        pendingTemplateId = ServerTimeOffsetEncoder.TEMPLATE_ID;
+        return serverTimeOffset.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
+     * @return the DisconnectProtectionChanged encoder over the buffer, header applied.
+     */
+    public DisconnectProtectionChangedEncoder disconnectProtectionChanged()
+    {
+        pendingTemplateId = DisconnectProtectionChangedEncoder.TEMPLATE_ID;
+        return disconnectProtectionChanged.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
      * Deliver the message encoded since the last encoder accessor call.
      *
      * @throws IllegalStateException if no message is being encoded.
@@ -129,6 +152,12 @@ public final class BrokerEventPublisher
                 break;
             case RecoveryCompletedEncoder.TEMPLATE_ID:
                 encodedLength = recoveryCompleted.encodedLength();
+                break;
+            case ServerTimeOffsetEncoder.TEMPLATE_ID:
+                encodedLength = serverTimeOffset.encodedLength();
+                break;
+            case DisconnectProtectionChangedEncoder.TEMPLATE_ID:
+                encodedLength = disconnectProtectionChanged.encodedLength();
                 break;
             default:
                 throw new IllegalStateException("commit without an encoded message");

@@ -5,6 +5,7 @@ import com.qkt.broker.bybit.rest.BybitSigner;
 import com.qkt.broker.bybit.rest.RestReplyListener;
 import com.qkt.broker.bybit.rest.RestSender;
 import com.qkt.broker.bybit.stream.BybitStreamListener;
+import com.qkt.broker.bybit.time.ServerClock;
 import com.qkt.common.error.EngineCounters;
 import com.qkt.common.timer.TimerService;
 import com.qkt.engine.Engine;
@@ -42,6 +43,7 @@ public final class BybitClient implements BybitTransport, AutoCloseable
     private final RestSender restSender;
     private final ManyToOneConcurrentArrayQueue<Runnable> commands = new ManyToOneConcurrentArrayQueue<>(4096);
     private final BybitClientConductor conductor;
+    private final ServerClock serverClock;
     private volatile boolean closed;
 
     /**
@@ -55,12 +57,13 @@ public final class BybitClient implements BybitTransport, AutoCloseable
         final EngineContext engineContext = ctx.engineContext();
         final DeferredHandler handler = new DeferredHandler();
         this.engine = Engine.launch(engineContext, handler);
+        this.serverClock = new ServerClock(engineContext.epochClock());
         this.restSender = new RestSender(
             ctx.restUrl(),
             ctx.recvWindowMs(),
             Duration.ofMillis(ctx.restTimeoutMs()),
             new BybitSigner(ctx.apiKey(), ctx.apiSecret()),
-            engineContext.epochClock(),
+            serverClock,
             engine.publisher(),
             engineContext.errorHandler(),
             1024,
@@ -74,7 +77,8 @@ public final class BybitClient implements BybitTransport, AutoCloseable
             engineContext.errorHandler(),
             engineContext.counters(),
             restSender,
-            commands);
+            commands,
+            serverClock);
         handler.delegate = conductor;
     }
 
@@ -215,6 +219,33 @@ public final class BybitClient implements BybitTransport, AutoCloseable
         return conductor.restClient().retries();
     }
 
+    /**
+     * @return server time minus host time in ms as last estimated (0 before the first estimate or with
+     * {@code qkt.bybit.time.sync=false}); safe from any thread.
+     */
+    public long serverTimeOffsetMillis()
+    {
+        return serverClock.offsetMillis();
+    }
+
+    /**
+     * @return signed calls Bybit refused for their timestamp (10002), each resent once after a clock estimate. Read on
+     * the handler thread for an exact value.
+     */
+    public long timestampRejects()
+    {
+        return conductor.restClient().timestampRejects();
+    }
+
+    /**
+     * @return server time estimates completed (0 with {@code qkt.bybit.time.sync=false}). Read on the handler thread
+     * for an exact value.
+     */
+    public long serverTimeSyncs()
+    {
+        return null == conductor.timeSync() ? 0 : conductor.timeSync().syncs();
+    }
+
     public boolean isConnected()
     {
         return conductor.isConnected();
@@ -259,6 +290,11 @@ public final class BybitClient implements BybitTransport, AutoCloseable
     public EpochClock epochClock()
     {
         return conductor.epochClock();
+    }
+
+    public EpochClock serverClock()
+    {
+        return serverClock;
     }
 
     public NanoClock nanoClock()

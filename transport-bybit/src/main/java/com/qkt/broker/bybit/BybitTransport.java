@@ -82,4 +82,13 @@ public interface BybitTransport
      * @return monotonic time source (timers, latencies).
      */
     NanoClock nanoClock();
+
+    /**
+     * @return Bybit's clock as estimated (host time plus the measured offset): for times compared with the exchange's,
+     * such as recovery windows. The default, for transports that do not estimate it, is {@link #epochClock()}.
+     */
+    default EpochClock serverClock()
+    {
+        return epochClock();
+    }
 }

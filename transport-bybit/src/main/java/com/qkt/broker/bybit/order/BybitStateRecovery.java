@@ -454,7 +454,8 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
             beginOrderChecks();
             return;
         }
-        final long now = transport.epochClock().time();
+        // exchange times (execTime, startTime/endTime): the server clock, so a skewed host cannot shift the window
+        final long now = transport.serverClock().time();
         final long from = Math.max(broker.lastExecTimeBeforeGap(), oldestOrder) - ctx.recoveryMarginMs();
         windowStart = Math.max(now - ctx.recoveryWindowMs(), from);
         finalEnd = now + ctx.recoveryMarginMs();

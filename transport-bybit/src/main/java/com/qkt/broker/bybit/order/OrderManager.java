@@ -12,8 +12,10 @@ import com.qkt.broker.bybit.rest.RestReplyListener;
 import com.qkt.broker.bybit.stream.BybitStreamListener;
 import com.qkt.codec.AsciiField;
 import com.qkt.codec.FixedDecimal;
+import com.qkt.codecs.CancelCause;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.codecs.OrderType;
+import com.qkt.codecs.ServerTimeOffsetKind;
 import com.qkt.codecs.Side;
 import com.qkt.common.timer.TimerListener;
 import com.qkt.dedup.ExecIdWindow;
@@ -23,6 +25,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2LongHashMap;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +42,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OrderManager implements BybitStreamListener, RestReplyListener, TimerListener
 {
+    private static final byte[] CANCEL_BY_DCP = "CancelByDCP".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CANCEL_BY_USER = "CancelByUser".getBytes(StandardCharsets.US_ASCII);
+
     private final BybitTransport transport;
     private final BybitSpotBrokerContext ctx;
     private final ErrorHandler errorHandler;
@@ -162,6 +168,27 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         }
     }
 
+    public void onServerTimeOffset(
+        final ServerTimeOffsetKind kind,
+        final long offsetMillis,
+        final long previousOffsetMillis,
+        final long roundTripMicros,
+        final long boundMillis)
+    {
+        emitter.serverTimeOffset(kind, offsetMillis, previousOffsetMillis, roundTripMicros, boundMillis);
+    }
+
+    public void onDisconnectProtection(
+        final boolean armed,
+        final int windowSeconds,
+        final String product,
+        final int retCode,
+        final CharSequence reason,
+        final long generation)
+    {
+        emitter.disconnectProtectionChanged(armed, windowSeconds, product, retCode, reason, generation);
+    }
+
     public void onReconcileRequested()
     {
         if (!recovery.isRunningFull())
@@ -224,6 +251,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
                 ensureAccepted(tracked, synthetic);
                 tracked.terminalStatus = status;
                 tracked.terminalReason.set(order.cancelType());
+                tracked.cancelCause = cancelCause(order.cancelType());
                 finishIfComplete(tracked, synthetic);
                 break;
 
@@ -235,6 +263,23 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
                 ensureAccepted(tracked, synthetic);
                 break;
         }
+    }
+
+    /**
+     * Bybit's cancelType as the event's cause; the text itself goes out as the cancel reason. The same for the live
+     * push and for recovery, which reads the order's record with the same translator.
+     */
+    static CancelCause cancelCause(final AsciiField cancelType)
+    {
+        if (cancelType.contentEquals(CANCEL_BY_DCP))
+        {
+            return CancelCause.DCP;
+        }
+        if (cancelType.contentEquals(CANCEL_BY_USER))
+        {
+            return CancelCause.USER;
+        }
+        return CancelCause.OTHER;
     }
 
     void applyExecution(final BybitExecution execution, final boolean synthetic)

@@ -1,6 +1,7 @@
 package com.qkt.broker.bybit.rest;
 
 import com.qkt.broker.bybit.protocol.BybitEventTypes;
+import com.qkt.broker.bybit.protocol.BybitRetCodes;
 import com.qkt.common.error.EngineCounters;
 import com.qkt.common.net.BackoffPolicy;
 import com.qkt.common.timer.TimerListener;
@@ -10,6 +11,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +22,25 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Only connection-level failures ({@link RestFailure}) are retried. Anything Bybit answered, whatever the HTTP status
  * or {@code retCode}, is passed on as it is: a retried order submit must only ever repeat a request whose outcome is
- * unknown, and it carries the same {@code orderLinkId} so it cannot create a second order.
+ * unknown, and it carries the same {@code orderLinkId} so it cannot create a second order. The one exception is
+ * 10002 (timestamp outside the recv window: not processed): with a {@link TimestampRejectListener} the call is held,
+ * the server clock re-estimated, and the call resent once; signed calls made meanwhile wait for the estimate too.
  */
 public final class BybitRestClient implements TimerListener
 {
+    /**
+     * Told when Bybit refused a call's timestamp (10002) and the client started holding signed calls: it must
+     * re-estimate the server clock and then call {@link #releaseClockHold()}.
+     */
+    @FunctionalInterface
+    public interface TimestampRejectListener
+    {
+        /**
+         * A signed call came back with 10002; signed calls are held from now until {@link #releaseClockHold()}.
+         */
+        void onTimestampRejected();
+    }
+
     private final RestCallSink sender;
     private final TimerService timers;
     private final NanoClock nanoClock;
@@ -36,6 +53,11 @@ public final class BybitRestClient implements TimerListener
     private final Long2ObjectHashMap<PendingRestCall> watchdogByTimerId = new Long2ObjectHashMap<>();
     private final long watchdogNanos;
     private final ArrayDeque<PendingRestCall> pool = new ArrayDeque<>();
+    private final ArrayDeque<PendingRestCall> heldForClock = new ArrayDeque<>();
+    private final AtomicCounter timestampRejectedCounter;
+    private TimestampRejectListener timestampRejectListener;
+    private boolean holdingForClock;
+    private long timestampRejects;
     private long nextCallId = 1;
     private boolean closed;
     private long retries;
@@ -61,6 +83,7 @@ public final class BybitRestClient implements TimerListener
         this.maxAttempts = maxAttempts;
         this.errorHandler = errorHandler;
         this.counters = counters;
+        this.timestampRejectedCounter = counters.counter(counters.newCounter("bybit.rest.timestampRejected"));
         for (int i = 0; i < initialPoolSize; i++)
         {
             pool.add(new PendingRestCall());
@@ -79,6 +102,67 @@ public final class BybitRestClient implements TimerListener
         final PendingRestCall call = acquire(PendingRestCall.GET, path, listener);
         call.payload(query);
         return send(call);
+    }
+
+    /**
+     * An unsigned GET of a public endpoint (no key, no signature; never held for the clock).
+     *
+     * @return the call id, or -1 when the client is closed.
+     */
+    public long getPublic(final String path, final CharSequence query, final RestReplyListener listener)
+    {
+        if (closed)
+        {
+            return -1;
+        }
+        final PendingRestCall call = acquire(PendingRestCall.GET_PUBLIC, path, listener);
+        call.payload(query);
+        return send(call);
+    }
+
+    /**
+     * Resend a signed call once after a server-time estimate when Bybit refuses its timestamp (10002), instead of
+     * passing the refusal on. Without a listener, 10002 is an answer like any other.
+     *
+     * @param listener starts the estimate and calls {@link #releaseClockHold()} when it is done.
+     */
+    public void timestampRejectListener(final TimestampRejectListener listener)
+    {
+        this.timestampRejectListener = listener;
+    }
+
+    /**
+     * The server clock was re-estimated (or could not be): send the signed calls held since a 10002, in the order
+     * they were made. A call refused once is resent as its next attempt; its next 10002 goes to its listener.
+     */
+    public void releaseClockHold()
+    {
+        holdingForClock = false;
+        PendingRestCall call;
+        while (!holdingForClock && null != (call = heldForClock.pollFirst()))
+        {
+            if (call.clockResent)
+            {
+                call.attempt++;
+            }
+            dispatch(call);
+        }
+    }
+
+    /**
+     * @return signed calls Bybit refused for their timestamp (10002), resends included.
+     */
+    public long timestampRejects()
+    {
+        return timestampRejects;
+    }
+
+    /**
+     * @return signed calls waiting for a server-time estimate.
+     */
+    public int heldForClockCount()
+    {
+        return heldForClock.size();
     }
 
     public long post(
@@ -111,6 +195,24 @@ public final class BybitRestClient implements TimerListener
 
         if (event.type() == BybitEventTypes.REST_REPLY)
         {
+            if (call.method != PendingRestCall.GET_PUBLIC &&
+                RestReplyDecoder.peekRetCode(event.buffer(), 0, event.length()) == BybitRetCodes.TIMESTAMP_OUT_OF_WINDOW)
+            {
+                timestampRejects++;
+                timestampRejectedCounter.increment();
+                if (null != timestampRejectListener && !call.clockResent)
+                {
+                    // never a reject on the first 10002: hold it (and every signed call after it) for a clock estimate
+                    call.clockResent = true;
+                    heldForClock.addLast(call);
+                    if (!holdingForClock)
+                    {
+                        holdingForClock = true;
+                        timestampRejectListener.onTimestampRejected();
+                    }
+                    return;
+                }
+            }
             complete(call);
             try
             {
@@ -185,6 +287,8 @@ public final class BybitRestClient implements TimerListener
     public void failAll()
     {
         closed = true;
+        heldForClock.clear();
+        holdingForClock = false;
         while (!inFlight.isEmpty())
         {
             final PendingRestCall call = inFlight.values().iterator().next();
@@ -223,7 +327,14 @@ public final class BybitRestClient implements TimerListener
     {
         final long callId = call.callId;
         inFlight.put(callId, call);
-        dispatch(call);
+        if (holdingForClock && call.method != PendingRestCall.GET_PUBLIC)
+        {
+            heldForClock.addLast(call); // signed with the clock Bybit just refused, it would only see 10002 too
+        }
+        else
+        {
+            dispatch(call);
+        }
         return callId;
     }
 

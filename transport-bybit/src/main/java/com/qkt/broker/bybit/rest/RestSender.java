@@ -22,7 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The I/O side of signed REST: a thread that takes calls from the handler, signs them with a fresh timestamp, sends
+ * The I/O side of signed REST: a thread that takes calls from the handler, signs them with a fresh timestamp from the
+ * {@link com.qkt.broker.bybit.time.ServerClock} it is given (public calls go unsigned), sends
  * them with the JDK {@link HttpClient}, and publishes each outcome back into the ring as a {@link BybitEventTypes#REST_REPLY}
  * or {@link BybitEventTypes#REST_FAILURE} event. It never touches business state. Its allocations (the JDK client's)
  * stay off the handler thread.
@@ -146,21 +147,23 @@ public final class RestSender implements RestCallSink, AutoCloseable
         final int attempt = call.attempt;
         final byte[] payload = call.payload;
         final int payloadLength = call.payloadLength;
-        final long timestamp = epochClock.time();
-
-        payloadView.wrap(payload, 0, payloadLength);
-        signer.signRest(timestamp, recvWindowMillis, payloadView, 0, payloadLength, signature);
-
+        final HttpRequest.Builder builder = HttpRequest.newBuilder().timeout(timeout);
+        if (call.method != PendingRestCall.GET_PUBLIC)
+        {
+            // the server clock: host time plus the offset the handler estimated, read fresh for every attempt
+            final long timestamp = epochClock.time();
+            payloadView.wrap(payload, 0, payloadLength);
+            signer.signRest(timestamp, recvWindowMillis, payloadView, 0, payloadLength, signature);
+            builder
+                .header("X-BAPI-API-KEY", signer.apiKey())
+                .header("X-BAPI-TIMESTAMP", Long.toString(timestamp))
+                .header("X-BAPI-RECV-WINDOW", recvWindow)
+                .header("X-BAPI-SIGN", new String(signature, StandardCharsets.US_ASCII))
+                .header("X-BAPI-SIGN-TYPE", "2");
+        }
         final String payloadText = new String(payload, 0, payloadLength, StandardCharsets.US_ASCII);
-        final HttpRequest.Builder builder = HttpRequest.newBuilder()
-            .timeout(timeout)
-            .header("X-BAPI-API-KEY", signer.apiKey())
-            .header("X-BAPI-TIMESTAMP", Long.toString(timestamp))
-            .header("X-BAPI-RECV-WINDOW", recvWindow)
-            .header("X-BAPI-SIGN", new String(signature, StandardCharsets.US_ASCII))
-            .header("X-BAPI-SIGN-TYPE", "2");
 
-        if (call.method == PendingRestCall.GET)
+        if (call.method != PendingRestCall.POST)
         {
             builder.uri(URI.create(payloadLength == 0 ? baseUrl + call.path : baseUrl + call.path + '?' + payloadText))
                 .GET();
