@@ -1,6 +1,9 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.codecs.CancelCause;
 import com.qkt.codecs.ConnectionStateChangedDecoder;
+import com.qkt.codecs.DisconnectProtectionChangedDecoder;
+import com.qkt.codecs.ServerTimeOffsetDecoder;
 import com.qkt.codecs.ExecutionDecoder;
 import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
@@ -77,7 +80,7 @@ final class StrategyEventRecorder implements BrokerEventListener, BrokerEventHan
     {
         final String id = trim(d.clientOrderId());
         check(terminal.add(id), "second terminal event for " + id);
-        events.add("CANCELLED " + id + syn(d.synthetic()));
+        events.add("CANCELLED " + id + syn(d.synthetic()) + (d.cause() == CancelCause.DCP ? " byDCP" : ""));
     }
 
     public void onOrderRejected(final OrderRejectedDecoder d)
@@ -97,6 +100,20 @@ final class StrategyEventRecorder implements BrokerEventListener, BrokerEventHan
     {
         events.add("RECOVERED fills=" + d.synthesizedFills() + " cancels=" + d.synthesizedCancels() + " rejects=" +
             d.synthesizedRejects() + " dups=" + d.duplicateFillsSuppressed());
+    }
+
+    public void onServerTimeOffset(final ServerTimeOffsetDecoder d)
+    {
+        events.add("CLOCK " + d.kind() + " offset=" + d.offsetMillis() + " previous=" + d.previousOffsetMillis() +
+            " bound=" + d.boundMillis());
+    }
+
+    public void onDisconnectProtectionChanged(final DisconnectProtectionChangedDecoder d)
+    {
+        final int window = d.windowSeconds();
+        final int retCode = d.retCode();
+        events.add("DCP armed=" + d.armed() + " window=" + window + " retCode=" + retCode + " product=" + d.product() +
+            " " + d.reason());
     }
 
     synchronized List<String> snapshot()
