@@ -41,12 +41,17 @@ final class SimHarness implements AutoCloseable
 
     SimHarness()
     {
-        sim = BybitSimulator.builder()
+        this(b -> { });
+    }
+
+    SimHarness(final Consumer<BybitSimulator.Builder> simTweak)
+    {
+        final BybitSimulator.Builder builder = BybitSimulator.builder()
             .account(KEY, SECRET)
             .seed(7)
-            .rateLimitsEnabled(false)
-            .build()
-            .start();
+            .rateLimitsEnabled(false);
+        simTweak.accept(builder);
+        sim = builder.build().start();
     }
 
     BybitClientContext clientContext()
