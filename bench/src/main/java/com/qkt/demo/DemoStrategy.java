@@ -9,6 +9,7 @@ import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.ServerTimeOffsetDecoder;
 import com.qkt.codecs.Side;
 import com.qkt.common.timer.TimerListener;
 import com.qkt.events.BrokerEventHandler;
@@ -33,6 +34,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DemoStrategy implements BrokerEventHandler, TimerListener
 {
+    private static final int TIMESTAMP_OUT_OF_WINDOW = 10002;
+    private volatile long rejectedForTimestamp;
+
     static final String SYMBOL = "BTCUSDT";
     private static final int MAX_WORKING = 12;
 
@@ -204,6 +208,10 @@ public final class DemoStrategy implements BrokerEventHandler, TimerListener
 
     public void onOrderRejected(final OrderRejectedDecoder decoder)
     {
+        if (decoder.reasonCode() == TIMESTAMP_OUT_OF_WINDOW)
+        {
+            rejectedForTimestamp++;
+        }
         final String linkId = linkId(decoder.clientOrderId());
         checker.onRejected(linkId);
         finished(linkId);
@@ -217,6 +225,19 @@ public final class DemoStrategy implements BrokerEventHandler, TimerListener
     public void onRecoveryCompleted(final RecoveryCompletedDecoder decoder)
     {
         monitor.onRecoveryCompleted(decoder);
+    }
+
+    /**
+     * @return orders rejected with 10002 (the client resends a refused timestamp once, so this should stay 0).
+     */
+    public long rejectedForTimestamp()
+    {
+        return rejectedForTimestamp;
+    }
+
+    public void onServerTimeOffset(final ServerTimeOffsetDecoder decoder)
+    {
+        monitor.onServerTimeOffset(decoder);
     }
 
     private void finished(final String linkId)

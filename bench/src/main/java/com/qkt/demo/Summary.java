@@ -31,6 +31,11 @@ public final class Summary
     long recoveries;
     long restAttempts;
     long restRetries;
+    long serverTimeOffsetMillis;
+    long serverTimeSyncs;
+    long timestampRejects;
+    long exchangeClockSkewMillis;
+    long rejectedForTimestamp;
     long partialFills;
     long errors;
     Map<String, Long> errorsByKind = Map.of();
@@ -80,6 +85,14 @@ public final class Summary
     }
 
     /**
+     * @return signed calls Bybit refused for their timestamp (10002).
+     */
+    public long timestampRejects()
+    {
+        return timestampRejects;
+    }
+
+    /**
      * @return orders the strategy submitted.
      */
     public long ordersSubmitted()
@@ -115,6 +128,11 @@ public final class Summary
         row(out, "drops detected / reconnects", disconnects + " / " + reconnects + "  (" + recoveries +
             " recoveries)");
         row(out, "REST calls / retries", restAttempts + " / " + restRetries);
+        row(out, "server time offset (estimate)", String.format(Locale.ROOT,
+            "%+d ms  (exchange skew at the end %+d ms; %d estimates)", serverTimeOffsetMillis, exchangeClockSkewMillis,
+            serverTimeSyncs));
+        row(out, "10002 (timestamp) seen", timestampRejects + "  (each resent once after a new estimate; orders " +
+            "rejected for it " + rejectedForTimestamp + ")");
         row(out, "errors handled", errors + "  (" + errorsByKind.size() + " kinds; no stack traces)");
         if (verbose)
         {
