@@ -176,6 +176,24 @@ class BybitSpotBrokerTest
     }
 
     @Test
+    void shouldAskForTheRecoveryWindowInServerTime()
+    {
+        transport.serverOffsetMillis = -10_000; // the exchange is 10 s behind the host
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.drop();
+        transport.advanceMillis(1_000);
+        transport.fireOnReconnect();
+        transport.answer(BybitPaths.ORDER_REALTIME, list(""));
+        final FakeBybitClient.Call executions = transport.answer(BybitPaths.EXECUTION_LIST, list(""));
+        final long serverNow = transport.clock.time() - 10_000;
+        final long submittedAtServer = serverNow - 1_000;
+        // from the submit minus the margin, to now plus the margin, all on the exchange's clock
+        assertEquals("category=spot&limit=100&startTime=" + (submittedAtServer - 10_000) + "&endTime=" +
+            (serverNow + 10_000), executions.payload);
+    }
+
+    @Test
     void shouldPageThroughExecutionsByCursor()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "120", "50000");
