@@ -32,6 +32,7 @@ import org.agrona.ErrorHandler;
  */
 public final class BybitSpotBroker implements BybitStreamListener, RestReplyListener, TimerListener
 {
+    private final BybitTransport transport;
     private final OrderManager orders;
 
     /**
@@ -46,6 +47,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         final ErrorHandler errorHandler,
         final BybitSpotBrokerContext ctx)
     {
+        this.transport = transport;
         this.orders = new OrderManager(transport, listener, errorHandler, ctx.conclude());
     }
 
@@ -90,6 +92,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         final long priceMantissa,
         final int priceExponent)
     {
+        transport.checkHandlerThread("BybitSpotBroker.submit");
         return orders.submit(symbol, side, orderType, qtyMantissa, qtyExponent, priceMantissa, priceExponent);
     }
 
@@ -104,6 +107,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public long submitLimit(final CharSequence symbol, final Side side, final String qty, final String price)
     {
+        transport.checkHandlerThread("BybitSpotBroker.submitLimit");
         return orders.submitLimit(symbol, side, qty, price);
     }
 
@@ -117,6 +121,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public long submitMarket(final CharSequence symbol, final Side side, final String qty)
     {
+        transport.checkHandlerThread("BybitSpotBroker.submitMarket");
         return orders.submitMarket(symbol, side, qty);
     }
 
@@ -129,6 +134,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public boolean cancel(final long clientOrderId)
     {
+        transport.checkHandlerThread("BybitSpotBroker.cancel");
         return orders.cancel(clientOrderId);
     }
 
@@ -137,6 +143,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public void reconcile()
     {
+        transport.checkHandlerThread("BybitSpotBroker.reconcile");
         orders.reconcile();
     }
 
@@ -201,6 +208,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public boolean isWorking(final long clientOrderId)
     {
+        transport.checkHandlerThread("BybitSpotBroker.isWorking");
         return orders.isWorking(clientOrderId);
     }
 
@@ -210,6 +218,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public CharSequence symbolByClientOrderId(final long clientOrderId)
     {
+        transport.checkHandlerThread("BybitSpotBroker.symbolByClientOrderId");
         return orders.symbolByClientOrderId(clientOrderId);
     }
 
