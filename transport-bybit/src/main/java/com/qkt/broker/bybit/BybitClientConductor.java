@@ -91,6 +91,9 @@ final class BybitClientConductor
         this.disconnectProtection = ctx.dcpWindowSec() > 0 ? new DisconnectProtection(
             ctx.dcpWindowSec(), ctx.dcpProduct(), restClient::post, errorHandler, counters, this) : null;
         session.disconnectProtection(disconnectProtection);
+        counters.newGauge("bybit.connectionState (1 CONNECTING 2 CONNECTED 3 DISCONNECTED 4 RECONNECTING " +
+            "5 RECOVERING 6 FAILED 7 CLOSED)", () -> session.publicState().value());
+        counters.newGauge("bybit.rest.calls", restClient::attempts);
     }
 
     // ---------------------------------------------------------------- ring events
