@@ -147,8 +147,8 @@ class RateLimitTest
     @Test
     void shouldStorm10006AndHttp429OnChosenEndpointsForADuration() throws Exception
     {
-        sim.faults().restRateLimited("/v5/order/create", Duration.ofMillis(1_500));
-        sim.faults().restHttp429("/v5/order/cancel", Duration.ofMillis(1_500));
+        sim.faults().restRateLimited("/v5/order/create", Duration.ofSeconds(3));
+        sim.faults().restHttp429("/v5/order/cancel", Duration.ofSeconds(3));
         final HttpResponse<String> create = rest.post("/v5/order/create", order("spot", "storm-1"));
         assertEquals(200, create.statusCode());
         assertEquals(10006, json(create).get("retCode").asInt());
