@@ -169,8 +169,15 @@ final class BybitClientConductor
 
     // ---------------------------------------------------------------- server time and DCP
 
+    public void onOffsetAvailable()
+    {
+        restClient.releaseClockHold();
+        session.onClockSynced();
+    }
+
     public void onSyncDone(final boolean estimated)
     {
+        // usually released already at the first good sample; this covers an estimate whose samples all failed
         restClient.releaseClockHold();
         session.onClockSynced();
     }

@@ -148,7 +148,7 @@ public final class PrivateStreamSession
                 if (state == SessionState.CONNECTING)
                 {
                     lastInboundNs = nowNanos;
-                    if (null != timeSync && timeSync.isSyncing())
+                    if (null != timeSync && timeSync.awaitingOffset())
                     {
                         // the auth's expires is in server time: sign it with the estimate being taken, not a stale one
                         authWaitsForClock = true;
@@ -250,7 +250,7 @@ public final class PrivateStreamSession
     }
 
     /**
-     * The server clock estimate finished: an auth held for it goes out now.
+     * The server clock estimate has a usable offset (or finished without one): an auth held for it goes out now.
      */
     public void onClockSynced()
     {

@@ -53,6 +53,13 @@ public final class ServerTimeSync implements RestReplyListener, TimerListener
     public interface Listener
     {
         /**
+         * The running estimate has its first good sample, and the {@link ServerClock} holds it: good to within that
+         * sample's round trip, so a held WS auth or held signed calls may go now; the estimate refines it when it
+         * finishes.
+         */
+        void onOffsetAvailable();
+
+        /**
          * An estimate finished (also when every sample failed: then the previous offset stays in force).
          *
          * @param estimated true when the offset was (re-)estimated.
@@ -106,6 +113,8 @@ public final class ServerTimeSync implements RestReplyListener, TimerListener
     private long periodicTimerId = -1;
     private long syncs;
     private long lastPongOffsetMillis;
+    /** The last finished estimate: what drift and bounds are judged against (the clock may hold a provisional one). */
+    private long estimateMillis;
 
     /**
      * @param clock          receives each estimate.
@@ -174,6 +183,15 @@ public final class ServerTimeSync implements RestReplyListener, TimerListener
     public boolean isSyncing()
     {
         return syncing;
+    }
+
+    /**
+     * @return true while an estimate is running and has no good sample yet: whoever signs now signs with an offset
+     * that the estimate was asked to replace.
+     */
+    public boolean awaitingOffset()
+    {
+        return syncing && 0 == goodSamples;
     }
 
     /**
@@ -287,6 +305,12 @@ public final class ServerTimeSync implements RestReplyListener, TimerListener
                 bestRoundTripNs = roundTripNs;
                 bestOffsetMillis = offsetMillis;
             }
+            if (1 == goodSamples)
+            {
+                // usable now (to within this round trip): whatever waits for the clock need not wait for the rest
+                clock.offsetMillis(offsetMillis);
+                listener.onOffsetAvailable();
+            }
         }
         else
         {
@@ -328,9 +352,10 @@ public final class ServerTimeSync implements RestReplyListener, TimerListener
         final boolean good = goodSamples > 0;
         if (good)
         {
-            final long previous = clock.offsetMillis();
+            final long previous = estimateMillis;
             final boolean first = !estimated;
             clock.offsetMillis(bestOffsetMillis);
+            estimateMillis = bestOffsetMillis;
             estimated = true;
             syncs++;
             syncsCounter.increment();

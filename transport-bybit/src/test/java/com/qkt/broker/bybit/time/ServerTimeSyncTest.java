@@ -49,6 +49,11 @@ class ServerTimeSyncTest
         counters,
         new ServerTimeSync.Listener()
         {
+            public void onOffsetAvailable()
+            {
+                events.add("AVAILABLE " + serverClock.offsetMillis());
+            }
+
             public void onSyncDone(final boolean estimated)
             {
                 events.add("DONE " + estimated);
@@ -72,8 +77,12 @@ class ServerTimeSyncTest
     {
         sync.sync();
         assertTrue(sync.isSyncing());
+        assertTrue(sync.awaitingOffset());
         // sample 1: 40 ms round trip; the server read its clock (host + 10 000) 30 ms in: offset looks 10 010
         answer(40, 30, 10_000);
+        assertEquals(10_010, serverClock.offsetMillis(), "usable at once, to within its round trip");
+        assertFalse(sync.awaitingOffset());
+        assertTrue(sync.isSyncing());
         // sample 2: 4 ms round trip, read in the middle: offset 10 000 exactly
         answer(4, 2, 10_000);
         // sample 3: 20 ms round trip, read at the start: looks 9 990
@@ -83,7 +92,7 @@ class ServerTimeSyncTest
         assertEquals(HOST_START + 10_000 + 64, serverClock.time());
         assertEquals(TimeUnit.MILLISECONDS.toNanos(4), sync.lastRoundTripNanos());
         assertFalse(sync.isSyncing());
-        assertEquals(List.of("OUT_OF_BOUND 10000 from 0 rtt=4000us bound=1000", "DONE true"), events);
+        assertEquals(List.of("AVAILABLE 10010", "OUT_OF_BOUND 10000 from 0 rtt=4000us bound=1000", "DONE true"), events);
         assertEquals(1, sync.syncs());
     }
 
@@ -92,7 +101,7 @@ class ServerTimeSyncTest
     {
         sync.sync();
         answerAll(2, -300);
-        assertEquals(List.of("DONE true"), events, "within the bound: nothing to say");
+        assertEquals(List.of("AVAILABLE -300", "DONE true"), events, "within the bound: nothing to say");
         events.clear();
 
         advanceMillis(59_000);
@@ -100,13 +109,15 @@ class ServerTimeSyncTest
         advanceMillis(1_001);
         assertEquals(4, calls.size(), "the periodic estimate started");
         answerAll(2, -1_500);
-        assertEquals(List.of("DRIFT -1500 from -300 rtt=2000us bound=500",
+        // the first sample went out inside the 1 001 ms advance, one ms before the end: its round trip is 3 ms and
+        // the server read its clock 2 ms in, so it looks 1 ms off; it is used at once, and the best sample wins
+        assertEquals(List.of("AVAILABLE -1499", "DRIFT -1500 from -300 rtt=2000us bound=500",
             "OUT_OF_BOUND -1500 from -300 rtt=2000us bound=1000", "DONE true"), events);
         events.clear();
 
         sync.sync();
         answerAll(2, -200);
-        assertEquals(List.of("DRIFT -200 from -1500 rtt=2000us bound=500",
+        assertEquals(List.of("AVAILABLE -200", "DRIFT -200 from -1500 rtt=2000us bound=500",
             "BACK_IN_BOUND -200 from -1500 rtt=2000us bound=1000", "DONE true"), events);
         assertEquals(-200, serverClock.offsetMillis());
     }
