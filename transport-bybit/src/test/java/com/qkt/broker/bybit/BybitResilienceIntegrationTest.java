@@ -237,7 +237,8 @@ class BybitResilienceIntegrationTest
     void shouldResolveARetriedSubmitThatHitDuplicateLinkId()
     {
         h = new SimHarness().connect();
-        // the server-time estimate at connect made REST calls of its own
+        // the server-time estimate at connect made REST calls of its own (connect() returns at its first sample)
+        waitUntil("the estimate at connect finished", () -> h.onHandler(() -> h.client.serverTimeSyncs()) == 1);
         final long before = h.onHandler(() -> (long)h.client.restAttempts());
         h.sim.faults().restResetAfterProcessing(BybitPaths.ORDER_CREATE, 1);
         h.onHandler(() -> h.broker.submitLimit("BTCUSDT", Side.BUY, "1", "40000"));
