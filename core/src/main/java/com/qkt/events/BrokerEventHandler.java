@@ -1,11 +1,14 @@
 package com.qkt.events;
 
+import com.qkt.codecs.CancelRejectedDecoder;
 import com.qkt.codecs.ConnectionStateChangedDecoder;
 import com.qkt.codecs.ExecutionDecoder;
 import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
+import com.qkt.codecs.PositionUpdateDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.WalletUpdateDecoder;
 
 /**
  * Typed callbacks over the decoded broker events; override the ones you need. Decoders are flyweights reused for
@@ -52,6 +55,27 @@ public interface BrokerEventHandler
      * @param decoder positioned on a RecoveryCompleted message.
      */
     default void onRecoveryCompleted(final RecoveryCompletedDecoder decoder)
+    {
+    }
+
+    /**
+     * @param decoder positioned on a WalletUpdate message (one coin).
+     */
+    default void onWalletUpdate(final WalletUpdateDecoder decoder)
+    {
+    }
+
+    /**
+     * @param decoder positioned on a PositionUpdate message.
+     */
+    default void onPositionUpdate(final PositionUpdateDecoder decoder)
+    {
+    }
+
+    /**
+     * @param decoder positioned on a CancelRejected message: a cancel that did not take effect, and why.
+     */
+    default void onCancelRejected(final CancelRejectedDecoder decoder)
     {
     }
 }

@@ -1,12 +1,15 @@
 package com.qkt.events;
 
+import com.qkt.codecs.CancelRejectedEncoder;
 import com.qkt.codecs.ConnectionStateChangedEncoder;
 import com.qkt.codecs.ExecutionEncoder;
 import com.qkt.codecs.MessageHeaderEncoder;
 import com.qkt.codecs.OrderAcceptedEncoder;
 import com.qkt.codecs.OrderCancelledEncoder;
 import com.qkt.codecs.OrderRejectedEncoder;
+import com.qkt.codecs.PositionUpdateEncoder;
 import com.qkt.codecs.RecoveryCompletedEncoder;
+import com.qkt.codecs.WalletUpdateEncoder;
 import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -35,6 +38,9 @@ public final class BrokerEventPublisher
     private final OrderRejectedEncoder orderRejected = new OrderRejectedEncoder();
     private final ConnectionStateChangedEncoder connectionStateChanged = new ConnectionStateChangedEncoder();
     private final RecoveryCompletedEncoder recoveryCompleted = new RecoveryCompletedEncoder();
+    private final WalletUpdateEncoder walletUpdate = new WalletUpdateEncoder();
+    private final PositionUpdateEncoder positionUpdate = new PositionUpdateEncoder();
+    private final CancelRejectedEncoder cancelRejected = new CancelRejectedEncoder();
     private int pendingTemplateId = NONE;
     private long published;
 
@@ -103,6 +109,33 @@ public final class BrokerEventPublisher
     }
 
     /**
+     * @return the WalletUpdate encoder over the buffer, header applied.
+     */
+    public WalletUpdateEncoder walletUpdate()
+    {
+        pendingTemplateId = WalletUpdateEncoder.TEMPLATE_ID;
+        return walletUpdate.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
+     * @return the PositionUpdate encoder over the buffer, header applied.
+     */
+    public PositionUpdateEncoder positionUpdate()
+    {
+        pendingTemplateId = PositionUpdateEncoder.TEMPLATE_ID;
+        return positionUpdate.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
+     * @return the CancelRejected encoder over the buffer, header applied.
+     */
+    public CancelRejectedEncoder cancelRejected()
+    {
+        pendingTemplateId = CancelRejectedEncoder.TEMPLATE_ID;
+        return cancelRejected.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
      * Deliver the message encoded since the last encoder accessor call.
      *
      * @throws IllegalStateException if no message is being encoded.
@@ -129,6 +162,15 @@ public final class BrokerEventPublisher
                 break;
             case RecoveryCompletedEncoder.TEMPLATE_ID:
                 encodedLength = recoveryCompleted.encodedLength();
+                break;
+            case WalletUpdateEncoder.TEMPLATE_ID:
+                encodedLength = walletUpdate.encodedLength();
+                break;
+            case PositionUpdateEncoder.TEMPLATE_ID:
+                encodedLength = positionUpdate.encodedLength();
+                break;
+            case CancelRejectedEncoder.TEMPLATE_ID:
+                encodedLength = cancelRejected.encodedLength();
                 break;
             default:
                 throw new IllegalStateException("commit without an encoded message");

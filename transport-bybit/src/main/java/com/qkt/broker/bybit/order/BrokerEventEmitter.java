@@ -4,6 +4,7 @@ import com.qkt.broker.bybit.BybitTransport;
 import com.qkt.broker.bybit.protocol.BybitExecution;
 import com.qkt.codec.FixedDecimal;
 import com.qkt.codecs.BooleanType;
+import com.qkt.codecs.CancelRejectedEncoder;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.codecs.ConnectionStateChangedEncoder;
 import com.qkt.codecs.ExecutionEncoder;
@@ -96,6 +97,18 @@ final class BrokerEventEmitter
             .reasonCode(reasonCode)
             .rejectTime(transport.epochClock().time())
             .synthetic(synthetic ? BooleanType.TRUE : BooleanType.FALSE);
+        encoder.reasonText(reasonText);
+        publisher.commit();
+    }
+
+    void cancelRejected(final TrackedOrder tracked, final int reasonCode, final CharSequence reasonText)
+    {
+        final CancelRejectedEncoder encoder = publisher.cancelRejected();
+        encoder.clientOrderId(tracked.orderLinkId)
+            .orderId(tracked.orderId)
+            .symbol(tracked.symbol)
+            .reasonCode(reasonCode)
+            .rejectTime(transport.epochClock().time());
         encoder.reasonText(reasonText);
         publisher.commit();
     }

@@ -39,6 +39,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OrderManager implements BybitStreamListener, RestReplyListener, TimerListener
 {
+    /** {@code OrderRejected.reasonCode} when the order's {@code orderLinkId} turned out to name another order. */
+    public static final int REJECT_ID_COLLISION = -2;
+
+    private final StringBuilder collisionReason = new StringBuilder(160);
     private final BybitTransport transport;
     private final BybitSpotBrokerContext ctx;
     private final ErrorHandler errorHandler;
@@ -185,8 +189,9 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     void applyOrder(final BybitOrder order, final boolean synthetic)
     {
         final TrackedOrder tracked = book.find(order.orderLinkId());
-        if (null == tracked)
+        if (null == tracked || !OrderIdentity.matches(tracked, order))
         {
+            // not ours, or another order under our orderLinkId (a reused prefix): never adopt its state
             foreignEvents++;
             return;
         }
@@ -233,6 +238,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
 
             default:
                 ensureAccepted(tracked, synthetic);
+                entry.onOrderWorking(tracked, synthetic);
                 break;
         }
     }
@@ -254,9 +260,10 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             duplicateFills++;
             return;
         }
-        if (null == tracked)
+        if (null == tracked || !OrderIdentity.matches(tracked, execution))
         {
-            // a fill of an order that is not ours, or of one whose every fill was already delivered
+            // a fill of an order that is not ours, of one whose every fill was already delivered, or of another
+            // order under our orderLinkId (checked before the exec id is marked seen)
             foreignEvents++;
             return;
         }
@@ -305,7 +312,32 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         else
         {
             finishIfComplete(tracked, synthetic);
+            if (book.isKnown(tracked, tracked.clientOrderId))
+            {
+                entry.onOrderWorking(tracked, false); // a fill proves the create landed
+            }
         }
+    }
+
+    /**
+     * A lookup found another order under this order's {@code orderLinkId} (different symbol, side, qty or price) while
+     * Bybit never confirmed ours: the id is taken, ours was never placed. Reported rejected; the other order's state
+     * and fills are never adopted.
+     */
+    void rejectCollision(final TrackedOrder tracked, final BybitOrder found)
+    {
+        collisionReason.setLength(0);
+        collisionReason.append("orderLinkId collision: ").append(tracked.orderLinkId)
+            .append(" names another order on Bybit (").append(found.symbol()).append(' ').append(found.side())
+            .append(' ').append(found.qty()).append(" @ ").append(found.price()).append(", orderId ")
+            .append(found.orderId()).append("); not adopted");
+        emitRejected(tracked, REJECT_ID_COLLISION, collisionReason, true);
+        remove(tracked);
+    }
+
+    void emitCancelRejected(final TrackedOrder tracked, final int reasonCode, final CharSequence reasonText)
+    {
+        emitter.cancelRejected(tracked, reasonCode, reasonText);
     }
 
     /**
