@@ -189,10 +189,10 @@ class BybitSpotBrokerTest
     }
 
     @Test
-    void shouldResolveADuplicateLinkIdByQueryingInsteadOfRejecting()
+    void shouldResolveADuplicateLinkIdOfARetriedSubmitByQueryingInsteadOfRejecting()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
-        transport.answer(BybitPaths.ORDER_CREATE, error(110072, "OrderLinkedID is duplicate"));
+        transport.answer(BybitPaths.ORDER_CREATE, 2, 200, error(110072, "OrderLinkedID is duplicate"));
         final FakeBybitClient.Call query =
             transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "New", "0")));
         assertEquals("category=spot&orderLinkId=t-1", query.payload);
