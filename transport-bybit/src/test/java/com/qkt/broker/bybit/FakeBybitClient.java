@@ -64,6 +64,7 @@ final class FakeBybitClient implements BybitTransport
     FakeBybitClient()
     {
         adapter = new PrivateStreamAdapter(forwarder);
+        forwarder.adapter = adapter;
     }
 
     // ---------------------------------------------------------------- test controls

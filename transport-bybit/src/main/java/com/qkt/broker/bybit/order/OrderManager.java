@@ -3,10 +3,13 @@ package com.qkt.broker.bybit.order;
 import com.qkt.broker.bybit.BybitProtocolException;
 import com.qkt.broker.bybit.BybitSpotBrokerContext;
 import com.qkt.broker.bybit.BybitTransport;
+import com.qkt.broker.bybit.account.AccountTracker;
 import com.qkt.broker.bybit.protocol.BybitExecType;
 import com.qkt.broker.bybit.protocol.BybitExecution;
 import com.qkt.broker.bybit.protocol.BybitOrder;
 import com.qkt.broker.bybit.protocol.BybitOrderStatus;
+import com.qkt.broker.bybit.protocol.BybitPosition;
+import com.qkt.broker.bybit.protocol.BybitWallet;
 import com.qkt.broker.bybit.rest.RestFailure;
 import com.qkt.broker.bybit.rest.RestReplyListener;
 import com.qkt.broker.bybit.stream.BybitStreamListener;
@@ -51,6 +54,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     private final BybitStateRecovery recovery;
     private final OrderBook book;
     private final OrderEntry entry;
+    private final AccountTracker account;
     private final Long2LongHashMap clientOrderIdByTimer = new Long2LongHashMap(-1);
     private final FixedDecimal scratch = new FixedDecimal();
     private final String prefix;
@@ -82,7 +86,9 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         this.transport = transport;
         this.ctx = ctx;
         this.errorHandler = errorHandler;
-        this.emitter = new BrokerEventEmitter(transport, new BrokerEventPublisher(listener, errorHandler));
+        final BrokerEventPublisher publisher = new BrokerEventPublisher(listener, errorHandler);
+        this.emitter = new BrokerEventEmitter(transport, publisher);
+        this.account = new AccountTracker(transport, publisher, errorHandler, ctx);
         this.dedup = new ExecIdWindow(ctx.dedupWindow(), 40);
         this.prefix = ctx.orderLinkIdPrefix();
         this.fillWaitNs = TimeUnit.MILLISECONDS.toNanos(ctx.fillWaitMs());
@@ -153,8 +159,20 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         applyExecution(execution, false);
     }
 
+    public void onWallet(final BybitWallet wallet, final long creationTime)
+    {
+        account.onWallet(wallet, creationTime);
+    }
+
+    public void onPosition(final BybitPosition position)
+    {
+        account.onPosition(position);
+    }
+
     public void onSessionReady(final long generation, final boolean reconnect)
     {
+        // at start and after every reconnect: what the wallet and positions are now, whatever the gap hid
+        account.refresh();
         // timers belong to the handler thread, so the periodic reconcile starts here rather than in the constructor
         if (ctx.reconcileIntervalMs() > 0 && reconcileTimerId == -1)
         {
@@ -469,9 +487,15 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         if (timerId == reconcileTimerId)
         {
             reconcileTimerId = -1;
-            if (transport.isConnected() && !recovery.isRunningFull())
+            if (transport.isConnected())
             {
-                recovery.start(transport.generation(), false);
+                // cheap when nothing changed: one open-orders query (plus executions since the last fill while
+                // orders work), per-order lookups only for a difference, and the account snapshots
+                if (!recovery.isRunningFull())
+                {
+                    recovery.start(transport.generation(), false);
+                }
+                account.refresh();
             }
             scheduleReconcile();
             return;
@@ -598,6 +622,14 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     public long ordersSubmitted()
     {
         return entry.ordersSubmitted();
+    }
+
+    /**
+     * @return the wallet and position view.
+     */
+    public AccountTracker account()
+    {
+        return account;
     }
 
     /**

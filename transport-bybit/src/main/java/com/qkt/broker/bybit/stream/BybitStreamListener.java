@@ -2,6 +2,8 @@ package com.qkt.broker.bybit.stream;
 
 import com.qkt.broker.bybit.protocol.BybitExecution;
 import com.qkt.broker.bybit.protocol.BybitOrder;
+import com.qkt.broker.bybit.protocol.BybitPosition;
+import com.qkt.broker.bybit.protocol.BybitWallet;
 import com.qkt.codecs.ConnectionState;
 
 /**
@@ -19,6 +21,21 @@ public interface BybitStreamListener
      * @param execution one item of an {@code execution} push.
      */
     void onExecution(BybitExecution execution);
+
+    /**
+     * @param wallet       one account item of a {@code wallet} push.
+     * @param creationTime the push's {@code creationTime} (exchange ms), 0 when it had none.
+     */
+    default void onWallet(final BybitWallet wallet, final long creationTime)
+    {
+    }
+
+    /**
+     * @param position one item of a {@code position} push.
+     */
+    default void onPosition(final BybitPosition position)
+    {
+    }
 
     /**
      * The socket of {@code generation} is authenticated and subscribed.
