@@ -32,7 +32,9 @@ class BybitSpotBrokerTest
     @BeforeEach
     void setUp()
     {
+        // orders only: the wallet snapshot each session start also takes is AccountTrackerTest's subject
         broker = new BybitSpotBroker(transport, recorder, errorHandler, new BybitSpotBrokerContext()
+            .walletAccountType("")
             .orderLinkIdPrefix("t-")
             .recoveryWindowMs(300_000)
             .executionPageLimit(100));
@@ -328,7 +330,7 @@ class BybitSpotBrokerTest
     void shouldFinishARecoveryThatKeepsFailingAsIncompleteInsteadOfHangingInRecovering()
     {
         final BybitSpotBroker broker = new BybitSpotBroker(transport, recorder, errorHandler, new BybitSpotBrokerContext()
-            .orderLinkIdPrefix("u-").recoveryMaxFailures(2).recoveryRetryMs(100));
+            .walletAccountType("").orderLinkIdPrefix("u-").recoveryMaxFailures(2).recoveryRetryMs(100));
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
         transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "u-1"));
         transport.fireOnReconnect();

@@ -88,6 +88,12 @@ final class FakeBybitClient implements BybitTransport
         streamListener.onConnectionStateChanged(ConnectionState.DISCONNECTED, ConnectionState.CONNECTED, 0, "test drop");
     }
 
+    /** The initial connect finished: authenticated and subscribed. */
+    void fireInitialSessionReady()
+    {
+        streamListener.onSessionReady(generation, false);
+    }
+
     /** Re-authenticated and re-subscribed on a new socket: the broker must recover. */
     void fireOnReconnect()
     {
