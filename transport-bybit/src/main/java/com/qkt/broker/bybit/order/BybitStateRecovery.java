@@ -222,6 +222,11 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
         {
             case OPEN_ORDERS:
                 path = BybitPaths.ORDER_REALTIME;
+                if ("linear".equals(category))
+                {
+                    // Bybit lists linear open orders only by symbol, base coin or settle coin
+                    query.append("&settleCoin=").append(ctx.positionSettleCoin());
+                }
                 query.append("&limit=").append(ctx.orderPageLimit());
                 break;
 
