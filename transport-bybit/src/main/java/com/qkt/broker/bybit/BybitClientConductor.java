@@ -139,6 +139,14 @@ final class BybitClientConductor implements RingEventHandler, BybitTransport
 
     // ---------------------------------------------------------------- BybitTransport
 
+    /**
+     * The conductor is only ever called on the handler thread (by the client after its own check); nothing to do.
+     */
+    @Override
+    public void checkHandlerThread(final String method)
+    {
+    }
+
     public boolean isConnected()
     {
         return session.isConnected();

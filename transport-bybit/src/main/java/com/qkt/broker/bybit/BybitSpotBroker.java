@@ -37,6 +37,7 @@ import org.agrona.ErrorHandler;
  */
 public final class BybitSpotBroker implements BybitStreamListener, RestReplyListener, TimerListener
 {
+    private final BybitTransport transport;
     private final OrderManager orders;
 
     /**
@@ -51,6 +52,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         final ErrorHandler errorHandler,
         final BybitSpotBrokerContext ctx)
     {
+        this.transport = transport;
         this.orders = new OrderManager(transport, listener, errorHandler, ctx.conclude());
     }
 
@@ -95,6 +97,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         final long priceMantissa,
         final int priceExponent)
     {
+        transport.checkHandlerThread("BybitSpotBroker.submit");
         return orders.submit(symbol, side, orderType, qtyMantissa, qtyExponent, priceMantissa, priceExponent);
     }
 
@@ -109,6 +112,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public long submitLimit(final CharSequence symbol, final Side side, final String qty, final String price)
     {
+        transport.checkHandlerThread("BybitSpotBroker.submitLimit");
         return orders.submitLimit(symbol, side, qty, price);
     }
 
@@ -122,6 +126,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public long submitMarket(final CharSequence symbol, final Side side, final String qty)
     {
+        transport.checkHandlerThread("BybitSpotBroker.submitMarket");
         return orders.submitMarket(symbol, side, qty);
     }
 
@@ -136,6 +141,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public boolean cancel(final long clientOrderId)
     {
+        transport.checkHandlerThread("BybitSpotBroker.cancel");
         return orders.cancel(clientOrderId);
     }
 
@@ -144,6 +150,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public void reconcile()
     {
+        transport.checkHandlerThread("BybitSpotBroker.reconcile");
         orders.reconcile();
     }
 
@@ -218,6 +225,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public boolean isWorking(final long clientOrderId)
     {
+        transport.checkHandlerThread("BybitSpotBroker.isWorking");
         return orders.isWorking(clientOrderId);
     }
 
@@ -227,6 +235,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public CharSequence symbolByClientOrderId(final long clientOrderId)
     {
+        transport.checkHandlerThread("BybitSpotBroker.symbolByClientOrderId");
         return orders.symbolByClientOrderId(clientOrderId);
     }
 

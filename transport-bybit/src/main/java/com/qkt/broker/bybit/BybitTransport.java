@@ -21,6 +21,16 @@ public interface BybitTransport
     boolean isConnected();
 
     /**
+     * Enforce the single-writer rule: once the transport is started, state-changing calls must run on the handler
+     * thread. Called first by every such method, so a call from a strategy's own thread fails loudly instead of
+     * racing with the handler.
+     *
+     * @param method the public method being called, for the message.
+     * @throws IllegalStateException when called from another thread while checks are on.
+     */
+    void checkHandlerThread(String method);
+
+    /**
      * @return the current socket generation (+1 per socket opened).
      */
     long generation();
