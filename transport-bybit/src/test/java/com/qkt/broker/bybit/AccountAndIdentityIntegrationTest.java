@@ -1,5 +1,6 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.broker.bybit.protocol.BybitPaths;
 import com.qkt.codecs.Side;
 import com.qkt.sim.bybit.SimCoinBalance;
 import com.qkt.sim.bybit.SimPosition;
@@ -21,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Against the simulator: an {@code orderLinkId} reused by a restarted engine with a fixed prefix is a collision, not
- * an adoption; and the wallet and position the strategy was told equal the exchange's after drops that hid the pushes.
+ * an adoption; a cancel that overtakes its retried create still cancels the order; and the wallet and position the
+ * strategy was told equal the exchange's after drops that hid the pushes.
  */
 @Timeout(60)
 class AccountAndIdentityIntegrationTest
@@ -75,6 +77,28 @@ class AccountAndIdentityIntegrationTest
         assertEquals(List.of(), recorder.violationsSnapshot());
         assertTrue(onHandler(second, () -> broker.isWorking(next)));
         assertTrue(same("0.01", h.sim.engine().order(KEY, "fixed-1").cumExecQty()), "the old order was left alone");
+    }
+
+    @Test
+    void shouldCancelAnOrderWhoseCancelOvertookItsRetriedCreate()
+    {
+        h = new SimHarness();
+        h.connect();
+        // the create's first attempt is swallowed unprocessed and retried after the REST timeout, so the cancel sent
+        // meanwhile reaches the exchange first and is answered "order does not exist"
+        h.sim.faults().restTimeout(BybitPaths.ORDER_CREATE, 1);
+        final long id = h.onHandler(() ->
+        {
+            final long submitted = h.broker.submitLimit("BTCUSDT", Side.BUY, "0.01", "40000");
+            h.broker.cancel(submitted);
+            return submitted;
+        });
+        final String linkId = h.broker.orderLinkId(id);
+        waitUntil("the order is cancelled", () -> h.recorder.contains("CANCELLED " + linkId));
+        assertEquals(2, h.sim.faults().restCalls(BybitPaths.ORDER_CANCEL), "the cancel was sent again once it landed");
+        assertFalse(h.sim.engine().order(KEY, linkId).isOpen());
+        assertFalse(h.onHandler(() -> h.broker.isWorking(id)));
+        h.assertConsistentWithExchange();
     }
 
     @Test
