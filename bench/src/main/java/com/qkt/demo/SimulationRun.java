@@ -7,13 +7,19 @@ import com.qkt.broker.bybit.BybitSpotBrokerContext;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.engine.EngineContext;
 import com.qkt.events.BrokerEventDecoder;
+import com.qkt.monitor.MonitorFile;
 import com.qkt.sim.bybit.BybitSimulator;
 import com.qkt.sim.bybit.SimExecution;
 import com.qkt.sim.bybit.SimOrder;
+import org.agrona.concurrent.errors.ErrorLogReader;
+
 
 import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -83,13 +89,21 @@ public final class SimulationRun
                 .applyProperties(props)
                 .orderLinkIdPrefix(LINK_ID_PREFIX);
 
+            // unknown keys and bad values fail here, before anything is reported as applied
+            clientContext.conclude();
+            brokerContext.conclude();
             timeline.event("START", String.format(Locale.ROOT,
                 "simulator REST %s WS %s; %d s of trading, %d drops, seed %d", sim.restUrl(), sim.wsPrivateUrl(),
                 options.durationSeconds(), options.drops(), options.seed()));
+            timeline.event("MONITOR", "counters and errors in " + engineContext.monitorFile().directory() +
+                " while it runs: scripts/stat, scripts/errors");
             if (null != options.config())
             {
-                timeline.event("CONFIG", options.config() + " applied over the demo's defaults: " +
-                    new java.util.TreeMap<>(DemoSettings.withFile(new Properties(), options.config())));
+                final List<String> applied = DemoSettings.describeFile(
+                    DemoSettings.simulatorDefaults(options.seed()), options.config());
+                timeline.event("CONFIG", options.config() + ": " + applied.size() +
+                    (applied.size() == 1 ? " key" : " keys") + " applied over the demo's defaults");
+                applied.forEach((line) -> timeline.event("CONFIG", "  " + line));
             }
             try (BybitClient client = new BybitClient(clientContext))
             {
@@ -100,7 +114,8 @@ public final class SimulationRun
                 final DemoStrategy strategy =
                     new DemoStrategy(client, checker, monitor, market, new Random(seeds.nextLong()), 100);
                 final BybitSpotBroker broker = onHandler(client, () ->
-                    new BybitSpotBroker(client, new BrokerEventDecoder(strategy), errors, brokerContext));
+                    new BybitSpotBroker(client, new BrokerEventDecoder(strategy), engineContext.errorHandler(),
+                        brokerContext));
                 strategy.broker(broker);
                 client.connect();
                 client.execute(strategy::start);
@@ -131,6 +146,7 @@ public final class SimulationRun
                 }
 
                 final int cancelling = onHandler(client, strategy::cancelAll);
+                summary.cancelsAtEnd = cancelling;
                 timeline.event("CANCEL REST", cancelling + " working order(s)");
                 final boolean allTerminal = waitUntil(CANCEL_DEADLINE_MS, () ->
                     checker.workingCount() == 0 && onHandler(client, broker::knownOrderCount) == 0 &&
@@ -157,7 +173,6 @@ public final class SimulationRun
                 summary.fillsDelivered = checker.fills();
                 summary.syntheticFills = checker.syntheticFills();
                 summary.duplicates = checker.duplicates();
-                summary.duplicatesSuppressed = onHandler(client, broker::duplicateFills);
                 summary.fillsAfterTerminal = checker.fillsAfterTerminal();
                 summary.cumWentBack = checker.cumWentBack();
                 summary.cancels = checker.cancels();
@@ -166,9 +181,7 @@ public final class SimulationRun
                 summary.faultsInjected = scenario.faultsInjected();
                 summary.disconnects = monitor.disconnects();
                 summary.reconnects = monitor.reconnects();
-                summary.recoveries = monitor.recoveries();
-                summary.restAttempts = onHandler(client, client::restAttempts);
-                summary.restRetries = onHandler(client, client::restRetries);
+                readCounters(client, engineContext, summary);
                 summary.partialFills = market.partialFills();
                 summary.latencyMicros = monitor.latencyMicros();
                 if (options.verbose())
@@ -176,11 +189,63 @@ public final class SimulationRun
                     timeline.detail("SIM LOG", sim.faults().log().size() + " fault log lines:");
                     sim.faults().log().forEach(line -> timeline.detail("SIM", line));
                 }
-                summary.errors = errors.total();
-                summary.errorsByKind = errors.byKind();
                 return summary;
             }
         }
+    }
+
+    /**
+     * The summary's library numbers come from the engine's monitor file, through the same reader as scripts/stat
+     * and scripts/errors: what an operator sees of a live engine is what the demo reports.
+     */
+    private static void readCounters(final BybitClient client, final EngineContext engineContext, final Summary summary)
+    {
+        onHandler(client, () ->
+        {
+            engineContext.counters().sampleGauges(); // the values as of now, not of the last tick
+            return null;
+        });
+        final Map<String, Long> byLabel = new HashMap<>();
+        final Map<String, Long> errorsByKind = new LinkedHashMap<>();
+        try (MonitorFile file = MonitorFile.open(engineContext.monitorFile().directory()))
+        {
+            file.countersReader().forEach((value, id, label) -> byLabel.merge(label, value, Long::sum));
+            ErrorLogReader.read(file.errorLogBuffer(), (count, firstMs, lastMs, text) ->
+                errorsByKind.merge(firstLine(text), (long)count, Long::sum));
+        }
+        summary.errors = counter(byLabel, "errors");
+        summary.errorsByKind = errorsByKind;
+        summary.recoveries = counter(byLabel, "broker.recoveries");
+        summary.duplicatesSuppressed = counter(byLabel, "broker.duplicatesSuppressed");
+        summary.restAttempts = counter(byLabel, "bybit.rest.calls");
+        summary.restRetries = counter(byLabel, "retries");
+        summary.restThrottled = counterStartingWith(byLabel, "bybit.rest.throttled");
+        summary.malformedFrames = counter(byLabel, "bybit.ws.malformedFrames");
+        summary.ringHighWater = counter(byLabel, "ring occupancy high-water mark");
+        summary.ringSize = engineContext.ringSize();
+    }
+
+    private static long counter(final Map<String, Long> byLabel, final String label)
+    {
+        final Long value = byLabel.get(label);
+        if (null == value)
+        {
+            throw new IllegalStateException("no counter '" + label + "' in the monitor file: " + byLabel.keySet());
+        }
+        return value;
+    }
+
+    private static long counterStartingWith(final Map<String, Long> byLabel, final String prefix)
+    {
+        return byLabel.entrySet().stream().filter((e) -> e.getKey().startsWith(prefix))
+            .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static String firstLine(final String text)
+    {
+        final int newLine = text.indexOf('\n');
+        final String line = (newLine < 0 ? text : text.substring(0, newLine)).trim();
+        return line.length() > 110 ? line.substring(0, 110) + "..." : line;
     }
 
     private void trade(

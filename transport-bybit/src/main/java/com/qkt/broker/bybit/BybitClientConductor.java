@@ -62,6 +62,9 @@ final class BybitClientConductor implements RingEventHandler, BybitTransport
         this.session = new PrivateStreamSession(
             ctx, publisher, timers, epochClock, nanoClock, errorHandler, counters,
             new BybitSigner(ctx.apiKey(), ctx.apiSecret())); // the secret getter stays package-private
+        counters.newGauge("bybit.connectionState (1 CONNECTING 2 CONNECTED 3 DISCONNECTED 4 RECONNECTING " +
+            "5 RECOVERING 6 FAILED 7 CLOSED)", () -> session.publicState().value());
+        counters.newGauge("bybit.rest.calls", restClient::attempts);
     }
 
     // ---------------------------------------------------------------- ring events

@@ -1,5 +1,6 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.common.config.ConfigKeys;
 import com.qkt.common.config.ConfigurationException;
 import com.qkt.common.config.PropertyValues;
 import com.qkt.common.net.BackoffPolicy;
@@ -158,6 +159,8 @@ public final class BybitClientContext
         {
             return this;
         }
+        ConfigKeys.requireKnown(properties);
+        ConfigKeys.requireKnown(null);
         restUrl = null != restUrl ? restUrl : string(REST_URL_PROP, REST_URL_DEFAULT);
         wsUrl = null != wsUrl ? wsUrl : string(WS_URL_PROP, WS_URL_DEFAULT);
         if (null == apiKey)

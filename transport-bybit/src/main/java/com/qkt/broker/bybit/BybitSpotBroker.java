@@ -11,6 +11,7 @@ import com.qkt.broker.bybit.stream.BybitStreamListener;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.codecs.OrderType;
 import com.qkt.codecs.Side;
+import com.qkt.common.error.EngineCounters;
 import com.qkt.common.timer.TimerListener;
 import com.qkt.events.BrokerEventListener;
 import org.agrona.DirectBuffer;
@@ -54,6 +55,16 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     {
         this.transport = transport;
         this.orders = new OrderManager(transport, listener, errorHandler, ctx.conclude());
+        final EngineCounters counters = transport.counters();
+        if (null != counters)
+        {
+            // plain handler-thread fields, sampled into the monitor file on every tick
+            counters.newGauge("broker.ordersSubmitted", this::ordersSubmitted);
+            counters.newGauge("broker.fillsDelivered", this::fillsDelivered);
+            counters.newGauge("broker.fillsSynthesised", this::syntheticFills);
+            counters.newGauge("broker.duplicatesSuppressed", this::duplicateFills);
+            counters.newGauge("broker.recoveries", this::recoveriesCompleted);
+        }
     }
 
     /**

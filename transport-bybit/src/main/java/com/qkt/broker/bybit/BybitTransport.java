@@ -2,6 +2,7 @@ package com.qkt.broker.bybit;
 
 import com.qkt.broker.bybit.rest.RestReplyListener;
 import com.qkt.broker.bybit.stream.BybitStreamListener;
+import com.qkt.common.error.EngineCounters;
 import com.qkt.common.timer.TimerService;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochClock;
@@ -92,4 +93,13 @@ public interface BybitTransport
      * @return monotonic time source (timers, latencies).
      */
     NanoClock nanoClock();
+
+    /**
+     * @return the counters of the connection's engine (the monitor file {@code scripts/stat} reads), where users of
+     *         the transport publish their own; null for a transport without them (a test double).
+     */
+    default EngineCounters counters()
+    {
+        return null;
+    }
 }

@@ -684,4 +684,12 @@ public final class PrivateStreamSession
     {
         reconnectHandlers.add(handler);
     }
+
+    /**
+     * @return the connection state the strategy was last told.
+     */
+    public ConnectionState publicState()
+    {
+        return publicState;
+    }
 }
