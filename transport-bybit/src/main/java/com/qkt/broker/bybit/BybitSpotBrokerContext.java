@@ -43,12 +43,14 @@ public final class BybitSpotBrokerContext
      * minute against Bybit's 50/s query budget.
      */
     public static final long RECONCILE_INTERVAL_MS_DEFAULT = 60_000;
-    /** Account type of the wallet snapshot ({@code /v5/account/wallet-balance}); empty = no wallet snapshot. */
+    /** Value of {@link #WALLET_ACCOUNT_TYPE_PROP} and {@link #POSITION_CATEGORIES_PROP} that turns the snapshot off. */
+    public static final String NONE = "none";
+    /** Account type of the wallet snapshot ({@code /v5/account/wallet-balance}); {@code none} = no wallet snapshot. */
     public static final String WALLET_ACCOUNT_TYPE_PROP = "qkt.broker.walletAccountType";
     /** Default account type. */
     public static final String WALLET_ACCOUNT_TYPE_DEFAULT = "UNIFIED";
     /**
-     * Comma-separated categories whose positions are snapshotted ({@code /v5/position/list}); empty = none. Default:
+     * Comma-separated categories whose positions are snapshotted ({@code /v5/position/list}); {@code none} = none. Default:
      * none for {@code spot} (a spot account has no positions), else the broker's category.
      */
     public static final String POSITION_CATEGORIES_PROP = "qkt.broker.positionCategories";
@@ -130,12 +132,18 @@ public final class BybitSpotBrokerContext
         executionPageLimit = executionPageLimit >= 0 ?
             executionPageLimit : (int)longValue(EXECUTION_PAGE_LIMIT_PROP, 100);
 
+        // an empty property reads as absent, so "none" is how a file or -D switches a snapshot off
         walletAccountType = null != walletAccountType ?
             walletAccountType : string(WALLET_ACCOUNT_TYPE_PROP, WALLET_ACCOUNT_TYPE_DEFAULT).trim();
+        if (NONE.equalsIgnoreCase(walletAccountType))
+        {
+            walletAccountType = "";
+        }
         if (null == positionCategories)
         {
-            final String list = string(POSITION_CATEGORIES_PROP, CATEGORY_DEFAULT.equals(category) ? "" : category);
-            positionCategories = list.isBlank() ? new String[0] : list.trim().split("\\s*,\\s*");
+            final String list = string(POSITION_CATEGORIES_PROP, CATEGORY_DEFAULT.equals(category) ? NONE : category);
+            positionCategories = list.isBlank() || NONE.equalsIgnoreCase(list.trim()) ?
+                new String[0] : list.trim().split("\\s*,\\s*");
         }
         positionSettleCoin = null != positionSettleCoin ?
             positionSettleCoin : string(POSITION_SETTLE_COIN_PROP, POSITION_SETTLE_COIN_DEFAULT).trim();
@@ -385,7 +393,7 @@ public final class BybitSpotBrokerContext
     }
 
     /**
-     * @param accountType account type of the wallet snapshot, e.g. {@code UNIFIED}; empty for none.
+     * @param accountType account type of the wallet snapshot, e.g. {@code UNIFIED}; empty or {@code none} for none.
      * @return this.
      */
     public BybitSpotBrokerContext walletAccountType(final String accountType)

@@ -130,4 +130,44 @@ class BybitContextsTest
             System.clearProperty("qkt.sim.bybit.idle.timeout.ms");
         }
     }
+
+    @Test
+    void shouldReconcileEveryMinuteAndSnapshotTheWalletOnlyForSpotByDefault()
+    {
+        final BybitSpotBrokerContext spot = new BybitSpotBrokerContext().conclude();
+        assertEquals(60_000, spot.reconcileIntervalMs());
+        assertEquals("UNIFIED", spot.walletAccountType());
+        assertEquals(0, spot.positionCategories().length);
+        assertEquals("USDT", spot.positionSettleCoin());
+
+        final BybitSpotBrokerContext linear = new BybitSpotBrokerContext().category("linear").conclude();
+        assertEquals(java.util.List.of("linear"), java.util.List.of(linear.positionCategories()));
+        final Properties off = new Properties();
+        off.setProperty(BybitSpotBrokerContext.POSITION_CATEGORIES_PROP, "none");
+        assertEquals(0, new BybitSpotBrokerContext().category("linear").applyProperties(off).conclude()
+            .positionCategories().length);
+
+        final Properties file = new Properties();
+        file.setProperty(BybitSpotBrokerContext.POSITION_CATEGORIES_PROP, "linear, inverse");
+        file.setProperty(BybitSpotBrokerContext.WALLET_ACCOUNT_TYPE_PROP, "none");
+        file.setProperty(BybitSpotBrokerContext.RECONCILE_INTERVAL_MS_PROP, "0");
+        final BybitSpotBrokerContext fromFile = new BybitSpotBrokerContext().applyProperties(file).conclude();
+        assertEquals(java.util.List.of("linear", "inverse"), java.util.List.of(fromFile.positionCategories()));
+        assertEquals("", fromFile.walletAccountType());
+        assertEquals(0, fromFile.reconcileIntervalMs());
+    }
+
+    @Test
+    void shouldNameTheBadAccountSnapshotKey()
+    {
+        final ConfigurationException spot = assertThrows(ConfigurationException.class,
+            () -> new BybitSpotBrokerContext().positionCategories("spot").conclude());
+        assertTrue(spot.getMessage().contains(BybitSpotBrokerContext.POSITION_CATEGORIES_PROP), spot.getMessage());
+        final Properties file = new Properties();
+        file.setProperty(BybitSpotBrokerContext.RECONCILE_INTERVAL_MS_PROP, "-5");
+        final ConfigurationException interval = assertThrows(ConfigurationException.class,
+            () -> new BybitSpotBrokerContext().applyProperties(file).conclude());
+        assertTrue(interval.getMessage().contains(BybitSpotBrokerContext.RECONCILE_INTERVAL_MS_PROP),
+            interval.getMessage());
+    }
 }
