@@ -157,7 +157,8 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     }
 
     /**
-     * Reconcile with REST now, as after a reconnect but without waiting for one.
+     * Reconcile with REST now, as after a reconnect but without waiting for one (orders, fills, and the wallet and
+     * position snapshots).
      */
     public void reconcile()
     {
@@ -183,6 +184,11 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     public void onPosition(final BybitPosition position)
     {
         orders.onPosition(position);
+    }
+
+    public void onAccountRefreshRequested()
+    {
+        orders.onAccountRefreshRequested();
     }
 
     public void onSessionReady(final long generation, final boolean reconnect)

@@ -202,4 +202,20 @@ class AccountTrackerTest
         assertEquals(List.of("WALLET USDT balance=1 equity=1 available=1 snapshot"), account(),
             "an unchanged wallet is not reported again");
     }
+
+    @Test
+    void shouldTakeTheSnapshotsAgainWhenAWalletOrPositionPushCannotBeRead()
+    {
+        linear();
+        transport.push("{\"topic\":\"position\",\"creationTime\":1700000000000,\"data\":[{\"symbol\":\"BTCUSDT\"," +
+            "\"size\":\"0.5.1\"}]}");
+        transport.answer(BybitPaths.WALLET_BALANCE, walletReply(T, coin("USDT", "1", "1", "1")));
+        transport.answer(BybitPaths.POSITION_LIST,
+            positionReply(T, "", positionItem(false, "BTCUSDT", "Buy", "0.5", "50000", "0", 4, T)));
+        assertEquals(List.of(
+            "WALLET USDT balance=1 equity=1 available=1 snapshot",
+            "POSITION linear BTCUSDT BUY size=0.5 avg=50000 upl=0 seq=4 snapshot"), account());
+        assertEquals(0, transport.openCalls());
+        assertEquals(2, transport.calls.size(), "the snapshots and no order reconcile: " + transport.calls);
+    }
 }

@@ -84,6 +84,10 @@ final class FakeBybitClient implements BybitTransport
         {
             streamListener.onReconcileRequested();
         }
+        if (result == PrivateStreamAdapter.MALFORMED && adapter.lastFrameMayHaveCarriedAccount())
+        {
+            streamListener.onAccountRefreshRequested();
+        }
         return result;
     }
 

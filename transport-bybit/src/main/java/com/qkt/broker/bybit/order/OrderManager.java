@@ -145,6 +145,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     public void reconcile()
     {
         recovery.start(transport.generation(), false);
+        account.refresh();
     }
 
     // ---------------------------------------------------------------- stream (live and recovered)
@@ -190,6 +191,11 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         {
             recovery.start(transport.generation(), false);
         }
+    }
+
+    public void onAccountRefreshRequested()
+    {
+        account.refresh();
     }
 
     public void onConnectionStateChanged(

@@ -52,6 +52,14 @@ public interface BybitStreamListener
     void onReconcileRequested();
 
     /**
+     * A frame that might have been a wallet or position push could not be read: the listener should take the account
+     * snapshots again.
+     */
+    default void onAccountRefreshRequested()
+    {
+    }
+
+    /**
      * @param state    the new state.
      * @param previous the state before.
      * @param attempt  the reconnect attempt, 0 when not reconnecting.

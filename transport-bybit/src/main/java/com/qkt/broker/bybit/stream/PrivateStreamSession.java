@@ -168,6 +168,10 @@ public final class PrivateStreamSession
             {
                 streamListener.onReconcileRequested();
             }
+            if (adapter.lastFrameMayHaveCarriedAccount() && null != streamListener)
+            {
+                streamListener.onAccountRefreshRequested();
+            }
         }
     }
 
