@@ -10,6 +10,7 @@ import com.qkt.codecs.OrderRejectedDecoder;
 import com.qkt.codecs.PositionUpdateDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
 import com.qkt.codecs.WalletUpdateDecoder;
+import com.qkt.codecs.RestAccessChangedDecoder;
 import org.agrona.DirectBuffer;
 
 /**
@@ -30,6 +31,7 @@ public final class BrokerEventDecoder implements BrokerEventListener
     private final WalletUpdateDecoder walletUpdate = new WalletUpdateDecoder();
     private final PositionUpdateDecoder positionUpdate = new PositionUpdateDecoder();
     private final CancelRejectedDecoder cancelRejected = new CancelRejectedDecoder();
+    private final RestAccessChangedDecoder restAccessChanged = new RestAccessChangedDecoder();
 
     /**
      * @param handler receives the typed callbacks.
@@ -102,6 +104,10 @@ public final class BrokerEventDecoder implements BrokerEventListener
 
             case CancelRejectedDecoder.TEMPLATE_ID:
                 handler.onCancelRejected(cancelRejected.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case RestAccessChangedDecoder.TEMPLATE_ID:
+                handler.onRestAccessChanged(restAccessChanged.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
             default:

@@ -9,6 +9,7 @@ import com.qkt.codecs.OrderRejectedDecoder;
 import com.qkt.codecs.PositionUpdateDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
 import com.qkt.codecs.WalletUpdateDecoder;
+import com.qkt.codecs.RestAccessChangedDecoder;
 
 /**
  * Typed callbacks over the decoded broker events; override the ones you need. Decoders are flyweights reused for
@@ -76,6 +77,16 @@ public interface BrokerEventHandler
      * @param decoder positioned on a CancelRejected message: a cancel that did not take effect, and why.
      */
     default void onCancelRejected(final CancelRejectedDecoder decoder)
+    {
+    }
+
+    /**
+     * Signed REST was held because the exchange banned the IP (HTTP 403), re-held after a probe was banned again, or
+     * opened again. Orders and cancels submitted meanwhile wait in the rate-limit lanes; none is rejected for it.
+     *
+     * @param decoder positioned on a RestAccessChanged message.
+     */
+    default void onRestAccessChanged(final RestAccessChangedDecoder decoder)
     {
     }
 }

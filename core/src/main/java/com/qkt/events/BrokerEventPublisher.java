@@ -10,6 +10,7 @@ import com.qkt.codecs.OrderRejectedEncoder;
 import com.qkt.codecs.PositionUpdateEncoder;
 import com.qkt.codecs.RecoveryCompletedEncoder;
 import com.qkt.codecs.WalletUpdateEncoder;
+import com.qkt.codecs.RestAccessChangedEncoder;
 import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -41,6 +42,7 @@ public final class BrokerEventPublisher
     private final WalletUpdateEncoder walletUpdate = new WalletUpdateEncoder();
     private final PositionUpdateEncoder positionUpdate = new PositionUpdateEncoder();
     private final CancelRejectedEncoder cancelRejected = new CancelRejectedEncoder();
+    private final RestAccessChangedEncoder restAccessChanged = new RestAccessChangedEncoder();
     private int pendingTemplateId = NONE;
     private long published;
 
@@ -136,6 +138,15 @@ public final class BrokerEventPublisher
     }
 
     /**
+     * @return the RestAccessChanged encoder over the buffer, header applied.
+     */
+    public RestAccessChangedEncoder restAccessChanged()
+    {
+        pendingTemplateId = RestAccessChangedEncoder.TEMPLATE_ID;
+        return restAccessChanged.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
      * Deliver the message encoded since the last encoder accessor call.
      *
      * @throws IllegalStateException if no message is being encoded.
@@ -171,6 +182,9 @@ public final class BrokerEventPublisher
                 break;
             case CancelRejectedEncoder.TEMPLATE_ID:
                 encodedLength = cancelRejected.encodedLength();
+                break;
+            case RestAccessChangedEncoder.TEMPLATE_ID:
+                encodedLength = restAccessChanged.encodedLength();
                 break;
             default:
                 throw new IllegalStateException("commit without an encoded message");

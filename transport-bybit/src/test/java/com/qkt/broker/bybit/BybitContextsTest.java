@@ -61,6 +61,38 @@ class BybitContextsTest
     }
 
     @Test
+    void shouldTakeRateLimitKeysAndRefuseAHoldLongerThanItsMaximum()
+    {
+        final BybitClientContext defaults = new BybitClientContext().apiKey("k").apiSecret("s").conclude();
+        assertEquals(20, defaults.rateLimitPolicy().spotOrdersPerWindow());
+        assertEquals(10, defaults.rateLimitPolicy().derivativeOrdersPerWindow());
+        assertEquals(50, defaults.rateLimitPolicy().queriesPerWindow());
+        assertEquals(600_000_000_000L, defaults.rateLimitPolicy().ipBanHoldNanos());
+
+        final Properties file = new Properties();
+        file.setProperty(BybitClientContext.RATE_LIMIT_SPOT_ORDERS_PROP, "40");
+        file.setProperty(BybitClientContext.RATE_LIMIT_IP_BAN_HOLD_MS_PROP, "1000");
+        file.setProperty(BybitClientContext.RATE_LIMIT_IP_BAN_MAX_HOLD_MS_PROP, "4000");
+        file.setProperty(BybitClientContext.RATE_LIMIT_LANE_CAPACITY_PROP, "16");
+        final BybitClientContext ctx = new BybitClientContext().apiKey("k").apiSecret("s").applyProperties(file)
+            .conclude();
+        assertEquals(40, ctx.rateLimitPolicy().spotOrdersPerWindow());
+        assertEquals(16, ctx.rateLimitPolicy().laneCapacity());
+        assertEquals(4_000_000_000L, ctx.rateLimitPolicy().ipBanMaxHoldNanos());
+
+        file.setProperty(BybitClientContext.RATE_LIMIT_IP_BAN_MAX_HOLD_MS_PROP, "500");
+        final ConfigurationException hold = assertThrows(ConfigurationException.class,
+            () -> new BybitClientContext().apiKey("k").apiSecret("s").applyProperties(file).conclude());
+        assertEquals(BybitClientContext.RATE_LIMIT_IP_BAN_MAX_HOLD_MS_PROP, hold.key());
+
+        file.setProperty(BybitClientContext.RATE_LIMIT_IP_BAN_MAX_HOLD_MS_PROP, "4000");
+        file.setProperty(BybitClientContext.RATE_LIMIT_LANE_CAPACITY_PROP, "0");
+        final ConfigurationException lane = assertThrows(ConfigurationException.class,
+            () -> new BybitClientContext().apiKey("k").apiSecret("s").applyProperties(file).conclude());
+        assertEquals(BybitClientContext.RATE_LIMIT_LANE_CAPACITY_PROP, lane.key());
+    }
+
+    @Test
     void shouldNameTheBadKey()
     {
         final Properties file = new Properties();

@@ -225,11 +225,25 @@ class BybitResilienceIntegrationTest
     void shouldNotRetryWhenBybitAnswered()
     {
         h = new SimHarness().connect();
-        h.sim.faults().restRateLimited(BybitPaths.ORDER_CREATE, 1);
+        h.sim.faults().restRetCode(BybitPaths.ORDER_CREATE, 170131, "Insufficient balance.", 1);
         h.onHandler(() -> h.broker.submitLimit("BTCUSDT", Side.BUY, "1", "40000"));
-        waitUntil("rejected", () -> h.recorder.contains("REJECTED it-1 10006"));
+        waitUntil("rejected", () -> h.recorder.contains("REJECTED it-1 170131"));
         assertEquals(1, h.sim.faults().restCalls(BybitPaths.ORDER_CREATE));
         assertEquals(0, h.client.restRetries());
+        h.assertConsistentWithExchange();
+    }
+
+    @Test
+    void shouldResendA10006AfterTheResetInsteadOfRejecting()
+    {
+        h = new SimHarness().connect();
+        h.sim.faults().restRateLimited(BybitPaths.ORDER_CREATE, 1);
+        h.onHandler(() -> h.broker.submitLimit("BTCUSDT", Side.BUY, "1", "40000"));
+        waitUntil("accepted", () -> h.recorder.contains("ACCEPTED it-1"));
+        assertEquals(2, h.sim.faults().restCalls(BybitPaths.ORDER_CREATE));
+        assertEquals(0, h.client.restRetries(), "a rate-limit resend is not a connection retry");
+        assertEquals(1, h.client.rateLimits().rateLimitedReplies());
+        assertFalse(h.recorder.contains("REJECTED"));
         h.assertConsistentWithExchange();
     }
 

@@ -203,6 +203,31 @@ class BybitSpotBrokerTest
     }
 
     @Test
+    void shouldRejectASubmitTheGovernorNeverSentWithoutAskingBybit()
+    {
+        final long id = broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.fail(BybitPaths.ORDER_CREATE, RestFailure.NOT_SENT);
+        assertEquals(1, recorder.events.size());
+        assertTrue(recorder.events.get(0).startsWith("REJECTED t-1 -10006 "), recorder.events.get(0));
+        assertTrue(recorder.events.get(0).contains("rate-limit order lane full"), recorder.events.get(0));
+        assertEquals(0, broker.knownOrderCount());
+        assertEquals(1, transport.calls.size(), "a call known never to have left needs no lookup");
+        assertFalse(broker.cancel(id));
+    }
+
+    @Test
+    void shouldKeepTheOrderWhenItsCancelWasNeverSent()
+    {
+        final long id = broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
+        assertTrue(broker.cancel(id));
+        transport.fail(BybitPaths.ORDER_CANCEL, RestFailure.NOT_SENT);
+        assertEquals(1, broker.knownOrderCount(), "still working on the exchange: the strategy may cancel again");
+        assertEquals(2, transport.calls.size());
+        assertTrue(broker.cancel(id));
+    }
+
+    @Test
     void shouldRejectASubmitWhoseOutcomeWasUnknownWhenBybitHasNoTraceOfIt()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");

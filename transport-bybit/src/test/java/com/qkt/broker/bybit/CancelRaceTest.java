@@ -207,4 +207,15 @@ class CancelRaceTest
         assertTrue(recorder.events.get(0).startsWith("REJECTED t-1 110072"));
         assertEquals(0, transport.openCalls());
     }
+
+    @Test
+    void shouldSayWhyWhenTheCancelNeverLeftTheProcess()
+    {
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.fail(BybitPaths.ORDER_CANCEL, RestFailure.NOT_SENT);
+        assertEquals(List.of("ACCEPTED t-1", "CANCEL_REJECTED t-1 -10006 not sent: rate-limit cancel lane full"),
+            recorder.events);
+        assertTrue(broker.isWorking(id));
+        assertEquals(0, transport.openCalls(), "nothing to look up: it never left");
+    }
 }

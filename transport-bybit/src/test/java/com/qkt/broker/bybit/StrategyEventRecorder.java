@@ -9,6 +9,7 @@ import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.RestAccessChangedDecoder;
 import com.qkt.events.BrokerEventDecoder;
 import com.qkt.events.BrokerEventHandler;
 import com.qkt.events.BrokerEventListener;
@@ -143,6 +144,12 @@ final class StrategyEventRecorder implements BrokerEventListener, BrokerEventHan
     public void onConnectionStateChanged(final ConnectionStateChangedDecoder d)
     {
         events.add("STATE " + d.state() + " " + d.reason());
+    }
+
+    public void onRestAccessChanged(final RestAccessChangedDecoder d)
+    {
+        events.add("REST " + d.state() + " previous=" + d.previousState() + " status=" + d.httpStatus() +
+            " bans=" + d.bans());
     }
 
     public void onRecoveryCompleted(final RecoveryCompletedDecoder d)

@@ -12,6 +12,8 @@ import com.qkt.codecs.OrderAcceptedEncoder;
 import com.qkt.codecs.OrderCancelledEncoder;
 import com.qkt.codecs.OrderRejectedEncoder;
 import com.qkt.codecs.RecoveryCompletedEncoder;
+import com.qkt.codecs.RestAccess;
+import com.qkt.codecs.RestAccessChangedEncoder;
 import com.qkt.events.BrokerEventPublisher;
 
 /**
@@ -133,6 +135,27 @@ final class BrokerEventEmitter
             .durationNanos(durationNanos)
             .completedTime(transport.epochClock().time())
             .generation(generation);
+        publisher.commit();
+    }
+
+    void restAccessChanged(
+        final RestAccess state,
+        final RestAccess previous,
+        final int httpStatus,
+        final int bans,
+        final long holdNanos,
+        final long resumeEpochMillis,
+        final int queuedCalls)
+    {
+        final RestAccessChangedEncoder encoder = publisher.restAccessChanged();
+        encoder.state(state)
+            .previousState(previous)
+            .httpStatus(httpStatus)
+            .bans(bans)
+            .holdNanos(holdNanos)
+            .resumeTime(resumeEpochMillis)
+            .queuedCalls(queuedCalls)
+            .time(transport.epochClock().time());
         publisher.commit();
     }
 

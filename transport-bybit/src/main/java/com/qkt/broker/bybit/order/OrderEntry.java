@@ -234,7 +234,26 @@ final class OrderEntry implements RestReplyListener
         final long submitFor = clientOrderIdBySubmitCall.remove(callId);
         final long clientOrderId = submitFor != -1 ? submitFor : clientOrderIdByCancelCall.remove(callId);
         final TrackedOrder tracked = book.get(clientOrderId);
-        if (null != tracked)
+        if (null != tracked && failure == RestFailure.NOT_SENT)
+        {
+            // known never to have left: a submit is refused for sure, a cancel simply did not happen
+            if (submitFor != -1)
+            {
+                tracked.submitInFlight = false;
+                manager.emitRejected(
+                    tracked, BybitRetCodes.LANE_FULL_NOT_SENT, "not sent: rate-limit order lane full", false);
+                manager.remove(tracked);
+            }
+            else
+            {
+                // cancel() ends in an event that says why not: the order is still working
+                tracked.cancelInFlight = false;
+                tracked.cancelIntent = false;
+                manager.emitCancelRejected(
+                    tracked, BybitRetCodes.LANE_FULL_NOT_SENT, "not sent: rate-limit cancel lane full");
+            }
+        }
+        else if (null != tracked)
         {
             // the request may or may not have reached Bybit: ask Bybit, never guess. A failed cancel says nothing
             // about a submit that may still be in flight.

@@ -17,6 +17,7 @@ import com.qkt.codec.AsciiField;
 import com.qkt.codec.FixedDecimal;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.codecs.OrderType;
+import com.qkt.codecs.RestAccess;
 import com.qkt.codecs.Side;
 import com.qkt.common.timer.TimerListener;
 import com.qkt.dedup.ExecIdWindow;
@@ -208,6 +209,18 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             lastExecTimeAtDrop = lastExecTimeSeen;
         }
         emitter.connectionStateChanged(state, previous, attempt, reason);
+    }
+
+    public void onRestAccessChanged(
+        final RestAccess state,
+        final RestAccess previous,
+        final int httpStatus,
+        final int bans,
+        final long holdNanos,
+        final long resumeEpochMillis,
+        final int queuedCalls)
+    {
+        emitter.restAccessChanged(state, previous, httpStatus, bans, holdNanos, resumeEpochMillis, queuedCalls);
     }
 
     void applyOrder(final BybitOrder order, final boolean synthetic)

@@ -4,13 +4,16 @@ import com.qkt.broker.bybit.protocol.BybitExecution;
 import com.qkt.broker.bybit.protocol.BybitOrder;
 import com.qkt.broker.bybit.protocol.BybitPosition;
 import com.qkt.broker.bybit.protocol.BybitWallet;
+import com.qkt.broker.bybit.rest.RestAccessListener;
 import com.qkt.codecs.ConnectionState;
+import com.qkt.codecs.RestAccess;
 
 /**
  * Private-stream items and session changes, delivered by a {@link BybitTransport} on the handler thread. The objects
- * passed in are reused: copy what must outlive the call.
+ * passed in are reused: copy what must outlive the call. REST access changes (an IP ban holding all REST) come
+ * through the same listener, as they change what the connection can do.
  */
-public interface BybitStreamListener
+public interface BybitStreamListener extends RestAccessListener
 {
     /**
      * @param order one item of an {@code order} push.
@@ -66,4 +69,18 @@ public interface BybitStreamListener
      * @param reason   why, for humans.
      */
     void onConnectionStateChanged(ConnectionState state, ConnectionState previous, int attempt, CharSequence reason);
+
+    /**
+     * {@inheritDoc} Ignored unless overridden.
+     */
+    default void onRestAccessChanged(
+        final RestAccess state,
+        final RestAccess previous,
+        final int httpStatus,
+        final int bans,
+        final long holdNanos,
+        final long resumeEpochMillis,
+        final int queuedCalls)
+    {
+    }
 }
