@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * The faults of a run, planned up front from a seeded {@link Random} and injected into the simulator when due:
  * {@code drops} socket drops spread over the trading time (plain closes and resets, fills landing on the drop or in
  * the gap, a half-open socket, reconnects refused or blackholed for a while), and once each: REST resets and
- * timeouts on submit, cancel and a recovery query, a 10006 burst, a truncated REST body, a malformed frame on the
+ * timeouts on submit, cancel and a recovery query, a 10006 storm, a truncated REST body, a malformed frame on the
  * execution topic, and the exchange's clock jumping 10 s ahead and 10 s behind the host (the skew stays until the next
  * jump); plus a few exchange-side cancels and rejects. Each injection is a timeline line.
  * <p>
@@ -50,7 +50,7 @@ public final class FaultScenario
         REST_RESET_CANCEL("rest", "next order/cancel call reset"),
         REST_TIMEOUT_RECOVERY("rest", "next order/realtime query (recovery) times out"),
         REST_MALFORMED("rest", "next execution/list reply truncated"),
-        RATE_LIMIT_BURST("rest", "10006 burst: next 4 order/create calls answered Too many visits"),
+        RATE_LIMIT_STORM("rest", "10006 storm: order/create and order/cancel answered Too many visits for 1.5 s"),
         MALFORMED_FRAME("ws", "malformed frame on the execution topic"),
         CLOCK_AHEAD("clock", "exchange clock jumps 10 s ahead of the host"),
         CLOCK_BEHIND("clock", "exchange clock falls 10 s behind the host"),
@@ -77,7 +77,7 @@ public final class FaultScenario
         Kind.DROP_CLOSE, Kind.DROP_BLACKHOLED };
     private static final Kind[] ONCE = {
         Kind.REST_RESET_SUBMIT, Kind.REST_TIMEOUT_SUBMIT, Kind.REST_RESET_CANCEL, Kind.REST_TIMEOUT_RECOVERY,
-        Kind.REST_MALFORMED, Kind.RATE_LIMIT_BURST, Kind.MALFORMED_FRAME, Kind.CLOCK_AHEAD, Kind.CLOCK_BEHIND };
+        Kind.REST_MALFORMED, Kind.RATE_LIMIT_STORM, Kind.MALFORMED_FRAME, Kind.CLOCK_AHEAD, Kind.CLOCK_BEHIND };
 
     private final BybitSimulator sim;
     private final String apiKey;
@@ -259,8 +259,9 @@ public final class FaultScenario
             case REST_MALFORMED:
                 faults.restMalformed(EXECUTION_LIST, 1);
                 break;
-            case RATE_LIMIT_BURST:
-                faults.restRateLimited(ORDER_CREATE, 4);
+            case RATE_LIMIT_STORM:
+                faults.restRateLimited(ORDER_CREATE, Duration.ofMillis(1_500));
+                faults.restRateLimited(ORDER_CANCEL, Duration.ofMillis(1_500));
                 break;
             case MALFORMED_FRAME:
                 faults.sendRaw(apiKey, MALFORMED_EXECUTION_FRAME);

@@ -73,7 +73,6 @@ public final class SimulationRun
         try (BybitSimulator sim = BybitSimulator.builder()
             .account(API_KEY, API_SECRET)
             .seed(seeds.nextLong())
-            .rateLimitsEnabled(false)
             .build()
             .start())
         {
@@ -182,6 +181,7 @@ public final class SimulationRun
                 summary.disconnects = monitor.disconnects();
                 summary.reconnects = monitor.reconnects();
                 readCounters(client, engineContext, summary);
+                summary.rateLimitRejects = checker.rateLimitRejects();
                 summary.serverTimeOffsetMillis = client.serverTimeOffsetMillis();
                 summary.serverTimeSyncs = onHandler(client, client::serverTimeSyncs);
                 summary.timestampRejects = onHandler(client, client::timestampRejects);
@@ -230,6 +230,9 @@ public final class SimulationRun
         summary.restAttempts = counter(byLabel, "bybit.rest.calls");
         summary.restRetries = counter(byLabel, "retries");
         summary.restThrottled = counterStartingWith(byLabel, "bybit.rest.throttled");
+        summary.throttledCalls = counter(byLabel, "bybit.rateLimit.throttledCalls");
+        summary.longestWaitNanos = counter(byLabel, "bybit.rateLimit.longestWaitNanos");
+        summary.ipBans = counter(byLabel, "bybit.rateLimit.ipBans");
         summary.malformedFrames = counter(byLabel, "bybit.ws.malformedFrames");
         summary.ringHighWater = counter(byLabel, "ring occupancy high-water mark");
         summary.ringSize = engineContext.ringSize();

@@ -36,6 +36,10 @@ public final class Summary
     long timestampRejects;
     long exchangeClockSkewMillis;
     long rejectedForTimestamp;
+    long throttledCalls;
+    long longestWaitNanos;
+    long ipBans;
+    long rateLimitRejects;
     long partialFills;
     long cancelsAtEnd;
     long errors;
@@ -106,6 +110,22 @@ public final class Summary
     }
 
     /**
+     * @return orders rejected with a rate-limit reason code (the governor resends Bybit's, so 0 unless a lane filled).
+     */
+    public long rateLimitRejects()
+    {
+        return rateLimitRejects;
+    }
+
+    /**
+     * @return REST calls the governor made wait.
+     */
+    public long throttledCalls()
+    {
+        return throttledCalls;
+    }
+
+    /**
      * @return exec ids the strategy saw twice.
      */
     public long duplicates()
@@ -138,7 +158,11 @@ public final class Summary
             count(recoveries, "recovery", "recoveries") + ": " + reconnects + " after reconnects" +
             (reconciles > 0 ? ", " + reconciles + " reconcile" + (reconciles == 1 ? "" : "s") +
             " without a drop (a malformed frame, a fill still missing, the periodic check)" : "") + ")");
-        row(out, "REST calls / retries / throttled", restAttempts + " / " + restRetries + " / " + restThrottled);
+        row(out, "REST calls / retries", restAttempts + " / " + restRetries);
+        row(out, "REST throttled calls", throttledCalls + String.format(Locale.ROOT,
+            "  (longest wait %.1f ms; %d answers 10006/429/403 kept and resent; %d IP bans)",
+            longestWaitNanos / 1e6, restThrottled, ipBans));
+        row(out, "rejected for rate limits", Long.toString(rateLimitRejects));
         row(out, "server time offset (estimate)", String.format(Locale.ROOT,
             "%+d ms  (exchange skew at the end %+d ms; %s)", serverTimeOffsetMillis, exchangeClockSkewMillis,
             count(serverTimeSyncs, "estimate", "estimates")));

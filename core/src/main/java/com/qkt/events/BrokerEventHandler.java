@@ -1,13 +1,17 @@
 package com.qkt.events;
 
+import com.qkt.codecs.CancelRejectedDecoder;
 import com.qkt.codecs.ConnectionStateChangedDecoder;
 import com.qkt.codecs.ExecutionDecoder;
 import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
+import com.qkt.codecs.PositionUpdateDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
 import com.qkt.codecs.DisconnectProtectionChangedDecoder;
 import com.qkt.codecs.ServerTimeOffsetDecoder;
+import com.qkt.codecs.WalletUpdateDecoder;
+import com.qkt.codecs.RestAccessChangedDecoder;
 
 /**
  * Typed callbacks over the decoded broker events; override the ones you need. Decoders are flyweights reused for
@@ -69,11 +73,42 @@ public interface BrokerEventHandler
     }
 
     /**
+     * @param decoder positioned on a WalletUpdate message (one coin).
+     */
+    default void onWalletUpdate(final WalletUpdateDecoder decoder)
+    {
+    }
+
+    /**
      * Bybit's Disconnection Protection window was set on a new session ({@code armed}), or setting it failed.
      *
      * @param decoder positioned on a DisconnectProtectionChanged message.
      */
     default void onDisconnectProtectionChanged(final DisconnectProtectionChangedDecoder decoder)
+    {
+    }
+
+    /**
+     * @param decoder positioned on a PositionUpdate message.
+     */
+    default void onPositionUpdate(final PositionUpdateDecoder decoder)
+    {
+    }
+
+    /**
+     * @param decoder positioned on a CancelRejected message: a cancel that did not take effect, and why.
+     */
+    default void onCancelRejected(final CancelRejectedDecoder decoder)
+    {
+    }
+
+    /**
+     * Signed REST was held because the exchange banned the IP (HTTP 403), re-held after a probe was banned again, or
+     * opened again. Orders and cancels submitted meanwhile wait in the rate-limit lanes; none is rejected for it.
+     *
+     * @param decoder positioned on a RestAccessChanged message.
+     */
+    default void onRestAccessChanged(final RestAccessChangedDecoder decoder)
     {
     }
 }

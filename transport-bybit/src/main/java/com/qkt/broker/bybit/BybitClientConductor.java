@@ -3,6 +3,8 @@ package com.qkt.broker.bybit;
 import com.qkt.broker.bybit.protocol.BybitEventTypes;
 import com.qkt.broker.bybit.rest.BybitRestClient;
 import com.qkt.broker.bybit.rest.BybitSigner;
+import com.qkt.broker.bybit.rest.RateLimitCounters;
+import com.qkt.broker.bybit.rest.RateLimitGovernor;
 import com.qkt.broker.bybit.rest.RestReplyListener;
 import com.qkt.broker.bybit.rest.RestSender;
 import com.qkt.broker.bybit.stream.BybitStreamListener;
@@ -45,6 +47,7 @@ final class BybitClientConductor
     private final NanoClock nanoClock;
     private final ErrorHandler errorHandler;
     private final BybitRestClient restClient;
+    private final RateLimitGovernor governor;
     private final PrivateStreamSession session;
     private final ManyToOneConcurrentArrayQueue<Runnable> commands;
     private final ServerClock serverClock;
@@ -70,8 +73,11 @@ final class BybitClientConductor
         this.nanoClock = nanoClock;
         this.errorHandler = errorHandler;
         this.commands = commands;
+        this.governor = new RateLimitGovernor(
+            ctx.rateLimitPolicy(), timers, nanoClock, epochClock, new RateLimitCounters(counters));
         this.restClient = new BybitRestClient(
-            restSender, timers, nanoClock, ctx.restRetryBackoff(), ctx.restMaxAttempts(), errorHandler, counters,
+            restSender, governor, timers, nanoClock, ctx.restRetryBackoff(), ctx.restMaxAttempts(), errorHandler,
+            counters,
             TimeUnit.MILLISECONDS.toNanos(ctx.restTimeoutMs()), 64);
         this.session = new PrivateStreamSession(
             ctx, publisher, timers, serverClock, nanoClock, errorHandler, counters,
@@ -171,6 +177,8 @@ final class BybitClientConductor
 
     public void onOffsetAvailable()
     {
+        // the governor turns Bybit's reset timestamps (server time) into local waits with it
+        governor.serverTimeOffsetMillis(serverClock.offsetMillis());
         restClient.releaseClockHold();
         session.onClockSynced();
     }
@@ -178,6 +186,7 @@ final class BybitClientConductor
     public void onSyncDone(final boolean estimated)
     {
         // usually released already at the first good sample; this covers an estimate whose samples all failed
+        governor.serverTimeOffsetMillis(serverClock.offsetMillis());
         restClient.releaseClockHold();
         session.onClockSynced();
     }
@@ -229,6 +238,11 @@ final class BybitClientConductor
         return restClient;
     }
 
+    RateLimitGovernor governor()
+    {
+        return governor;
+    }
+
     // ---------------------------------------------------------------- BybitTransport
 
     /**
@@ -253,6 +267,7 @@ final class BybitClientConductor
     {
         this.streamListener = listener;
         session.streamListener(listener);
+        governor.accessListener(listener);
     }
 
     public void onReconnect(final Runnable handler)

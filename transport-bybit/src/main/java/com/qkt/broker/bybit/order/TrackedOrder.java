@@ -46,6 +46,14 @@ final class TrackedOrder
     boolean existenceConfirmed;
     /** Lookups made because REST lagged (fills or the order's record missing), for the back-off of the next one. */
     int lateLookups;
+    /** The strategy asked to cancel the order; the intent stands until a terminal event or a CancelRejected. */
+    boolean cancelIntent;
+    /** A cancel call has no answer yet. */
+    boolean cancelInFlight;
+    /** Bybit did not know the order when the cancel arrived, while its create was unresolved: send again once it lands. */
+    boolean cancelAwaitingCreate;
+    /** Cancel calls sent for the current intent. */
+    int cancelAttempts;
     /** Exact per-order record of the exec ids delivered (64-bit hashes), so exactly-once never rests on the window. */
     long[] execHashes = new long[8];
     int execCount;
@@ -74,6 +82,10 @@ final class TrackedOrder
         resolving = false;
         existenceConfirmed = false;
         lateLookups = 0;
+        cancelIntent = false;
+        cancelInFlight = false;
+        cancelAwaitingCreate = false;
+        cancelAttempts = 0;
         execCount = 0;
     }
 
