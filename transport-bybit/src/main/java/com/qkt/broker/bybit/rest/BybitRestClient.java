@@ -2,6 +2,7 @@ package com.qkt.broker.bybit.rest;
 
 import com.qkt.broker.bybit.protocol.BybitEventTypes;
 import com.qkt.broker.bybit.protocol.BybitRetCodes;
+import com.qkt.codecs.RestAccess;
 import com.qkt.common.error.EngineCounters;
 import com.qkt.common.net.BackoffPolicy;
 import com.qkt.common.timer.TimerListener;
@@ -216,7 +217,7 @@ public final class BybitRestClient implements TimerListener
                 onAttemptFailed(call, RestFailure.IO_ERROR);
                 return;
             }
-            if (governor.onReply(call, httpStatus, event.buffer(), length))
+            if (call.admitted && governor.onReply(call, httpStatus, event.buffer(), length))
             {
                 throttledCounter.increment();
                 return; // rate limited or banned: the governor sends it again
@@ -265,7 +266,14 @@ public final class BybitRestClient implements TimerListener
         {
             call.retryTimerId = -1;
             call.attempt++;
-            governor.resubmit(call);
+            if (call.admitted)
+            {
+                governor.resubmit(call);
+            }
+            else
+            {
+                submit(call); // a public call that went around the governor
+            }
             return;
         }
         final PendingRestCall silent = watchdogByTimerId.remove(timerId);
@@ -390,6 +398,13 @@ public final class BybitRestClient implements TimerListener
 
     private void submit(final PendingRestCall call)
     {
+        if (call.method == PendingRestCall.GET_PUBLIC && governor.access() == RestAccess.OPEN)
+        {
+            // a public call spends no per-UID budget, and the server-time estimate must time the network, not a wait
+            // in a lane behind held cancels; during an IP ban it waits like every call (the ban is per IP)
+            transmit(call);
+            return;
+        }
         if (!governor.submit(call))
         {
             // its lane is full: reported on the next poll as never sent, like a full send queue

@@ -273,6 +273,33 @@ class BybitRestClientTest
         assertEquals(2, throttled[0]);
     }
 
+    @Test
+    void shouldSendThePublicTimeCallAroundWaitingLanesButHoldItThroughAnIpBan()
+    {
+        final List<PendingRestCall> calls = new ArrayList<>();
+        final BybitRestClient client = new BybitRestClient(
+            calls::add, governor(), timers, clock, new ExponentialBackoff(1, 2.0, 1), 1, errors::add,
+            new EngineCounters(), TIMEOUT_NS, 1);
+        client.post("/v5/order/cancel", body("{}"), 0, 2, listener);
+        replyTo(client, calls.get(0), 200, "{\"retCode\":10006,\"retMsg\":\"Too many visits!\"}");
+        client.get("/v5/order/realtime", "category=spot", listener);
+        assertEquals(1, calls.size(), "the query waits behind the cancel the storm holds");
+
+        final long time = client.getPublic("/v5/market/time", "", listener);
+        assertEquals(2, calls.size(), "the estimate times the network, not the lanes");
+        assertEquals("/v5/market/time", calls.get(1).path);
+        replyTo(client, calls.get(1), 200, "{\"retCode\":0,\"result\":{}}");
+        assertEquals(List.of(time + " HTTP 200 {\"retCode\":0,\"result\":{}}"), outcomes);
+
+        advanceMillis(1001); // the cancel goes again and the exchange now bans the IP
+        final PendingRestCall cancelAgain = calls.get(calls.size() - 1);
+        assertEquals("/v5/order/cancel", cancelAgain.path);
+        replyTo(client, cancelAgain, 403, "access too frequent");
+        final int before = calls.size();
+        client.getPublic("/v5/market/time", "", listener);
+        assertEquals(before, calls.size(), "a ban is per IP: the public call waits like the others");
+    }
+
     private void replyTo(final BybitRestClient client, final PendingRestCall call, final int status, final String text)
     {
         final byte[] frame = RestReplyFrame.frame(
