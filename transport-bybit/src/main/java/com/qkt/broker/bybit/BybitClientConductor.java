@@ -100,6 +100,7 @@ final class BybitClientConductor
         counters.newGauge("bybit.connectionState (1 CONNECTING 2 CONNECTED 3 DISCONNECTED 4 RECONNECTING " +
             "5 RECOVERING 6 FAILED 7 CLOSED)", () -> session.publicState().value());
         counters.newGauge("bybit.rest.calls", restClient::attempts);
+        counters.newGauge("bybit.time.offsetMs (server minus host, as estimated)", serverClock::offsetMillis);
     }
 
     // ---------------------------------------------------------------- ring events
