@@ -17,8 +17,9 @@ import java.util.function.LongSupplier;
  * The faults of a run, planned up front from a seeded {@link Random} and injected into the simulator when due:
  * {@code drops} socket drops spread over the trading time (plain closes and resets, fills landing on the drop or in
  * the gap, a half-open socket, reconnects refused or blackholed for a while), and once each: REST resets and
- * timeouts on submit, cancel and a recovery query, a 10006 storm, a truncated REST body and a malformed frame on the
- * execution topic; plus a few exchange-side cancels and rejects. Each injection is a timeline line.
+ * timeouts on submit, cancel and a recovery query, a 10006 storm, a truncated REST body, a malformed frame on the
+ * execution topic, and the exchange's clock jumping 10 s ahead and 10 s behind the host (the skew stays until the next
+ * jump); plus a few exchange-side cancels and rejects. Each injection is a timeline line.
  * <p>
  * The soak ({@code com.qkt.soak}) hands in its own, denser plan, which also uses the kinds the demo leaves out: drops
  * timed to land during auth, subscribe and recovery, 5xx answers, 403 and 429 bursts and clock skew.
@@ -54,6 +55,8 @@ public final class FaultScenario
         REST_MALFORMED("rest", "next execution/list reply truncated"),
         RATE_LIMIT_STORM("rest", "10006 storm: order/create and order/cancel answered Too many visits for 1.5 s"),
         MALFORMED_FRAME("ws", "malformed frame on the execution topic"),
+        CLOCK_AHEAD("clock", "exchange clock jumps 10 s ahead of the host"),
+        CLOCK_BEHIND("clock", "exchange clock falls 10 s behind the host"),
         EXCHANGE_CANCEL("exchange", "exchange cancels a resting order (CancelByAdmin)"),
         EXCHANGE_REJECT("exchange", "exchange rejects the next order after acking it"),
         DROP_DURING_AUTH("drop", "socket reset, then the reconnect's auth request reset before its answer"),
@@ -64,9 +67,7 @@ public final class FaultScenario
         REST_RESET_RECOVERY("rest", "next order/realtime query (recovery) reset"),
         REST_403_BURST("rest", "IP ban: HTTP 403 to every REST call for 1.5 s"),
         REST_429_BURST("rest", "next 3 REST calls of any path answered HTTP 429"),
-        CLOCK_SKEW_AHEAD("clock", "exchange clock 3 s ahead of ours"),
-        CLOCK_SKEW_BEHIND("clock", "exchange clock 0.5 s behind ours"),
-        CLOCK_SKEW_OFF("clock", "exchange clock back in step");
+        CLOCK_SKEW_OFF("clock", "exchange clock back in step with the host");
 
         final String group;
         final String description;
@@ -109,7 +110,7 @@ public final class FaultScenario
         Kind.DROP_CLOSE, Kind.DROP_BLACKHOLED };
     private static final Kind[] ONCE = {
         Kind.REST_RESET_SUBMIT, Kind.REST_TIMEOUT_SUBMIT, Kind.REST_RESET_CANCEL, Kind.REST_TIMEOUT_RECOVERY,
-        Kind.REST_MALFORMED, Kind.RATE_LIMIT_STORM, Kind.MALFORMED_FRAME };
+        Kind.REST_MALFORMED, Kind.RATE_LIMIT_STORM, Kind.MALFORMED_FRAME, Kind.CLOCK_AHEAD, Kind.CLOCK_BEHIND };
 
     private final BybitSimulator sim;
     private final String apiKey;
@@ -336,6 +337,14 @@ public final class FaultScenario
             case MALFORMED_FRAME:
                 faults.sendRaw(apiKey, MALFORMED_EXECUTION_FRAME);
                 break;
+            case CLOCK_AHEAD:
+                clockSkewed = true;
+                faults.clockSkew(Duration.ofSeconds(10));
+                break;
+            case CLOCK_BEHIND:
+                clockSkewed = true;
+                faults.clockSkew(Duration.ofSeconds(-10));
+                break;
             case EXCHANGE_CANCEL:
                 exchangeCancel(victim);
                 break;
@@ -372,14 +381,6 @@ public final class FaultScenario
                 break;
             case REST_429_BURST:
                 faults.restHttp429("*", 3);
-                break;
-            case CLOCK_SKEW_AHEAD:
-                clockSkewed = true;
-                faults.clockSkew(Duration.ofSeconds(3));
-                break;
-            case CLOCK_SKEW_BEHIND:
-                clockSkewed = true;
-                faults.clockSkew(Duration.ofMillis(-500));
                 break;
             case CLOCK_SKEW_OFF:
                 faults.clockSkew(Duration.ZERO);

@@ -77,9 +77,9 @@ public final class SoakPlan
         }
 
         // two episodes of skew, each a tenth of the run, in the second and fourth fifths
-        plan.add(new Planned(start + window * 0.25, Kind.CLOCK_SKEW_AHEAD));
+        plan.add(new Planned(start + window * 0.25, Kind.CLOCK_AHEAD));
         plan.add(new Planned(start + window * 0.35, Kind.CLOCK_SKEW_OFF));
-        plan.add(new Planned(start + window * 0.65, Kind.CLOCK_SKEW_BEHIND));
+        plan.add(new Planned(start + window * 0.65, Kind.CLOCK_BEHIND));
         plan.add(new Planned(start + window * 0.75, Kind.CLOCK_SKEW_OFF));
         plan.sort(Comparator.comparingDouble(Planned::atSeconds));
 

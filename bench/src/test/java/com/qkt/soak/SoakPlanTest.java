@@ -42,7 +42,7 @@ class SoakPlanTest
             kinds.toString());
         assertTrue(kinds.containsAll(EnumSet.of(Kind.REST_5XX_SUBMIT, Kind.REST_403_BURST, Kind.REST_429_BURST,
             Kind.RATE_LIMIT_STORM, Kind.REST_TIMEOUT_SUBMIT, Kind.REST_RESET_SUBMIT, Kind.MALFORMED_FRAME,
-            Kind.REST_MALFORMED, Kind.CLOCK_SKEW_AHEAD, Kind.CLOCK_SKEW_BEHIND)), kinds.toString());
+            Kind.REST_MALFORMED, Kind.CLOCK_AHEAD, Kind.CLOCK_BEHIND)), kinds.toString());
         assertEquals(2, plan.count(Kind.CLOCK_SKEW_OFF), "every skew episode ends");
         for (int i = 1; i < faults.size(); i++)
         {

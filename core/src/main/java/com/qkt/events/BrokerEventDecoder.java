@@ -1,12 +1,17 @@
 package com.qkt.events;
 
+import com.qkt.codecs.CancelRejectedDecoder;
 import com.qkt.codecs.ConnectionStateChangedDecoder;
 import com.qkt.codecs.ExecutionDecoder;
 import com.qkt.codecs.MessageHeaderDecoder;
 import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
+import com.qkt.codecs.PositionUpdateDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.DisconnectProtectionChangedDecoder;
+import com.qkt.codecs.ServerTimeOffsetDecoder;
+import com.qkt.codecs.WalletUpdateDecoder;
 import com.qkt.codecs.RestAccessChangedDecoder;
 import org.agrona.DirectBuffer;
 
@@ -25,6 +30,12 @@ public final class BrokerEventDecoder implements BrokerEventListener
     private final OrderRejectedDecoder orderRejected = new OrderRejectedDecoder();
     private final ConnectionStateChangedDecoder connectionStateChanged = new ConnectionStateChangedDecoder();
     private final RecoveryCompletedDecoder recoveryCompleted = new RecoveryCompletedDecoder();
+    private final ServerTimeOffsetDecoder serverTimeOffset = new ServerTimeOffsetDecoder();
+    private final DisconnectProtectionChangedDecoder disconnectProtectionChanged =
+        new DisconnectProtectionChangedDecoder();
+    private final WalletUpdateDecoder walletUpdate = new WalletUpdateDecoder();
+    private final PositionUpdateDecoder positionUpdate = new PositionUpdateDecoder();
+    private final CancelRejectedDecoder cancelRejected = new CancelRejectedDecoder();
     private final RestAccessChangedDecoder restAccessChanged = new RestAccessChangedDecoder();
 
     /**
@@ -86,6 +97,27 @@ public final class BrokerEventDecoder implements BrokerEventListener
 
             case RecoveryCompletedDecoder.TEMPLATE_ID:
                 handler.onRecoveryCompleted(recoveryCompleted.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case ServerTimeOffsetDecoder.TEMPLATE_ID:
+                handler.onServerTimeOffset(serverTimeOffset.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case DisconnectProtectionChangedDecoder.TEMPLATE_ID:
+                handler.onDisconnectProtectionChanged(
+                    disconnectProtectionChanged.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case WalletUpdateDecoder.TEMPLATE_ID:
+                handler.onWalletUpdate(walletUpdate.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case PositionUpdateDecoder.TEMPLATE_ID:
+                handler.onPositionUpdate(positionUpdate.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case CancelRejectedDecoder.TEMPLATE_ID:
+                handler.onCancelRejected(cancelRejected.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
             case RestAccessChangedDecoder.TEMPLATE_ID:

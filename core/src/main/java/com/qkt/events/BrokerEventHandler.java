@@ -1,11 +1,16 @@
 package com.qkt.events;
 
+import com.qkt.codecs.CancelRejectedDecoder;
 import com.qkt.codecs.ConnectionStateChangedDecoder;
 import com.qkt.codecs.ExecutionDecoder;
 import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
+import com.qkt.codecs.PositionUpdateDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.DisconnectProtectionChangedDecoder;
+import com.qkt.codecs.ServerTimeOffsetDecoder;
+import com.qkt.codecs.WalletUpdateDecoder;
 import com.qkt.codecs.RestAccessChangedDecoder;
 
 /**
@@ -53,6 +58,47 @@ public interface BrokerEventHandler
      * @param decoder positioned on a RecoveryCompleted message.
      */
     default void onRecoveryCompleted(final RecoveryCompletedDecoder decoder)
+    {
+    }
+
+    /**
+     * The exchange's clock, as estimated from {@code /v5/market/time}, is further from the host's than the configured
+     * bound, came back within it, or moved by more than the drift bound. Signing already uses the estimate; this is
+     * for the operator (fix the host's time sync).
+     *
+     * @param decoder positioned on a ServerTimeOffset message.
+     */
+    default void onServerTimeOffset(final ServerTimeOffsetDecoder decoder)
+    {
+    }
+
+    /**
+     * @param decoder positioned on a WalletUpdate message (one coin).
+     */
+    default void onWalletUpdate(final WalletUpdateDecoder decoder)
+    {
+    }
+
+    /**
+     * Bybit's Disconnection Protection window was set on a new session ({@code armed}), or setting it failed.
+     *
+     * @param decoder positioned on a DisconnectProtectionChanged message.
+     */
+    default void onDisconnectProtectionChanged(final DisconnectProtectionChangedDecoder decoder)
+    {
+    }
+
+    /**
+     * @param decoder positioned on a PositionUpdate message.
+     */
+    default void onPositionUpdate(final PositionUpdateDecoder decoder)
+    {
+    }
+
+    /**
+     * @param decoder positioned on a CancelRejected message: a cancel that did not take effect, and why.
+     */
+    default void onCancelRejected(final CancelRejectedDecoder decoder)
     {
     }
 

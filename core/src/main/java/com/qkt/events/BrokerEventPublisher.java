@@ -1,12 +1,17 @@
 package com.qkt.events;
 
+import com.qkt.codecs.CancelRejectedEncoder;
 import com.qkt.codecs.ConnectionStateChangedEncoder;
 import com.qkt.codecs.ExecutionEncoder;
 import com.qkt.codecs.MessageHeaderEncoder;
 import com.qkt.codecs.OrderAcceptedEncoder;
 import com.qkt.codecs.OrderCancelledEncoder;
 import com.qkt.codecs.OrderRejectedEncoder;
+import com.qkt.codecs.PositionUpdateEncoder;
 import com.qkt.codecs.RecoveryCompletedEncoder;
+import com.qkt.codecs.ServerTimeOffsetEncoder;
+import com.qkt.codecs.DisconnectProtectionChangedEncoder;
+import com.qkt.codecs.WalletUpdateEncoder;
 import com.qkt.codecs.RestAccessChangedEncoder;
 import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
@@ -36,6 +41,12 @@ public final class BrokerEventPublisher
     private final OrderRejectedEncoder orderRejected = new OrderRejectedEncoder();
     private final ConnectionStateChangedEncoder connectionStateChanged = new ConnectionStateChangedEncoder();
     private final RecoveryCompletedEncoder recoveryCompleted = new RecoveryCompletedEncoder();
+    private final ServerTimeOffsetEncoder serverTimeOffset = new ServerTimeOffsetEncoder();
+    private final DisconnectProtectionChangedEncoder disconnectProtectionChanged =
+        new DisconnectProtectionChangedEncoder();
+    private final WalletUpdateEncoder walletUpdate = new WalletUpdateEncoder();
+    private final PositionUpdateEncoder positionUpdate = new PositionUpdateEncoder();
+    private final CancelRejectedEncoder cancelRejected = new CancelRejectedEncoder();
     private final RestAccessChangedEncoder restAccessChanged = new RestAccessChangedEncoder();
     private int pendingTemplateId = NONE;
     private long published;
@@ -105,6 +116,51 @@ public final class BrokerEventPublisher
     }
 
     /**
+     * @return the ServerTimeOffset encoder over the buffer, header applied.
+     */
+    public ServerTimeOffsetEncoder serverTimeOffset()
+    {
+        pendingTemplateId = ServerTimeOffsetEncoder.TEMPLATE_ID;
+        return serverTimeOffset.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
+     * @return the DisconnectProtectionChanged encoder over the buffer, header applied.
+     */
+    public DisconnectProtectionChangedEncoder disconnectProtectionChanged()
+    {
+        pendingTemplateId = DisconnectProtectionChangedEncoder.TEMPLATE_ID;
+        return disconnectProtectionChanged.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
+     * @return the WalletUpdate encoder over the buffer, header applied.
+     */
+    public WalletUpdateEncoder walletUpdate()
+    {
+        pendingTemplateId = WalletUpdateEncoder.TEMPLATE_ID;
+        return walletUpdate.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
+     * @return the PositionUpdate encoder over the buffer, header applied.
+     */
+    public PositionUpdateEncoder positionUpdate()
+    {
+        pendingTemplateId = PositionUpdateEncoder.TEMPLATE_ID;
+        return positionUpdate.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
+     * @return the CancelRejected encoder over the buffer, header applied.
+     */
+    public CancelRejectedEncoder cancelRejected()
+    {
+        pendingTemplateId = CancelRejectedEncoder.TEMPLATE_ID;
+        return cancelRejected.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
      * @return the RestAccessChanged encoder over the buffer, header applied.
      */
     public RestAccessChangedEncoder restAccessChanged()
@@ -140,6 +196,21 @@ public final class BrokerEventPublisher
                 break;
             case RecoveryCompletedEncoder.TEMPLATE_ID:
                 encodedLength = recoveryCompleted.encodedLength();
+                break;
+            case ServerTimeOffsetEncoder.TEMPLATE_ID:
+                encodedLength = serverTimeOffset.encodedLength();
+                break;
+            case DisconnectProtectionChangedEncoder.TEMPLATE_ID:
+                encodedLength = disconnectProtectionChanged.encodedLength();
+                break;
+            case WalletUpdateEncoder.TEMPLATE_ID:
+                encodedLength = walletUpdate.encodedLength();
+                break;
+            case PositionUpdateEncoder.TEMPLATE_ID:
+                encodedLength = positionUpdate.encodedLength();
+                break;
+            case CancelRejectedEncoder.TEMPLATE_ID:
+                encodedLength = cancelRejected.encodedLength();
                 break;
             case RestAccessChangedEncoder.TEMPLATE_ID:
                 encodedLength = restAccessChanged.encodedLength();

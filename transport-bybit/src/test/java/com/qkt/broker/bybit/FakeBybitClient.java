@@ -70,6 +70,7 @@ final class FakeBybitClient implements BybitTransport
     FakeBybitClient()
     {
         adapter = new PrivateStreamAdapter(forwarder);
+        forwarder.adapter = adapter;
     }
 
     // ---------------------------------------------------------------- test controls
@@ -83,6 +84,10 @@ final class FakeBybitClient implements BybitTransport
         {
             streamListener.onReconcileRequested();
         }
+        if (result == PrivateStreamAdapter.MALFORMED && adapter.lastFrameMayHaveCarriedAccount())
+        {
+            streamListener.onAccountRefreshRequested();
+        }
         return result;
     }
 
@@ -91,6 +96,12 @@ final class FakeBybitClient implements BybitTransport
     {
         connected = false;
         streamListener.onConnectionStateChanged(ConnectionState.DISCONNECTED, ConnectionState.CONNECTED, 0, "test drop");
+    }
+
+    /** The initial connect finished: authenticated and subscribed. */
+    void fireInitialSessionReady()
+    {
+        streamListener.onSessionReady(generation, false);
     }
 
     /** Re-authenticated and re-subscribed on a new socket: the broker must recover. */
@@ -225,6 +236,14 @@ final class FakeBybitClient implements BybitTransport
     public EpochClock epochClock()
     {
         return clock;
+    }
+
+    /** Server minus host time, as a real client would have estimated it. */
+    long serverOffsetMillis;
+
+    public EpochClock serverClock()
+    {
+        return () -> clock.time() + serverOffsetMillis;
     }
 
     public NanoClock nanoClock()

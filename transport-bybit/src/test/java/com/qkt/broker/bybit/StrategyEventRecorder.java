@@ -1,6 +1,12 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.codecs.CancelCause;
+import com.qkt.codecs.CancelRejectedDecoder;
 import com.qkt.codecs.ConnectionStateChangedDecoder;
+import com.qkt.codecs.DisconnectProtectionChangedDecoder;
+import com.qkt.codecs.PositionUpdateDecoder;
+import com.qkt.codecs.ServerTimeOffsetDecoder;
+import com.qkt.codecs.WalletUpdateDecoder;
 import com.qkt.codecs.ExecutionDecoder;
 import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
@@ -32,6 +38,9 @@ final class StrategyEventRecorder implements BrokerEventListener, BrokerEventHan
     final Set<String> terminal = new HashSet<>();
     final Map<String, java.math.BigDecimal> cumByOrder = new HashMap<>();
     final Map<String, Integer> fillsByOrder = new HashMap<>();
+    /** Latest WalletUpdate line per coin and PositionUpdate line per symbol. */
+    final Map<String, String> wallet = new HashMap<>();
+    final Map<String, String> positions = new HashMap<>();
     int fills;
     int syntheticFills;
     private final BrokerEventDecoder decoder = new BrokerEventDecoder(this);
@@ -78,7 +87,7 @@ final class StrategyEventRecorder implements BrokerEventListener, BrokerEventHan
     {
         final String id = trim(d.clientOrderId());
         check(terminal.add(id), "second terminal event for " + id);
-        events.add("CANCELLED " + id + syn(d.synthetic()));
+        events.add("CANCELLED " + id + syn(d.synthetic()) + (d.cause() == CancelCause.DCP ? " byDCP" : ""));
     }
 
     public void onOrderRejected(final OrderRejectedDecoder d)
@@ -87,6 +96,52 @@ final class StrategyEventRecorder implements BrokerEventListener, BrokerEventHan
         check(terminal.add(id), "second terminal event for " + id);
         final int code = d.reasonCode();
         events.add("REJECTED " + id + " " + code + syn(d.synthetic()) + " " + d.reasonText());
+    }
+
+    public void onCancelRejected(final CancelRejectedDecoder d)
+    {
+        final String id = trim(d.clientOrderId());
+        check(!terminal.contains(id), "cancel rejected after terminal: " + id);
+        events.add("CANCEL_REJECTED " + id + " " + d.reasonCode() + " " + d.reasonText());
+    }
+
+    public void onWalletUpdate(final WalletUpdateDecoder d)
+    {
+        final String coin = trim(d.coin());
+        final String line = "WALLET " + coin + " balance=" + plain(d.walletBalance()) + " equity=" +
+            plain(d.equity()) + " available=" + plain(d.available()) + (d.snapshot() ==
+            com.qkt.codecs.BooleanType.TRUE ? " snapshot" : "");
+        wallet.put(coin, line);
+        events.add(line);
+    }
+
+    public void onPositionUpdate(final PositionUpdateDecoder d)
+    {
+        final String symbol = trim(d.symbol());
+        final String line = "POSITION " + trim(d.category()) + " " + symbol + " " + d.side() + " size=" +
+            plain(d.size()) + " avg=" + plain(d.avgPrice()) + " upl=" + plain(d.unrealisedPnl()) + " seq=" + d.seq() +
+            (d.snapshot() == com.qkt.codecs.BooleanType.TRUE ? " snapshot" : "");
+        positions.put(symbol, line);
+        events.add(line);
+    }
+
+    static String plain(final com.qkt.codecs.DecimalDecoder d)
+    {
+        if (d.mantissa() == com.qkt.codecs.DecimalDecoder.mantissaNullValue())
+        {
+            return "none";
+        }
+        return new java.math.BigDecimal(Decimals.toString(d)).stripTrailingZeros().toPlainString();
+    }
+
+    synchronized Map<String, String> walletSnapshot()
+    {
+        return new HashMap<>(wallet);
+    }
+
+    synchronized Map<String, String> positionsSnapshot()
+    {
+        return new HashMap<>(positions);
     }
 
     public void onConnectionStateChanged(final ConnectionStateChangedDecoder d)
@@ -104,6 +159,20 @@ final class StrategyEventRecorder implements BrokerEventListener, BrokerEventHan
     {
         events.add("RECOVERED fills=" + d.synthesizedFills() + " cancels=" + d.synthesizedCancels() + " rejects=" +
             d.synthesizedRejects() + " dups=" + d.duplicateFillsSuppressed());
+    }
+
+    public void onServerTimeOffset(final ServerTimeOffsetDecoder d)
+    {
+        events.add("CLOCK " + d.kind() + " offset=" + d.offsetMillis() + " previous=" + d.previousOffsetMillis() +
+            " bound=" + d.boundMillis());
+    }
+
+    public void onDisconnectProtectionChanged(final DisconnectProtectionChangedDecoder d)
+    {
+        final int window = d.windowSeconds();
+        final int retCode = d.retCode();
+        events.add("DCP armed=" + d.armed() + " window=" + window + " retCode=" + retCode + " product=" + d.product() +
+            " " + d.reason());
     }
 
     synchronized List<String> snapshot()

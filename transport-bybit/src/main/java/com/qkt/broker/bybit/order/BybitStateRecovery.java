@@ -222,6 +222,11 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
         {
             case OPEN_ORDERS:
                 path = BybitPaths.ORDER_REALTIME;
+                if ("linear".equals(category))
+                {
+                    // Bybit lists linear open orders only by symbol, base coin or settle coin
+                    query.append("&settleCoin=").append(ctx.positionSettleCoin());
+                }
                 query.append("&limit=").append(ctx.orderPageLimit());
                 break;
 
@@ -316,7 +321,7 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
         if (step == Step.OPEN_ORDERS)
         {
             final TrackedOrder tracked = book.find(order.orderLinkId());
-            if (null != tracked)
+            if (null != tracked && OrderIdentity.matches(tracked, order))
             {
                 tracked.seenOpenInPass = pass;
                 openOrders++;
@@ -325,11 +330,22 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
         }
         else if (null != current && order.orderLinkId().contentEquals(current.orderLinkId))
         {
-            currentFound = true;
-            if (book.isKnown(current, currentClientOrderId))
+            if (!book.isKnown(current, currentClientOrderId))
             {
+                currentFound = true;
+            }
+            else if (OrderIdentity.matches(current, order))
+            {
+                currentFound = true;
                 broker.applyOrder(order, true);
             }
+            else if (current.orderId.isEmpty() && !current.submitInFlight)
+            {
+                // another order holds our orderLinkId and Bybit never gave ours an id: ours was never placed
+                currentFound = true;
+                broker.rejectCollision(current, order);
+            }
+            // else: ours is confirmed (or its create unanswered) and this is someone else's order: not an answer
         }
     }
 
@@ -454,7 +470,8 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
             beginOrderChecks();
             return;
         }
-        final long now = transport.epochClock().time();
+        // exchange times (execTime, startTime/endTime): the server clock, so a skewed host cannot shift the window
+        final long now = transport.serverClock().time();
         final long from = Math.max(broker.lastExecTimeBeforeGap(), oldestOrder) - ctx.recoveryMarginMs();
         windowStart = Math.max(now - ctx.recoveryWindowMs(), from);
         finalEnd = now + ctx.recoveryMarginMs();

@@ -3,17 +3,22 @@ package com.qkt.broker.bybit.order;
 import com.qkt.broker.bybit.BybitProtocolException;
 import com.qkt.broker.bybit.BybitSpotBrokerContext;
 import com.qkt.broker.bybit.BybitTransport;
+import com.qkt.broker.bybit.account.AccountTracker;
 import com.qkt.broker.bybit.protocol.BybitExecType;
 import com.qkt.broker.bybit.protocol.BybitExecution;
 import com.qkt.broker.bybit.protocol.BybitOrder;
 import com.qkt.broker.bybit.protocol.BybitOrderStatus;
+import com.qkt.broker.bybit.protocol.BybitPosition;
+import com.qkt.broker.bybit.protocol.BybitWallet;
 import com.qkt.broker.bybit.rest.RestFailure;
 import com.qkt.broker.bybit.rest.RestReplyListener;
 import com.qkt.broker.bybit.stream.BybitStreamListener;
 import com.qkt.codec.AsciiField;
 import com.qkt.codec.FixedDecimal;
+import com.qkt.codecs.CancelCause;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.codecs.OrderType;
+import com.qkt.codecs.ServerTimeOffsetKind;
 import com.qkt.codecs.RestAccess;
 import com.qkt.codecs.Side;
 import com.qkt.common.timer.TimerListener;
@@ -24,6 +29,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2LongHashMap;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,6 +46,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OrderManager implements BybitStreamListener, RestReplyListener, TimerListener
 {
+    private static final byte[] CANCEL_BY_DCP = "CancelByDCP".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CANCEL_BY_USER = "CancelByUser".getBytes(StandardCharsets.US_ASCII);
+
+    /** {@code OrderRejected.reasonCode} when the order's {@code orderLinkId} turned out to name another order. */
+    public static final int REJECT_ID_COLLISION = -2;
+
+    private final StringBuilder collisionReason = new StringBuilder(160);
     private final BybitTransport transport;
     private final BybitSpotBrokerContext ctx;
     private final ErrorHandler errorHandler;
@@ -48,6 +61,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     private final BybitStateRecovery recovery;
     private final OrderBook book;
     private final OrderEntry entry;
+    private final AccountTracker account;
     private final Long2LongHashMap clientOrderIdByTimer = new Long2LongHashMap(-1);
     private final FixedDecimal scratch = new FixedDecimal();
     private final String prefix;
@@ -79,7 +93,9 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         this.transport = transport;
         this.ctx = ctx;
         this.errorHandler = errorHandler;
-        this.emitter = new BrokerEventEmitter(transport, new BrokerEventPublisher(listener, errorHandler));
+        final BrokerEventPublisher publisher = new BrokerEventPublisher(listener, errorHandler);
+        this.emitter = new BrokerEventEmitter(transport, publisher);
+        this.account = new AccountTracker(transport, publisher, errorHandler, ctx);
         this.dedup = new ExecIdWindow(ctx.dedupWindow(), 40);
         this.prefix = ctx.orderLinkIdPrefix();
         this.fillWaitNs = TimeUnit.MILLISECONDS.toNanos(ctx.fillWaitMs());
@@ -136,6 +152,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     public void reconcile()
     {
         recovery.start(transport.generation(), false);
+        account.refresh();
     }
 
     // ---------------------------------------------------------------- stream (live and recovered)
@@ -150,8 +167,20 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         applyExecution(execution, false);
     }
 
+    public void onWallet(final BybitWallet wallet, final long creationTime)
+    {
+        account.onWallet(wallet, creationTime);
+    }
+
+    public void onPosition(final BybitPosition position)
+    {
+        account.onPosition(position);
+    }
+
     public void onSessionReady(final long generation, final boolean reconnect)
     {
+        // at start and after every reconnect: what the wallet and positions are now, whatever the gap hid
+        account.refresh();
         // timers belong to the handler thread, so the periodic reconcile starts here rather than in the constructor
         if (ctx.reconcileIntervalMs() > 0 && reconcileTimerId == -1)
         {
@@ -163,12 +192,38 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         }
     }
 
+    public void onServerTimeOffset(
+        final ServerTimeOffsetKind kind,
+        final long offsetMillis,
+        final long previousOffsetMillis,
+        final long roundTripMicros,
+        final long boundMillis)
+    {
+        emitter.serverTimeOffset(kind, offsetMillis, previousOffsetMillis, roundTripMicros, boundMillis);
+    }
+
+    public void onDisconnectProtection(
+        final boolean armed,
+        final int windowSeconds,
+        final String product,
+        final int retCode,
+        final CharSequence reason,
+        final long generation)
+    {
+        emitter.disconnectProtectionChanged(armed, windowSeconds, product, retCode, reason, generation);
+    }
+
     public void onReconcileRequested()
     {
         if (!recovery.isRunningFull())
         {
             recovery.start(transport.generation(), false);
         }
+    }
+
+    public void onAccountRefreshRequested()
+    {
+        account.refresh();
     }
 
     public void onConnectionStateChanged(
@@ -198,8 +253,9 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     void applyOrder(final BybitOrder order, final boolean synthetic)
     {
         final TrackedOrder tracked = book.find(order.orderLinkId());
-        if (null == tracked)
+        if (null == tracked || !OrderIdentity.matches(tracked, order))
         {
+            // not ours, or another order under our orderLinkId (a reused prefix): never adopt its state
             foreignEvents++;
             return;
         }
@@ -237,6 +293,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
                 ensureAccepted(tracked, synthetic);
                 tracked.terminalStatus = status;
                 tracked.terminalReason.set(order.cancelType());
+                tracked.cancelCause = cancelCause(order.cancelType());
                 finishIfComplete(tracked, synthetic);
                 break;
 
@@ -246,8 +303,26 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
 
             default:
                 ensureAccepted(tracked, synthetic);
+                entry.onOrderWorking(tracked, synthetic);
                 break;
         }
+    }
+
+    /**
+     * Bybit's cancelType as the event's cause; the text itself goes out as the cancel reason. The same for the live
+     * push and for recovery, which reads the order's record with the same translator.
+     */
+    static CancelCause cancelCause(final AsciiField cancelType)
+    {
+        if (cancelType.contentEquals(CANCEL_BY_DCP))
+        {
+            return CancelCause.DCP;
+        }
+        if (cancelType.contentEquals(CANCEL_BY_USER))
+        {
+            return CancelCause.USER;
+        }
+        return CancelCause.OTHER;
     }
 
     void applyExecution(final BybitExecution execution, final boolean synthetic)
@@ -267,9 +342,10 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             duplicateFills++;
             return;
         }
-        if (null == tracked)
+        if (null == tracked || !OrderIdentity.matches(tracked, execution))
         {
-            // a fill of an order that is not ours, or of one whose every fill was already delivered
+            // a fill of an order that is not ours, of one whose every fill was already delivered, or of another
+            // order under our orderLinkId (checked before the exec id is marked seen)
             foreignEvents++;
             return;
         }
@@ -318,7 +394,32 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         else
         {
             finishIfComplete(tracked, synthetic);
+            if (book.isKnown(tracked, tracked.clientOrderId))
+            {
+                entry.onOrderWorking(tracked, false); // a fill proves the create landed
+            }
         }
+    }
+
+    /**
+     * A lookup found another order under this order's {@code orderLinkId} (different symbol, side, qty or price) while
+     * Bybit never confirmed ours: the id is taken, ours was never placed. Reported rejected; the other order's state
+     * and fills are never adopted.
+     */
+    void rejectCollision(final TrackedOrder tracked, final BybitOrder found)
+    {
+        collisionReason.setLength(0);
+        collisionReason.append("orderLinkId collision: ").append(tracked.orderLinkId)
+            .append(" names another order on Bybit (").append(found.symbol()).append(' ').append(found.side())
+            .append(' ').append(found.qty()).append(" @ ").append(found.price()).append(", orderId ")
+            .append(found.orderId()).append("); not adopted");
+        emitRejected(tracked, REJECT_ID_COLLISION, collisionReason, true);
+        remove(tracked);
+    }
+
+    void emitCancelRejected(final TrackedOrder tracked, final int reasonCode, final CharSequence reasonText)
+    {
+        emitter.cancelRejected(tracked, reasonCode, reasonText);
     }
 
     /**
@@ -450,9 +551,15 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         if (timerId == reconcileTimerId)
         {
             reconcileTimerId = -1;
-            if (transport.isConnected() && !recovery.isRunningFull())
+            if (transport.isConnected())
             {
-                recovery.start(transport.generation(), false);
+                // cheap when nothing changed: one open-orders query (plus executions since the last fill while
+                // orders work), per-order lookups only for a difference, and the account snapshots
+                if (!recovery.isRunningFull())
+                {
+                    recovery.start(transport.generation(), false);
+                }
+                account.refresh();
             }
             scheduleReconcile();
             return;
@@ -579,6 +686,14 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     public long ordersSubmitted()
     {
         return entry.ordersSubmitted();
+    }
+
+    /**
+     * @return the wallet and position view.
+     */
+    public AccountTracker account()
+    {
+        return account;
     }
 
     /**

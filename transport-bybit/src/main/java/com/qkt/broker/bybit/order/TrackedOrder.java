@@ -2,6 +2,7 @@ package com.qkt.broker.bybit.order;
 
 import com.qkt.broker.bybit.protocol.BybitOrderStatus;
 import com.qkt.codec.AsciiField;
+import com.qkt.codecs.CancelCause;
 import com.qkt.codec.FixedDecimal;
 import com.qkt.codecs.OrderType;
 import com.qkt.codecs.Side;
@@ -30,6 +31,8 @@ final class TrackedOrder
     /** Terminal status the exchange reported, held back until every fill up to it is delivered; null = working. */
     BybitOrderStatus terminalStatus;
     final AsciiField terminalReason = new AsciiField(64);
+    /** Who cancelled it, from the exchange's cancelType (DCP = Disconnection Protection). */
+    CancelCause cancelCause = CancelCause.OTHER;
     /** Code of the rejection to report if the exchange turns out never to have had the order. */
     int pendingRejectCode = -1;
     /** Wall-clock time of the submit: no fill of the order can be older. */
@@ -43,6 +46,14 @@ final class TrackedOrder
     boolean existenceConfirmed;
     /** Lookups made because REST lagged (fills or the order's record missing), for the back-off of the next one. */
     int lateLookups;
+    /** The strategy asked to cancel the order; the intent stands until a terminal event or a CancelRejected. */
+    boolean cancelIntent;
+    /** A cancel call has no answer yet. */
+    boolean cancelInFlight;
+    /** Bybit did not know the order when the cancel arrived, while its create was unresolved: send again once it lands. */
+    boolean cancelAwaitingCreate;
+    /** Cancel calls sent for the current intent. */
+    int cancelAttempts;
     /** Exact per-order record of the exec ids delivered (64-bit hashes), so exactly-once never rests on the window. */
     long[] execHashes = new long[8];
     int execCount;
@@ -63,6 +74,7 @@ final class TrackedOrder
         submitInFlight = false;
         terminalStatus = null;
         terminalReason.clear();
+        cancelCause = CancelCause.OTHER;
         pendingRejectCode = -1;
         submitMillis = 0;
         seenOpenInPass = 0;
@@ -70,6 +82,10 @@ final class TrackedOrder
         resolving = false;
         existenceConfirmed = false;
         lateLookups = 0;
+        cancelIntent = false;
+        cancelInFlight = false;
+        cancelAwaitingCreate = false;
+        cancelAttempts = 0;
         execCount = 0;
     }
 

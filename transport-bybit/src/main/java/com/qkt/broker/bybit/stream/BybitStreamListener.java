@@ -2,8 +2,11 @@ package com.qkt.broker.bybit.stream;
 
 import com.qkt.broker.bybit.protocol.BybitExecution;
 import com.qkt.broker.bybit.protocol.BybitOrder;
+import com.qkt.broker.bybit.protocol.BybitPosition;
+import com.qkt.broker.bybit.protocol.BybitWallet;
 import com.qkt.broker.bybit.rest.RestAccessListener;
 import com.qkt.codecs.ConnectionState;
+import com.qkt.codecs.ServerTimeOffsetKind;
 import com.qkt.codecs.RestAccess;
 
 /**
@@ -24,6 +27,21 @@ public interface BybitStreamListener extends RestAccessListener
     void onExecution(BybitExecution execution);
 
     /**
+     * @param wallet       one account item of a {@code wallet} push.
+     * @param creationTime the push's {@code creationTime} (exchange ms), 0 when it had none.
+     */
+    default void onWallet(final BybitWallet wallet, final long creationTime)
+    {
+    }
+
+    /**
+     * @param position one item of a {@code position} push.
+     */
+    default void onPosition(final BybitPosition position)
+    {
+    }
+
+    /**
      * The socket of {@code generation} is authenticated and subscribed.
      *
      * @param generation the socket generation.
@@ -38,12 +56,51 @@ public interface BybitStreamListener extends RestAccessListener
     void onReconcileRequested();
 
     /**
+     * A frame that might have been a wallet or position push could not be read: the listener should take the account
+     * snapshots again.
+     */
+    default void onAccountRefreshRequested()
+    {
+    }
+
+    /**
      * @param state    the new state.
      * @param previous the state before.
      * @param attempt  the reconnect attempt, 0 when not reconnecting.
      * @param reason   why, for humans.
      */
     void onConnectionStateChanged(ConnectionState state, ConnectionState previous, int attempt, CharSequence reason);
+
+    /**
+     * The server clock estimate crossed its bound or moved (see {@link com.qkt.broker.bybit.time.ServerTimeSync}).
+     *
+     * @param kind                 what happened.
+     * @param offsetMillis         server minus host time now.
+     * @param previousOffsetMillis the estimate before.
+     * @param roundTripMicros      round trip of the sample.
+     * @param boundMillis          the bound concerned.
+     */
+    default void onServerTimeOffset(
+        final ServerTimeOffsetKind kind, final long offsetMillis, final long previousOffsetMillis,
+        final long roundTripMicros, final long boundMillis)
+    {
+    }
+
+    /**
+     * Setting the Disconnection Protection window succeeded or failed (see {@link DisconnectProtection}).
+     *
+     * @param armed         true when Bybit accepted the window.
+     * @param windowSeconds the window.
+     * @param product       the DCP product.
+     * @param retCode       Bybit's answer, -1 when none.
+     * @param reason        for humans.
+     * @param generation    the session that set it.
+     */
+    default void onDisconnectProtection(
+        final boolean armed, final int windowSeconds, final String product, final int retCode,
+        final CharSequence reason, final long generation)
+    {
+    }
 
     /**
      * {@inheritDoc} Ignored unless overridden.
