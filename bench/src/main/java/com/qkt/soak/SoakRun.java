@@ -34,6 +34,7 @@ public final class SoakRun
     private static final int MAX_WORKING = 16;
     private static final long OVERTIME_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long IP_BAN_HOLD_MS = 2_000;
+    private static final int SETTLE_READINGS = 10;
 
     private final SoakOptions options;
     private final PrintStream out;
@@ -107,12 +108,12 @@ public final class SoakRun
                 lagSampler.stop();
             }
             summary.handlerLag.add(lagRecorder.getIntervalHistogram());
-            heap.end(MemoryProbe.heapAfterGc(), orders(lanes));
+            heap.end(MemoryProbe.settledHeapAfterGc(SETTLE_READINGS), orders(lanes));
             for (final Lane lane : lanes)
             {
                 lane.closeEngine();
             }
-            heap.enginesClosed(MemoryProbe.heapAfterGc());
+            heap.enginesClosed(MemoryProbe.settledHeapAfterGc(SETTLE_READINGS));
             collect(lanes, summary, errors);
         }
         finally
@@ -120,7 +121,7 @@ public final class SoakRun
             lanes.forEach(Lane::close);
         }
         lanes.clear();
-        heap.harnessClosed(MemoryProbe.heapAfterGc());
+        heap.harnessClosed(MemoryProbe.settledHeapAfterGc(SETTLE_READINGS));
         summary.heap = heap;
         heap.verdict().ifPresent(summary.violations::add);
         return summary;
