@@ -7,6 +7,9 @@ import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.OrderAdoptedDecoder;
+import com.qkt.codecs.ForeignOrderDecoder;
+import com.qkt.codecs.StartupReconciledDecoder;
 import org.agrona.DirectBuffer;
 
 /**
@@ -24,6 +27,9 @@ public final class BrokerEventDecoder implements BrokerEventListener
     private final OrderRejectedDecoder orderRejected = new OrderRejectedDecoder();
     private final ConnectionStateChangedDecoder connectionStateChanged = new ConnectionStateChangedDecoder();
     private final RecoveryCompletedDecoder recoveryCompleted = new RecoveryCompletedDecoder();
+    private final OrderAdoptedDecoder orderAdopted = new OrderAdoptedDecoder();
+    private final ForeignOrderDecoder foreignOrder = new ForeignOrderDecoder();
+    private final StartupReconciledDecoder startupReconciled = new StartupReconciledDecoder();
 
     /**
      * @param handler receives the typed callbacks.
@@ -84,6 +90,18 @@ public final class BrokerEventDecoder implements BrokerEventListener
 
             case RecoveryCompletedDecoder.TEMPLATE_ID:
                 handler.onRecoveryCompleted(recoveryCompleted.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case OrderAdoptedDecoder.TEMPLATE_ID:
+                handler.onOrderAdopted(orderAdopted.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case ForeignOrderDecoder.TEMPLATE_ID:
+                handler.onForeignOrder(foreignOrder.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case StartupReconciledDecoder.TEMPLATE_ID:
+                handler.onStartupReconciled(startupReconciled.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
             default:

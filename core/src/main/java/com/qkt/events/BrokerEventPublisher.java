@@ -7,6 +7,9 @@ import com.qkt.codecs.OrderAcceptedEncoder;
 import com.qkt.codecs.OrderCancelledEncoder;
 import com.qkt.codecs.OrderRejectedEncoder;
 import com.qkt.codecs.RecoveryCompletedEncoder;
+import com.qkt.codecs.OrderAdoptedEncoder;
+import com.qkt.codecs.ForeignOrderEncoder;
+import com.qkt.codecs.StartupReconciledEncoder;
 import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -35,6 +38,9 @@ public final class BrokerEventPublisher
     private final OrderRejectedEncoder orderRejected = new OrderRejectedEncoder();
     private final ConnectionStateChangedEncoder connectionStateChanged = new ConnectionStateChangedEncoder();
     private final RecoveryCompletedEncoder recoveryCompleted = new RecoveryCompletedEncoder();
+    private final OrderAdoptedEncoder orderAdopted = new OrderAdoptedEncoder();
+    private final ForeignOrderEncoder foreignOrder = new ForeignOrderEncoder();
+    private final StartupReconciledEncoder startupReconciled = new StartupReconciledEncoder();
     private int pendingTemplateId = NONE;
     private long published;
 
@@ -103,6 +109,33 @@ public final class BrokerEventPublisher
     }
 
     /**
+     * @return the OrderAdopted encoder over the buffer, header applied.
+     */
+    public OrderAdoptedEncoder orderAdopted()
+    {
+        pendingTemplateId = OrderAdoptedEncoder.TEMPLATE_ID;
+        return orderAdopted.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
+     * @return the ForeignOrder encoder over the buffer, header applied.
+     */
+    public ForeignOrderEncoder foreignOrder()
+    {
+        pendingTemplateId = ForeignOrderEncoder.TEMPLATE_ID;
+        return foreignOrder.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
+     * @return the StartupReconciled encoder over the buffer, header applied.
+     */
+    public StartupReconciledEncoder startupReconciled()
+    {
+        pendingTemplateId = StartupReconciledEncoder.TEMPLATE_ID;
+        return startupReconciled.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
      * Deliver the message encoded since the last encoder accessor call.
      *
      * @throws IllegalStateException if no message is being encoded.
@@ -129,6 +162,15 @@ public final class BrokerEventPublisher
                 break;
             case RecoveryCompletedEncoder.TEMPLATE_ID:
                 encodedLength = recoveryCompleted.encodedLength();
+                break;
+            case OrderAdoptedEncoder.TEMPLATE_ID:
+                encodedLength = orderAdopted.encodedLength();
+                break;
+            case ForeignOrderEncoder.TEMPLATE_ID:
+                encodedLength = foreignOrder.encodedLength();
+                break;
+            case StartupReconciledEncoder.TEMPLATE_ID:
+                encodedLength = startupReconciled.encodedLength();
                 break;
             default:
                 throw new IllegalStateException("commit without an encoded message");
