@@ -176,6 +176,24 @@ public final class BybitClient implements BybitTransport, AutoCloseable
     }
 
     /**
+     * Stop as a killed process would, for restart tests and {@code scripts/demo --restarts}: the handler finishes the
+     * events already in the ring and stops; the socket is dropped without a close frame; no state change, cancel or
+     * other event reaches the strategy; REST calls in flight are abandoned. Unlike {@link #close()}, nothing is
+     * tidied up (the exchange keeps the orders, DCP may fire). Pair it with {@link BybitSpotBroker#halt()}.
+     */
+    public void terminate()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        conductor.terminateOnClose();
+        engine.close();
+        restSender.close();
+    }
+
+    /**
      * @return the counters of this client's ring (errors, reconnect attempts, retries, frames, drops ...).
      */
     public EngineCounters counters()

@@ -38,6 +38,7 @@ final class BybitClientConductor implements RingEventHandler, BybitTransport
     private final ErrorHandler errorHandler;
     private final BybitRestClient restClient;
     private final PrivateStreamSession session;
+    private volatile boolean terminating;
     private final ManyToOneConcurrentArrayQueue<Runnable> commands;
 
     BybitClientConductor(
@@ -93,7 +94,22 @@ final class BybitClientConductor implements RingEventHandler, BybitTransport
 
     public void onClose()
     {
-        shutdown();
+        if (terminating)
+        {
+            session.terminate();
+        }
+        else
+        {
+            shutdown();
+        }
+    }
+
+    /**
+     * Make the coming close a crash: drop the socket, tell nobody.
+     */
+    void terminateOnClose()
+    {
+        terminating = true;
     }
 
     private void runCommands()

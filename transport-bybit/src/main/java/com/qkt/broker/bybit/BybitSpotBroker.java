@@ -30,7 +30,7 @@ import org.agrona.ErrorHandler;
  * {@link BybitClient#execute(Runnable)}); nothing here locks. The constructor may run on any thread before
  * {@link BybitClient#connect()}.
  */
-public final class BybitSpotBroker implements BybitStreamListener, RestReplyListener, TimerListener
+public final class BybitSpotBroker implements BybitStreamListener, RestReplyListener, TimerListener, AutoCloseable
 {
     private final OrderManager orders;
 
@@ -150,6 +150,11 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         orders.onExecution(execution);
     }
 
+    public boolean reconcilesOnStart()
+    {
+        return orders.reconcilesOnStart();
+    }
+
     public void onSessionReady(final long generation, final boolean reconnect)
     {
         orders.onSessionReady(generation, reconnect);
@@ -185,6 +190,49 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     public void onTimer(final long timerId, final long nowNanos)
     {
         orders.onTimer(timerId, nowNanos);
+    }
+
+    /**
+     * Save the engine state and stop its thread (with {@code qkt.broker.stateDir}); call after
+     * {@link BybitClient#close()}. Any thread. Idempotent; does nothing without a state directory.
+     */
+    public void close()
+    {
+        orders.close();
+    }
+
+    /**
+     * Stop persisting as a killed process would: no last snapshot, the directory lock released. What the next start
+     * finds is what the journal held at this moment. For restart tests and {@code scripts/demo --restarts}; pair it
+     * with {@link BybitClient#terminate()}.
+     */
+    public void halt()
+    {
+        orders.halt();
+    }
+
+    /**
+     * @return what the state directory held at start ({@code NOT_PERSISTED} without one).
+     */
+    public com.qkt.codecs.StateOutcome stateOutcome()
+    {
+        return orders.stateOutcome();
+    }
+
+    /**
+     * @return the client order id the next submit gets (above every id reserved by an earlier process).
+     */
+    public long nextClientOrderId()
+    {
+        return orders.nextClientOrderId();
+    }
+
+    /**
+     * @return distinct open orders seen that are not the engine's.
+     */
+    public long foreignOrdersSeen()
+    {
+        return orders.foreignOrdersSeen();
     }
 
     /**

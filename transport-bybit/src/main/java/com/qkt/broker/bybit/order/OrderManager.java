@@ -9,12 +9,18 @@ import com.qkt.broker.bybit.protocol.BybitOrder;
 import com.qkt.broker.bybit.protocol.BybitOrderStatus;
 import com.qkt.broker.bybit.rest.RestFailure;
 import com.qkt.broker.bybit.rest.RestReplyListener;
+import com.qkt.broker.bybit.state.EngineState;
+import com.qkt.broker.bybit.state.EngineStateStore;
+import com.qkt.broker.bybit.state.PersistedOrder;
+import com.qkt.broker.bybit.state.StateFileCodec;
+import com.qkt.broker.bybit.state.StateJournal;
 import com.qkt.broker.bybit.stream.BybitStreamListener;
 import com.qkt.codec.AsciiField;
 import com.qkt.codec.FixedDecimal;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.codecs.OrderType;
 import com.qkt.codecs.Side;
+import com.qkt.codecs.StateOutcome;
 import com.qkt.common.timer.TimerListener;
 import com.qkt.dedup.ExecIdWindow;
 import com.qkt.events.BrokerEventListener;
@@ -47,6 +53,16 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     private final BybitStateRecovery recovery;
     private final OrderBook book;
     private final OrderEntry entry;
+    private final ForeignOrders foreign;
+    /** Null when nothing is persisted. */
+    private final EngineStateStore store;
+    /** Null when nothing is persisted. */
+    private final StateJournal journal;
+    private final StateOutcome stateOutcome;
+    private boolean startupPending = true;
+    private int adoptedFromState;
+    private int adoptedFromExchange;
+    private long foreignSeenAtStartupStart;
     private final Long2LongHashMap clientOrderIdByTimer = new Long2LongHashMap(-1);
     private final FixedDecimal scratch = new FixedDecimal();
     private final String prefix;
@@ -80,12 +96,83 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         this.errorHandler = errorHandler;
         this.emitter = new BrokerEventEmitter(transport, new BrokerEventPublisher(listener, errorHandler));
         this.dedup = new ExecIdWindow(ctx.dedupWindow(), 40);
-        this.prefix = ctx.orderLinkIdPrefix();
+        this.store = null == ctx.stateDir() ? null : EngineStateStore.open(
+            ctx.stateDir(),
+            ctx.explicitOrderLinkIdPrefix(),
+            ctx.orderLinkIdPrefix(),
+            BybitSpotBrokerContext.ORDER_LINK_ID_PREFIX_PROP,
+            ctx.stateFormat() == BybitSpotBrokerContext.StateFormat.YAML ?
+                StateFileCodec.Format.YAML : StateFileCodec.Format.BINARY,
+            ctx.stateFlushMs(),
+            StateJournal.DEFAULT_CAPACITY,
+            transport.epochClock().time(),
+            errorHandler);
+        this.journal = null == store ? null : store.journal();
+        this.stateOutcome = outcome(store);
+        this.prefix = null == store ? ctx.orderLinkIdPrefix() : store.loaded().prefix();
         this.fillWaitNs = TimeUnit.MILLISECONDS.toNanos(ctx.fillWaitMs());
         this.book = new OrderBook(prefix);
         this.recovery = new BybitStateRecovery(transport, this, book, ctx, errorHandler);
-        this.entry = new OrderEntry(this, transport, book, recovery, errorHandler, ctx.category(), prefix);
+        this.entry = new OrderEntry(this, transport, book, recovery, errorHandler, ctx.category(), prefix, journal,
+            null == store ? 1 : store.firstClientOrderId(),
+            null == store ? Long.MAX_VALUE : store.loaded().reservedUpTo());
+        this.foreign = new ForeignOrders(transport, emitter, errorHandler, ctx.foreignOrders(), ctx.category());
+        if (null != store)
+        {
+            restore(store.loaded());
+            store.start("qkt-state");
+        }
         transport.streamListener(this);
+    }
+
+    private static StateOutcome outcome(final EngineStateStore store)
+    {
+        if (null == store)
+        {
+            return StateOutcome.NOT_PERSISTED;
+        }
+        switch (store.outcome())
+        {
+            case LOADED:
+                return StateOutcome.LOADED;
+            case CORRUPT:
+                return StateOutcome.CORRUPT;
+            default:
+                return StateOutcome.FRESH;
+        }
+    }
+
+    /**
+     * Track the orders the state directory knows open again, with what was delivered of them; the startup reconcile
+     * then tells which are still open (adopted) and which ended meanwhile (terminal event), and delivers the fills
+     * made while the engine was down.
+     */
+    private void restore(final EngineState state)
+    {
+        for (final PersistedOrder persisted : state.orders())
+        {
+            final TrackedOrder order = book.acquire();
+            order.clientOrderId = persisted.clientOrderId();
+            order.orderLinkId.set(prefix);
+            order.orderLinkId.appendNatural(persisted.clientOrderId());
+            order.symbol.set(persisted.symbol());
+            order.side = persisted.side();
+            order.orderType = persisted.orderType();
+            order.qty.set(persisted.qtyMantissa(), persisted.qtyExponent());
+            order.price.set(persisted.priceMantissa(), persisted.priceExponent());
+            order.cumQty.set(persisted.cumMantissa(), persisted.cumExponent());
+            order.exchangeCumQty.set(order.cumQty);
+            order.acceptedEmitted = persisted.accepted();
+            order.existenceConfirmed = persisted.accepted();
+            order.submitMillis = persisted.submitMillis();
+            order.adoptPending = true;
+            for (int i = 0, n = persisted.execCount(); i < n; i++)
+            {
+                order.addExec(persisted.execHash(i));
+            }
+            book.add(order);
+        }
+        lastExecTimeSeen = state.lastExecTime();
     }
 
     // ---------------------------------------------------------------- commands (see BybitSpotBroker for the contract)
@@ -149,6 +236,11 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         applyExecution(execution, false);
     }
 
+    public boolean reconcilesOnStart()
+    {
+        return true;
+    }
+
     public void onSessionReady(final long generation, final boolean reconnect)
     {
         // timers belong to the handler thread, so the periodic reconcile starts here rather than in the constructor
@@ -156,8 +248,9 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         {
             scheduleReconcile();
         }
-        if (reconnect)
+        if (reconnect || startupPending)
         {
+            // the startup reconcile is a full pass too; the transport reports connected once it is done
             recovery.start(generation, true);
         }
     }
@@ -188,6 +281,10 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         if (null == tracked)
         {
             foreignEvents++;
+            if (book.ownId(order.orderLinkId()) < 0)
+            {
+                foreign.onOrder(order);
+            }
             return;
         }
         tracked.existenceConfirmed = true;
@@ -198,6 +295,15 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         if (order.cumExecQty().isPresent() && order.cumExecQty().compareTo(tracked.exchangeCumQty) > 0)
         {
             tracked.exchangeCumQty.set(order.cumExecQty());
+        }
+        if (tracked.adoptPending)
+        {
+            tracked.adoptPending = false;
+            if (!order.orderStatus().isTerminal() && order.orderStatus() != BybitOrderStatus.UNKNOWN)
+            {
+                emitter.adopted(tracked, tracked.exchangeCumQty, true);
+                adoptedFromState++;
+            }
         }
 
         final BybitOrderStatus status = order.orderStatus();
@@ -291,6 +397,10 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             lastExecTimeSeen = execution.execTime();
         }
         emitter.execution(tracked, execution, scratch, synthetic);
+        if (null != journal)
+        {
+            journal.fill(tracked.clientOrderId, execHash, execution.execTime(), tracked.cumQty);
+        }
         fillsDelivered++;
         if (synthetic)
         {
@@ -376,8 +486,87 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
 
     void ensureAccepted(final TrackedOrder tracked, final boolean synthetic)
     {
+        if (tracked.acceptedEmitted)
+        {
+            return;
+        }
         emitter.accepted(tracked, synthetic);
+        if (null != journal)
+        {
+            journal.orderAccepted(tracked.clientOrderId);
+        }
     }
+
+    /**
+     * An open order in a recovery pass that the book does not know: the engine's own (prefix) is adopted during the
+     * startup reconcile; another's is handled by the foreign-order policy.
+     *
+     * @return the order now tracked, or null.
+     */
+    TrackedOrder adoptOrReport(final BybitOrder order, final boolean startup)
+    {
+        final long clientOrderId = book.ownId(order.orderLinkId());
+        if (clientOrderId < 0)
+        {
+            foreign.onOrder(order);
+            return null;
+        }
+        if (!startup || book.contains(clientOrderId) || order.orderStatus().isTerminal() ||
+            order.orderStatus() == BybitOrderStatus.UNKNOWN)
+        {
+            return null;
+        }
+        final TrackedOrder tracked = book.acquire();
+        tracked.clientOrderId = clientOrderId;
+        tracked.orderLinkId.set(order.orderLinkId());
+        tracked.orderId.set(order.orderId());
+        tracked.symbol.set(order.symbol());
+        tracked.side = order.side();
+        tracked.orderType = order.orderType();
+        tracked.qty.set(order.qty());
+        tracked.price.set(order.price());
+        tracked.existenceConfirmed = true;
+        tracked.submitMillis = order.createdTime() > 0 ? order.createdTime() : transport.epochClock().time();
+        book.add(tracked);
+        entry.usedId(clientOrderId);
+        if (null != journal)
+        {
+            journal.orderAdded(clientOrderId, tracked.symbol, tracked.side, tracked.orderType, tracked.qty,
+                tracked.price, tracked.submitMillis);
+        }
+        // nothing of it was delivered as far as this process knows: its fills follow as synthetic executions
+        emitter.adopted(tracked, order.cumExecQty(), false);
+        adoptedFromExchange++;
+        return tracked;
+    }
+
+    boolean startupPending()
+    {
+        return startupPending;
+    }
+
+    void startupBegins()
+    {
+        foreignSeenAtStartupStart = foreign.seen();
+    }
+
+    void startupReconciled(
+        final int fills, final int cancels, final int rejects, final long lookbackFrom, final long durationNanos)
+    {
+        startupPending = false;
+        emitter.startupReconciled(
+            stateOutcome,
+            adoptedFromState,
+            adoptedFromExchange,
+            fills,
+            cancels + rejects,
+            (int)(foreign.seen() - foreignSeenAtStartupStart),
+            null == journal ? entry.nextClientOrderId() - 1 : entry.reservedUpTo(),
+            lookbackFrom,
+            durationNanos,
+            null == store ? "" : store.detail());
+    }
+
 
     void emitCancelled(final TrackedOrder tracked, final boolean synthetic)
     {
@@ -482,6 +671,10 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
 
     void remove(final TrackedOrder tracked)
     {
+        if (null != journal)
+        {
+            journal.orderRemoved(tracked.clientOrderId);
+        }
         if (tracked.fillWaitTimerId != -1)
         {
             transport.timers().cancel(tracked.fillWaitTimerId);
@@ -490,7 +683,63 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         book.release(tracked);
     }
 
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Save the state and stop its thread; call after the client is closed. Does nothing without a state directory.
+     */
+    public void close()
+    {
+        if (null != store)
+        {
+            store.close();
+        }
+    }
+
+    /**
+     * Stop persisting as a killed process would (no last snapshot). For restart tests and the demo.
+     */
+    public void halt()
+    {
+        if (null != store)
+        {
+            store.halt();
+        }
+    }
+
     // ---------------------------------------------------------------- observability
+
+    /**
+     * @return what the state directory held at start.
+     */
+    public StateOutcome stateOutcome()
+    {
+        return stateOutcome;
+    }
+
+    /**
+     * @return the client order id the next submit gets.
+     */
+    public long nextClientOrderId()
+    {
+        return entry.nextClientOrderId();
+    }
+
+    /**
+     * @return distinct open foreign orders seen.
+     */
+    public long foreignOrdersSeen()
+    {
+        return foreign.seen();
+    }
+
+    /**
+     * @return records the state journal could not take (0 unless the persister fell a whole journal behind).
+     */
+    public long stateJournalOverflows()
+    {
+        return null == journal ? 0 : journal.overflows();
+    }
 
     /**
      * @return orders the engine considers working (submitted, not yet terminal).

@@ -43,6 +43,8 @@ final class TrackedOrder
     boolean existenceConfirmed;
     /** Lookups made because REST lagged (fills or the order's record missing), for the back-off of the next one. */
     int lateLookups;
+    /** Restored from the persisted state at start; reported as adopted when the exchange shows it still open. */
+    boolean adoptPending;
     /** Exact per-order record of the exec ids delivered (64-bit hashes), so exactly-once never rests on the window. */
     long[] execHashes = new long[8];
     int execCount;
@@ -70,6 +72,7 @@ final class TrackedOrder
         resolving = false;
         existenceConfirmed = false;
         lateLookups = 0;
+        adoptPending = false;
         execCount = 0;
     }
 

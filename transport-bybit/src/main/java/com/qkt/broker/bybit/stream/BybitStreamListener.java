@@ -41,4 +41,17 @@ public interface BybitStreamListener
      * @param reason   why, for humans.
      */
     void onConnectionStateChanged(ConnectionState state, ConnectionState previous, int attempt, CharSequence reason);
+
+    /**
+     * Whether this listener runs a startup reconcile: if true, the session stays in {@code RECOVERING} after the
+     * initial connect (and {@code isConnected()} false, the connect call waiting) until the listener calls
+     * {@link com.qkt.broker.bybit.BybitTransport#recoveryCompleted(long)} for the generation it got in
+     * {@link #onSessionReady(long, boolean)} with {@code reconnect = false}.
+     *
+     * @return true to reconcile before the first CONNECTED.
+     */
+    default boolean reconcilesOnStart()
+    {
+        return false;
+    }
 }
