@@ -4,9 +4,11 @@ import com.qkt.broker.bybit.stream.PrivateStreamAdapter;
 import com.qkt.codecs.Side;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 import static com.qkt.broker.bybit.BybitFrames.executionItem;
 import static com.qkt.broker.bybit.BybitFrames.push;
@@ -22,13 +24,28 @@ class BybitSpotBrokerAllocationTest
     private static final int FILLS_PER_ORDER = 800;
     private static final int WINDOWS = 4;
 
+    @TempDir
+    Path stateDir;
+
     @Test
     void shouldAllocateNothingPerLiveFill()
+    {
+        measure(new BybitSpotBrokerContext().orderLinkIdPrefix("a-").dedupWindow(1 << 16));
+    }
+
+    @Test
+    void shouldAllocateNothingPerLiveFillWithPersistenceOn()
+    {
+        // every fill also goes into the state journal (a record in a mapped file); the persister thread does the I/O
+        measure(new BybitSpotBrokerContext().orderLinkIdPrefix("a-").dedupWindow(1 << 16).stateDir(stateDir));
+    }
+
+    private void measure(final BybitSpotBrokerContext ctx)
     {
         final FakeBybitClient transport = new FakeBybitClient();
         final long[] events = new long[1];
         final BybitSpotBroker broker = new BybitSpotBroker(transport, (buffer, offset, length) -> events[0]++,
-            Throwable::printStackTrace, new BybitSpotBrokerContext().orderLinkIdPrefix("a-").dedupWindow(1 << 16));
+            Throwable::printStackTrace, ctx);
 
         // frames are built before measuring: each one fills 0.0001 of one of the orders
         final UnsafeBuffer[] frames = new UnsafeBuffer[ORDERS * FILLS_PER_ORDER];
@@ -69,5 +86,6 @@ class BybitSpotBrokerAllocationTest
         assertEquals(frames.length, broker.fillsDelivered());
         assertEquals(0, allocated[WINDOWS - 1] + allocated[WINDOWS - 2], java.util.Arrays.toString(allocated));
         assertEquals(ORDERS, broker.knownOrderCount());
+        broker.close();
     }
 }

@@ -148,7 +148,7 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
 
         this.generation = generation;
         this.afterReconnect = afterReconnect || (fullPass && this.afterReconnect);
-        if (broker.startupPending() && !startup)
+        if (broker.startupInProgress() && !startup)
         {
             startup = true;
             broker.startupBegins();

@@ -60,6 +60,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     private final StateJournal journal;
     private final StateOutcome stateOutcome;
     private boolean startupPending = true;
+    private boolean startupStarted;
     private int adoptedFromState;
     private int adoptedFromExchange;
     private long foreignSeenAtStartupStart;
@@ -248,9 +249,14 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         {
             scheduleReconcile();
         }
-        if (reconnect || startupPending)
+        if (!reconnect && startupPending)
         {
             // the startup reconcile is a full pass too; the transport reports connected once it is done
+            startupStarted = true;
+            recovery.start(generation, true);
+        }
+        else if (reconnect)
+        {
             recovery.start(generation, true);
         }
     }
@@ -540,9 +546,12 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         return tracked;
     }
 
-    boolean startupPending()
+    /**
+     * @return true from the initial session's start until the startup reconcile has finished.
+     */
+    boolean startupInProgress()
     {
-        return startupPending;
+        return startupStarted && startupPending;
     }
 
     void startupBegins()
