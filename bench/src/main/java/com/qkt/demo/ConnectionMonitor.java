@@ -3,6 +3,7 @@ package com.qkt.demo;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.codecs.ConnectionStateChangedDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.StartupReconciledDecoder;
 import org.HdrHistogram.Histogram;
 
 import java.util.Locale;
@@ -28,6 +29,8 @@ public final class ConnectionMonitor
     private long syntheticRejects;
     private long duplicatesSuppressed;
     private ConnectionState state = ConnectionState.DISCONNECTED;
+    private boolean startupReconcile;
+    private final java.util.List<String> startups = new java.util.ArrayList<>();
 
     /**
      * @param timeline where the lines go.
@@ -58,6 +61,14 @@ public final class ConnectionMonitor
                 {
                     disconnectedAtNanos = now;
                 }
+            }
+            else if (newState == ConnectionState.RECOVERING && previous == ConnectionState.CONNECTING)
+            {
+                startupReconcile = true; // a process start, not a reconnect
+            }
+            else if (newState == ConnectionState.CONNECTED && startupReconcile)
+            {
+                startupReconcile = false;
             }
             else if (newState == ConnectionState.CONNECTED && previous == ConnectionState.RECOVERING)
             {
@@ -169,5 +180,34 @@ public final class ConnectionMonitor
     public synchronized Histogram latencyMicros()
     {
         return latencyMicros.copy();
+    }
+
+    /**
+     * A process started: what its startup reconcile found.
+     *
+     * @param decoder the event.
+     */
+    public void onStartupReconciled(final StartupReconciledDecoder decoder)
+    {
+        final String detail = decoder.detail();
+        final String line = String.format(Locale.ROOT,
+            "state %s: %d order(s) adopted from the state, %d found on the exchange, %d synthetic fill(s), " +
+            "%d terminal event(s), %d foreign order(s); ids reserved up to %d%s",
+            decoder.stateOutcome(), decoder.adoptedFromState(), decoder.adoptedFromExchange(),
+            decoder.synthesizedFills(), decoder.terminalEvents(), decoder.foreignOrders(), decoder.reservedUpTo(),
+            detail.isEmpty() ? "" : " (" + detail + ")");
+        synchronized (this)
+        {
+            startups.add(line);
+        }
+        timeline.event("STARTUP", line);
+    }
+
+    /**
+     * @return one line per process start, what its startup reconcile found.
+     */
+    public synchronized java.util.List<String> startups()
+    {
+        return new java.util.ArrayList<>(startups);
     }
 }

@@ -36,6 +36,10 @@ public final class Summary
     Map<String, Long> errorsByKind = Map.of();
     double convergenceSeconds = -1;
     int knownOrdersAtEnd;
+    int restarts;
+    long ordersSubmittedByEarlierProcesses;
+    long cancelsRequestedByEarlierProcesses;
+    List<String> startups = new java.util.ArrayList<>();
     Histogram latencyMicros = new Histogram(3);
     final List<String> violations = new ArrayList<>();
 
@@ -114,7 +118,12 @@ public final class Summary
         row(out, "faults injected", faultsInjected + "  (" + dropsInjected + " socket drops)");
         row(out, "drops detected / reconnects", disconnects + " / " + reconnects + "  (" + recoveries +
             " recoveries)");
-        row(out, "REST calls / retries", restAttempts + " / " + restRetries);
+        row(out, "REST calls / retries", restAttempts + " / " + restRetries + (restarts > 0 ? "  (last process)" : ""));
+        row(out, "engine restarts (killed, no close)", Integer.toString(restarts));
+        for (int i = 0; i < startups.size(); i++)
+        {
+            row(out, "  start " + (i + 1) + " reconciled", startups.get(i));
+        }
         row(out, "errors handled", errors + "  (" + errorsByKind.size() + " kinds; no stack traces)");
         if (verbose)
         {
@@ -136,7 +145,9 @@ public final class Summary
         row(out, "broker known orders at the end", Integer.toString(knownOrdersAtEnd));
         if (violations.isEmpty())
         {
-            out.println("RESULT: OK - every executed fill delivered exactly once, order states equal on both sides");
+            out.println("RESULT: OK - every executed fill delivered exactly once" +
+                (restarts > 0 ? " across " + (restarts + 1) + " engine processes" : "") +
+                ", order states equal on both sides");
         }
         else
         {
