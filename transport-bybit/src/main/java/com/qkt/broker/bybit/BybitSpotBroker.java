@@ -228,6 +228,15 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     }
 
     /**
+     * @return state journal records lost because persistence fell a whole journal behind (0 in a healthy run; the
+     * next start then treats the state as unusable).
+     */
+    public long stateJournalOverflows()
+    {
+        return orders.stateJournalOverflows();
+    }
+
+    /**
      * @return distinct open orders seen that are not the engine's.
      */
     public long foreignOrdersSeen()

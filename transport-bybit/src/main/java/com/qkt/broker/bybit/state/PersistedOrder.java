@@ -30,13 +30,7 @@ public final class PersistedOrder
 
     void addExec(final long hash)
     {
-        for (int i = 0; i < execCount; i++)
-        {
-            if (execHashes[i] == hash)
-            {
-                return;
-            }
-        }
+        // no duplicate check: the handler journals a fill once, and a replay applies each record once
         if (execCount == execHashes.length)
         {
             execHashes = Arrays.copyOf(execHashes, execCount * 2);

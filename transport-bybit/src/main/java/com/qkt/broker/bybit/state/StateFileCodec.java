@@ -178,6 +178,23 @@ public final class StateFileCodec
      */
     public static void write(final Path file, final EngineState state, final Format format) throws IOException
     {
+        write(file, state, format, true);
+    }
+
+    /**
+     * As {@link #write(Path, EngineState, Format)}, choosing whether to fsync. Without it the new file survives the
+     * death of the process (the page cache has it) but not necessarily of the machine, where the checksum then
+     * catches a file the disk did not finish.
+     *
+     * @param file   target.
+     * @param state  to write.
+     * @param format wire flavour.
+     * @param fsync  force the file and the rename to disk.
+     * @throws IOException when the disk refuses.
+     */
+    public static void write(final Path file, final EngineState state, final Format format, final boolean fsync)
+        throws IOException
+    {
         final byte[] bytes = encode(state, format);
         final Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(temp,
@@ -188,9 +205,16 @@ public final class StateFileCodec
             {
                 channel.write(buffer);
             }
-            channel.force(true);
+            if (fsync)
+            {
+                channel.force(true);
+            }
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        if (!fsync)
+        {
+            return;
+        }
         try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ))
         {
             dir.force(true); // the rename itself reaches the disk

@@ -8,13 +8,19 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The persistence thread's loop: reads the {@link StateJournal} up to what the handler published, applies the records
- * to its own {@link EngineState}, and writes a snapshot ({@link StateFileCodec}, atomic, fsynced) at most every flush
- * interval, or sooner when the journal is half full; only then does it free the journal slots the snapshot covers.
+ * to its own {@link EngineState}, and writes a snapshot ({@link StateFileCodec}, atomic) at most every flush interval,
+ * or sooner when the journal is half full; only then does it free the journal slots the snapshot covers.
+ * <p>
+ * Freeing slots needs a snapshot that survives the process (written and renamed), not one on the platters: the
+ * journal it replaces was never fsynced either. A snapshot is fsynced when it carries a new id reservation (ids must
+ * never be reused, even after a machine crash) and otherwise at most every {@value #FSYNC_INTERVAL_MS} ms, which
+ * bounds what a machine crash can take back; a disk that is slow to sync then never stalls the journal.
  * All file I/O of the engine state happens here, never on the handler thread.
  */
 final class StatePersister implements Runnable
 {
     private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    static final long FSYNC_INTERVAL_MS = 1_000;
 
     private final StateJournal journal;
     private final EngineState state;
@@ -29,6 +35,8 @@ final class StatePersister implements Runnable
     private long lastSnapshotNs;
     private boolean dirty;
     private boolean broken;
+    private long lastFsyncNs;
+    private long fsyncedReservedUpTo = -1;
 
     StatePersister(
         final StateJournal journal,
@@ -126,7 +134,14 @@ final class StatePersister implements Runnable
         state.journalPosition = readPosition;
         try
         {
-            StateFileCodec.write(file, state, format);
+            final boolean fsync = state.reservedUpTo != fsyncedReservedUpTo ||
+                nowNs - lastFsyncNs >= TimeUnit.MILLISECONDS.toNanos(FSYNC_INTERVAL_MS) || !running;
+            StateFileCodec.write(file, state, format, fsync);
+            if (fsync)
+            {
+                lastFsyncNs = nowNs;
+                fsyncedReservedUpTo = state.reservedUpTo;
+            }
             journal.durablePosition(readPosition);
             dirty = false;
             snapshots++;
