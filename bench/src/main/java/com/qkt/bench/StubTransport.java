@@ -25,6 +25,11 @@ final class StubTransport implements BybitTransport, PrivateStreamHandler
     private BybitStreamListener listener;
     private long callIds;
 
+    public void checkHandlerThread(final String method)
+    {
+        // the benchmark thread plays the handler
+    }
+
     public boolean isConnected()
     {
         return true;

@@ -103,10 +103,13 @@ public final class ConnectionMonitor
             syntheticRejects += rejects;
             duplicatesSuppressed += duplicates;
         }
-        timeline.event("RECOVERED", String.format(Locale.ROOT,
-            "%d synthetic fills, %d cancels, %d rejects; %d duplicate fills suppressed " +
-            "(%d open orders, %d executions scanned, %.1f ms)",
-            fills, cancels, rejects, duplicates, decoder.openOrdersSeen(), decoder.executionsScanned(),
+        timeline.event("RECOVERED", String.format(Locale.ROOT, "%s, %s, %s; %s suppressed (%s, %s scanned, %.1f ms)",
+            Summary.count(fills, "synthetic fill", "synthetic fills"),
+            Summary.count(cancels, "cancel", "cancels"),
+            Summary.count(rejects, "reject", "rejects"),
+            Summary.count(duplicates, "duplicate fill", "duplicate fills"),
+            Summary.count(decoder.openOrdersSeen(), "open order", "open orders"),
+            Summary.count(decoder.executionsScanned(), "execution", "executions"),
             decoder.durationNanos() / 1e6));
     }
 

@@ -28,6 +28,7 @@ public final class DemoOptions
         "  --config FILE       properties applied to EngineContext, BybitClientContext, BybitSpotBrokerContext",
         "                      (e.g. qkt.engine.ringSize, qkt.engine.waitStrategy, qkt.engine.handlerCpu,",
         "                      qkt.bybit.reconnect.initialMs, qkt.bybit.rest.maxAttempts, qkt.broker.recoveryWindowMs)",
+        "                      each key is printed as applied; an unknown key fails, naming the nearest known one",
         "  --quiet             only the summary",
         "  --verbose           also one line per distinct error kind and the simulator's fault log",
         "  --testnet           place and cancel one tiny far-from-market order on Bybit testnet",

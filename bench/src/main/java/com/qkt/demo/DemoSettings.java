@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.TreeSet;
 
 /**
  * The settings a demo run applies to {@code EngineContext}, {@code BybitClientContext} and
@@ -67,5 +70,28 @@ public final class DemoSettings
             merged.putAll(fromFile);
         }
         return merged;
+    }
+
+    /**
+     * One line per key of a config file, as it was applied: its value and what it replaced.
+     *
+     * @param defaults the run's defaults.
+     * @param file     a properties file.
+     * @return {@code key = value  (demo default X)} or {@code (library default)}, sorted by key.
+     */
+    public static List<String> describeFile(final Properties defaults, final Path file)
+    {
+        final Properties fromFile = withFile(new Properties(), file);
+        final List<String> lines = new ArrayList<>();
+        for (final String key : new TreeSet<>(fromFile.stringPropertyNames()))
+        {
+            // credentials never reach the console
+            final String value = key.toLowerCase(java.util.Locale.ROOT).matches(".*(secret|apikey).*") ?
+                "****" : fromFile.getProperty(key).trim();
+            final String previous = defaults.getProperty(key);
+            lines.add(key + " = " + value + "  (" + (null == previous ? "replaces the library default" :
+                "replaces the demo's " + previous) + ")");
+        }
+        return lines;
     }
 }

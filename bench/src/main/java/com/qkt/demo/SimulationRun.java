@@ -7,17 +7,23 @@ import com.qkt.broker.bybit.BybitSpotBrokerContext;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.engine.EngineContext;
 import com.qkt.events.BrokerEventDecoder;
+import com.qkt.monitor.MonitorFile;
 import com.qkt.sim.bybit.BybitSimulator;
 import com.qkt.sim.bybit.SimExecution;
 import com.qkt.sim.bybit.SimOrder;
+import org.agrona.concurrent.errors.ErrorLogReader;
+
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -76,14 +82,19 @@ public final class SimulationRun
             .start())
         {
             final Path stateDir = tempStateDir();
+            // unknown keys and bad values fail here, before anything is reported as applied
+            final Object[] firstContexts = EngineProcess.contexts(sim, props, errors, stateDir);
             timeline.event("START", String.format(Locale.ROOT,
                 "simulator REST %s WS %s; %d s of trading, %d drops, %d restarts, seed %d; state in %s",
                 sim.restUrl(), sim.wsPrivateUrl(), options.durationSeconds(), options.drops(), options.restarts(),
                 options.seed(), stateDir));
             if (null != options.config())
             {
-                timeline.event("CONFIG", options.config() + " applied over the demo's defaults: " +
-                    new java.util.TreeMap<>(DemoSettings.withFile(new Properties(), options.config())));
+                final List<String> applied = DemoSettings.describeFile(
+                    DemoSettings.simulatorDefaults(options.seed()), options.config());
+                timeline.event("CONFIG", options.config() + ": " + applied.size() +
+                    (applied.size() == 1 ? " key" : " keys") + " applied over the demo's defaults");
+                applied.forEach((line) -> timeline.event("CONFIG", "  " + line));
             }
             final InvariantChecker checker = new InvariantChecker(LINK_ID_PREFIX);
             final ConnectionMonitor monitor = new ConnectionMonitor(timeline);
@@ -93,8 +104,9 @@ public final class SimulationRun
             final EngineProcess[] current = {null};
             try
             {
-                current[0] = EngineProcess.start(sim, props, errors, stateDir, checker, monitor, market,
-                    new Random(strategySeed));
+                current[0] = EngineProcess.start(firstContexts, checker, monitor, market, new Random(strategySeed));
+                timeline.event("MONITOR", "counters and errors in " +
+                    current[0].engineContext.monitorFile().directory() + " while it runs: scripts/stat, scripts/errors");
                 final FaultScenario scenario = new FaultScenario(
                     sim, API_KEY, market, timeline, monitor::reconnects, new Random(seeds.nextLong()), options.drops(),
                     options.durationSeconds());
@@ -103,15 +115,14 @@ public final class SimulationRun
                     restart ->
                     {
                         final EngineProcess old = current[0];
-                        final long before = old.strategy.ordersSubmitted();
                         old.client.terminate();
                         old.broker.halt();
-                        summary.ordersSubmittedByEarlierProcesses += before;
+                        summary.ordersSubmittedByEarlierProcesses += old.strategy.ordersSubmitted();
                         summary.cancelsRequestedByEarlierProcesses += old.strategy.cancelsRequested();
                         timeline.event("KILL", "engine process " + restart + " killed: client dropped without close, " +
                             "state as its journal holds it; the exchange keeps trading");
-                        current[0] = EngineProcess.start(sim, props, errors, stateDir, checker, monitor, market,
-                            new Random(strategySeed + restart));
+                        current[0] = EngineProcess.start(EngineProcess.contexts(sim, props, errors, stateDir), checker,
+                            monitor, market, new Random(strategySeed + restart));
                     },
                     () -> current[0].strategy.ordersSubmitted() + summary.ordersSubmittedByEarlierProcesses);
                 final EngineProcess engine = current[0];
@@ -139,6 +150,7 @@ public final class SimulationRun
                 }
 
                 final int cancelling = onHandler(client, strategy::cancelAll);
+                summary.cancelsAtEnd = cancelling;
                 timeline.event("CANCEL REST", cancelling + " working order(s)");
                 final boolean allTerminal = waitUntil(CANCEL_DEADLINE_MS, () ->
                     checker.workingCount() == 0 && onHandler(client, broker::knownOrderCount) == 0 &&
@@ -173,7 +185,6 @@ public final class SimulationRun
                 summary.fillsDelivered = checker.fills();
                 summary.syntheticFills = checker.syntheticFills();
                 summary.duplicates = checker.duplicates();
-                summary.duplicatesSuppressed = onHandler(client, broker::duplicateFills);
                 summary.fillsAfterTerminal = checker.fillsAfterTerminal();
                 summary.cumWentBack = checker.cumWentBack();
                 summary.cancels = checker.cancels();
@@ -182,9 +193,7 @@ public final class SimulationRun
                 summary.faultsInjected = scenario.faultsInjected();
                 summary.disconnects = monitor.disconnects();
                 summary.reconnects = monitor.reconnects();
-                summary.recoveries = monitor.recoveries();
-                summary.restAttempts = onHandler(client, client::restAttempts);
-                summary.restRetries = onHandler(client, client::restRetries);
+                readCounters(client, engine.engineContext, summary);
                 summary.partialFills = market.partialFills();
                 summary.latencyMicros = monitor.latencyMicros();
                 summary.restarts = options.restarts();
@@ -194,8 +203,6 @@ public final class SimulationRun
                     timeline.detail("SIM LOG", sim.faults().log().size() + " fault log lines:");
                     sim.faults().log().forEach(line -> timeline.detail("SIM", line));
                 }
-                summary.errors = errors.total();
-                summary.errorsByKind = errors.byKind();
                 return summary;
             }
             finally
@@ -215,26 +222,28 @@ public final class SimulationRun
      */
     private static final class EngineProcess
     {
+        final EngineContext engineContext;
         final BybitClient client;
         final BybitSpotBroker broker;
         final DemoStrategy strategy;
 
-        private EngineProcess(final BybitClient client, final BybitSpotBroker broker, final DemoStrategy strategy)
+        private EngineProcess(
+            final EngineContext engineContext,
+            final BybitClient client,
+            final BybitSpotBroker broker,
+            final DemoStrategy strategy)
         {
+            this.engineContext = engineContext;
             this.client = client;
             this.broker = broker;
             this.strategy = strategy;
         }
 
-        static EngineProcess start(
-            final BybitSimulator sim,
-            final Properties props,
-            final ErrorLog errors,
-            final Path stateDir,
-            final InvariantChecker checker,
-            final ConnectionMonitor monitor,
-            final MarketMoves market,
-            final Random random)
+        /**
+         * @return the client and broker contexts of one process, concluded (bad keys fail here).
+         */
+        static Object[] contexts(
+            final BybitSimulator sim, final Properties props, final ErrorLog errors, final Path stateDir)
         {
             final EngineContext engineContext = new EngineContext().applyProperties(props).errorHandler(errors);
             final BybitClientContext clientContext = new BybitClientContext()
@@ -248,16 +257,30 @@ public final class SimulationRun
                 .applyProperties(props)
                 .orderLinkIdPrefix(LINK_ID_PREFIX)
                 .stateDir(stateDir);
-            final BybitClient client = new BybitClient(clientContext);
+            clientContext.conclude();
+            brokerContext.conclude();
+            return new Object[] {engineContext, clientContext, brokerContext};
+        }
+
+        static EngineProcess start(
+            final Object[] contexts,
+            final InvariantChecker checker,
+            final ConnectionMonitor monitor,
+            final MarketMoves market,
+            final Random random)
+        {
+            final EngineContext engineContext = (EngineContext)contexts[0];
+            final BybitClient client = new BybitClient((BybitClientContext)contexts[1]);
             try
             {
                 final DemoStrategy strategy = new DemoStrategy(client, checker, monitor, market, random, 100);
                 final BybitSpotBroker broker = onHandler(client, () ->
-                    new BybitSpotBroker(client, new BrokerEventDecoder(strategy), errors, brokerContext));
+                    new BybitSpotBroker(client, new BrokerEventDecoder(strategy), engineContext.errorHandler(),
+                        (BybitSpotBrokerContext)contexts[2]));
                 strategy.broker(broker);
                 client.connect();
                 client.execute(strategy::start);
-                return new EngineProcess(client, broker, strategy);
+                return new EngineProcess(engineContext, client, broker, strategy);
             }
             catch (final RuntimeException ex)
             {
@@ -289,6 +312,60 @@ public final class SimulationRun
         {
             // a temporary directory left behind is harmless
         }
+    }
+
+    /**
+     * The summary's library numbers come from the engine's monitor file, through the same reader as scripts/stat
+     * and scripts/errors: what an operator sees of a live engine is what the demo reports.
+     */
+    private static void readCounters(final BybitClient client, final EngineContext engineContext, final Summary summary)
+    {
+        onHandler(client, () ->
+        {
+            engineContext.counters().sampleGauges(); // the values as of now, not of the last tick
+            return null;
+        });
+        final Map<String, Long> byLabel = new HashMap<>();
+        final Map<String, Long> errorsByKind = new LinkedHashMap<>();
+        try (MonitorFile file = MonitorFile.open(engineContext.monitorFile().directory()))
+        {
+            file.countersReader().forEach((value, id, label) -> byLabel.merge(label, value, Long::sum));
+            ErrorLogReader.read(file.errorLogBuffer(), (count, firstMs, lastMs, text) ->
+                errorsByKind.merge(firstLine(text), (long)count, Long::sum));
+        }
+        summary.errors = counter(byLabel, "errors");
+        summary.errorsByKind = errorsByKind;
+        summary.recoveries = counter(byLabel, "broker.recoveries");
+        summary.duplicatesSuppressed = counter(byLabel, "broker.duplicatesSuppressed");
+        summary.restAttempts = counter(byLabel, "bybit.rest.calls");
+        summary.restRetries = counter(byLabel, "retries");
+        summary.restThrottled = counterStartingWith(byLabel, "bybit.rest.throttled");
+        summary.malformedFrames = counter(byLabel, "bybit.ws.malformedFrames");
+        summary.ringHighWater = counter(byLabel, "ring occupancy high-water mark");
+        summary.ringSize = engineContext.ringSize();
+    }
+
+    private static long counter(final Map<String, Long> byLabel, final String label)
+    {
+        final Long value = byLabel.get(label);
+        if (null == value)
+        {
+            throw new IllegalStateException("no counter '" + label + "' in the monitor file: " + byLabel.keySet());
+        }
+        return value;
+    }
+
+    private static long counterStartingWith(final Map<String, Long> byLabel, final String prefix)
+    {
+        return byLabel.entrySet().stream().filter((e) -> e.getKey().startsWith(prefix))
+            .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static String firstLine(final String text)
+    {
+        final int newLine = text.indexOf('\n');
+        final String line = (newLine < 0 ? text : text.substring(0, newLine)).trim();
+        return line.length() > 110 ? line.substring(0, 110) + "..." : line;
     }
 
     private void trade(

@@ -32,7 +32,12 @@ public final class Summary
     long restAttempts;
     long restRetries;
     long partialFills;
+    long cancelsAtEnd;
     long errors;
+    long restThrottled;
+    long malformedFrames;
+    long ringHighWater;
+    int ringSize;
     Map<String, Long> errorsByKind = Map.of();
     double convergenceSeconds = -1;
     int knownOrdersAtEnd;
@@ -107,34 +112,62 @@ public final class Summary
     {
         out.println();
         out.println("==================================== summary ====================================");
-        row(out, "orders submitted", ordersSubmitted + "  (cancels requested " + cancelsRequested + ", cancelled " +
-            cancels + ", rejected " + rejects + ")");
+        row(out, "orders submitted", ordersSubmitted + "  (" + count(rejects, "rejected", "rejected") + ")");
+        row(out, "cancels requested / cancelled", (cancelsRequested + cancelsAtEnd) + " / " + cancels + "  (" +
+            cancelsRequested + " while trading + " + cancelsAtEnd + " at the end; a request can lose the race to " +
+            "a fill, and the exchange cancels some orders itself)");
         row(out, "fills executed by the exchange", Long.toString(fillsExecuted));
         row(out, "fills delivered to the strategy", fillsDelivered + "  (" + syntheticFills +
-            " synthesised by recovery, " + partialFills + " explicit partial fills by the market)");
+            " synthesised by recovery, " + count(partialFills, "explicit partial fill", "explicit partial fills") +
+            " by the market)");
         row(out, "duplicate fills seen by strategy", duplicates + "  (" + duplicatesSuppressed +
             " suppressed by the broker during recovery)");
         row(out, "fills after terminal / cum back", fillsAfterTerminal + " / " + cumWentBack);
-        row(out, "faults injected", faultsInjected + "  (" + dropsInjected + " socket drops)");
-        row(out, "drops detected / reconnects", disconnects + " / " + reconnects + "  (" + recoveries +
-            " recoveries)");
-        row(out, "REST calls / retries", restAttempts + " / " + restRetries + (restarts > 0 ? "  (last process)" : ""));
+        row(out, "faults injected", faultsInjected + "  (" + count(dropsInjected, "socket drop", "socket drops") + ")");
+        final long reconciles = Math.max(0, recoveries - reconnects - startups.size()); // a start reconciles too
+        row(out, "drops detected / reconnects", disconnects + " / " + reconnects + "  (" +
+            count(recoveries, "recovery", "recoveries") + ": " + reconnects + " after reconnects" +
+            (reconciles > 0 ? ", " + reconciles + " reconcile" + (reconciles == 1 ? "" : "s") +
+            " without a drop (a malformed frame, a fill still missing, the periodic check)" : "") + ")");
+        row(out, "REST calls / retries / throttled", restAttempts + " / " + restRetries + " / " + restThrottled +
+            (restarts > 0 ? "  (last process)" : ""));
         row(out, "engine restarts (killed, no close)", Integer.toString(restarts));
         for (int i = 0; i < startups.size(); i++)
         {
             row(out, "  start " + (i + 1) + " reconciled", startups.get(i));
         }
-        row(out, "errors handled", errors + "  (" + errorsByKind.size() + " kinds; no stack traces)");
+        row(out, "malformed frames", Long.toString(malformedFrames));
+        row(out, "ring occupancy high-water", ringHighWater + " of " + ringSize + " slots");
+        row(out, "errors handled", errors + "  (" + count(errorsByKind.size(), "distinct error", "distinct errors") +
+            "; no stack traces; scripts/errors shows them on a live engine)");
         if (verbose)
         {
             errorsByKind.forEach((kind, count) -> row(out, "  " + count + " x", kind));
         }
-        if (latencyMicros.getTotalCount() > 0)
+        final long n = latencyMicros.getTotalCount();
+        if (n >= 20)
         {
             row(out, "reconnect-to-consistent", String.format(Locale.ROOT,
                 "p50 %.1f ms  p99 %.1f ms  max %.1f ms  (n=%d, drop detected -> CONNECTED after recovery)",
-                latencyMicros.getValueAtPercentile(50) / 1000.0, latencyMicros.getValueAtPercentile(99) / 1000.0,
-                latencyMicros.getMaxValue() / 1000.0, latencyMicros.getTotalCount()));
+                ms(latencyMicros.getValueAtPercentile(50)), ms(latencyMicros.getValueAtPercentile(99)),
+                ms(latencyMicros.getMaxValue()), n));
+        }
+        else if (n > 0)
+        {
+            // below 20 samples p99 is the max: show every value instead of pretending to a percentile
+            final StringBuilder values = new StringBuilder();
+            latencyMicros.recordedValues().forEach((v) ->
+            {
+                for (long i = 0; i < v.getCountAddedInThisIterationStep(); i++)
+                {
+                    values.append(values.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f",
+                        ms(v.getValueIteratedTo())));
+                }
+            });
+            row(out, "reconnect-to-consistent", String.format(Locale.ROOT,
+                "%s ms  (n=%d, too few for percentiles: p99 = max = %.1f ms; " +
+                "drop detected -> CONNECTED after recovery)",
+                values, n, ms(latencyMicros.getMaxValue())));
         }
         else
         {
@@ -151,7 +184,8 @@ public final class Summary
         }
         else
         {
-            out.println("RESULT: FAILED - " + violations.size() + " invariant violation(s):");
+            out.println("RESULT: FAILED - " + count(violations.size(), "invariant violation", "invariant violations") +
+                ":");
             violations.stream().limit(50).forEach(v -> out.println("  - " + v));
             if (violations.size() > 50)
             {
@@ -159,6 +193,16 @@ public final class Summary
             }
         }
         out.flush();
+    }
+
+    static String count(final long n, final String singular, final String plural)
+    {
+        return n + " " + (n == 1 ? singular : plural);
+    }
+
+    private static double ms(final long micros)
+    {
+        return micros / 1000.0;
     }
 
     private static void row(final PrintStream out, final String name, final String value)

@@ -36,7 +36,8 @@ public final class EmbeddingExample
     public static void main(final String[] args)
     {
         // 1. Construct. Keys come from the environment unless set on the context; URLs default to testnet.
-        final BybitClient client = new BybitClient(new BybitClientContext());
+        final BybitClientContext ctx = new BybitClientContext();
+        final BybitClient client = new BybitClient(ctx);
 
         final BrokerEventHandler strategy = new BrokerEventHandler()
         {
@@ -60,7 +61,7 @@ public final class EmbeddingExample
         final BybitSpotBroker broker = new BybitSpotBroker(
             client,
             new BrokerEventDecoder(strategy),
-            Throwable::printStackTrace,
+            ctx.engineContext().errorHandler(), // counted, kept for scripts/errors, then the EngineContext's handler
             new BybitSpotBrokerContext().recoveryWindowMs(60_000));
 
         // 5. Observe reconnects: after re-auth, re-subscribe and recovery; never for the initial connect.

@@ -2,10 +2,13 @@ package com.qkt.demo;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -93,6 +96,31 @@ class DemoTest
     }
 
     @Test
+    void shouldRejectAMisspeltConfigKeyNamingTheNearestOneAndReportGoodKeysOneByOne(@TempDir final Path dir)
+        throws Exception
+    {
+        final Path bad = Files.writeString(dir.resolve("bad.properties"), "qkt.bybit.reconect.initialMs=200\n");
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        assertEquals(2, Demo.run(new String[] {"--config", bad.toString(), "--duration", "1"},
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of()));
+        final String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("qkt.bybit.reconect.initialMs") &&
+            message.contains("did you mean qkt.bybit.reconnect.initialMs?"), message);
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains("applied"));
+
+        final Path good = Files.writeString(dir.resolve("good.properties"),
+            "qkt.bybit.reconnect.initialMs=200\nqkt.engine.ringSize=2048\nqkt.bybit.apiSecret=hush\n");
+        assertEquals(List.of(
+            "qkt.bybit.apiSecret = ****  (replaces the library default)",
+            "qkt.bybit.reconnect.initialMs = 200  (replaces the demo's 100)",
+            "qkt.engine.ringSize = 2048  (replaces the library default)"),
+            DemoSettings.describeFile(DemoSettings.simulatorDefaults(1), good));
+    }
+
+    @Test
     void shouldParseOptionsWithDefaultsOfAboutAMinuteAndSixDrops()
     {
         final DemoOptions defaults = DemoOptions.parse();
@@ -134,5 +162,34 @@ class DemoTest
     {
         assertEquals(ErrorLog.kindOf(new IllegalStateException("cancel of demo-12 refused: 110001")),
             ErrorLog.kindOf(new IllegalStateException("cancel of demo-345 refused: 110001")));
+    }
+
+    @Test
+    void shouldListEveryLatencyBelowTwentySamplesAndSaySingularForOne()
+    {
+        final Summary summary = new Summary();
+        summary.latencyMicros.recordValue(120_000);
+        summary.latencyMicros.recordValue(450_000);
+        summary.dropsInjected = 1;
+        summary.recoveries = 3;
+        summary.reconnects = 2;
+        summary.rejects = 1;
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        summary.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        final String printed = bytes.toString(StandardCharsets.UTF_8);
+
+        // HdrHistogram keeps 3 significant digits: 120 ms may print as 120.1
+        assertTrue(printed.matches(
+            "(?s).*12\\d\\.\\d, 45\\d\\.\\d ms  \\(n=2, too few for percentiles: p99 = max = .*"), printed);
+        assertTrue(printed.contains("(1 socket drop)"), printed);
+        assertTrue(printed.contains("3 recoveries: 2 after reconnects, 1 reconcile without a drop"), printed);
+
+        for (int i = 0; i < 20; i++)
+        {
+            summary.latencyMicros.recordValue(100_000);
+        }
+        final ByteArrayOutputStream many = new ByteArrayOutputStream();
+        summary.print(new PrintStream(many, true, StandardCharsets.UTF_8), false);
+        assertTrue(many.toString(StandardCharsets.UTF_8).contains("p99 "), many.toString(StandardCharsets.UTF_8));
     }
 }

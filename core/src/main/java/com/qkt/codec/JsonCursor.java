@@ -13,6 +13,9 @@ import org.agrona.DirectBuffer;
  * here beyond what the typed readers ({@link #readDecimal(FixedDecimal)}, {@link #readLong(long)}, ...) need.
  * One instance per owning thread; it keeps its nesting state across calls, so a parse of a nested item may run on
  * the same cursor as its container.
+ * <p>
+ * Longer than the ~500 lines we aim for: one job, the JSON grammar, whose structural checks and typed readers share
+ * the same position and nesting state.
  */
 public final class JsonCursor
 {

@@ -61,6 +61,7 @@ public final class Engine implements AutoCloseable
             handlerFactory,
             ProducerType.MULTI,
             ctx.waitStrategy().newWaitStrategy());
+        dispatcher.ringCursor(disruptor.getRingBuffer());
         disruptor.handleEventsWith(dispatcher);
         disruptor.setDefaultExceptionHandler(new RingExceptionHandler(errorHandler));
 
@@ -143,6 +144,7 @@ public final class Engine implements AutoCloseable
             publisher.tryPublish(EventTypes.SHUTDOWN, 0, 0, 0);
             publisher.close();
             disruptor.halt();
+            ctx.close();
             return;
         }
 
@@ -170,6 +172,7 @@ public final class Engine implements AutoCloseable
         {
             join(thread);
         }
+        ctx.close();
     }
 
     /**

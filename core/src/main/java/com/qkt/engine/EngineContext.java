@@ -1,16 +1,23 @@
 package com.qkt.engine;
 
+import com.qkt.common.config.ConfigKeys;
 import com.qkt.common.config.ConfigurationException;
 import com.qkt.common.config.PropertyValues;
 import com.qkt.common.error.CountingErrorHandler;
 import com.qkt.common.error.EngineCounters;
+import com.qkt.monitor.MonitorFile;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.errors.DistinctErrorLog;
 
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Configuration of an {@link Engine}. Each setting has a property key, a default and an accessor side by side.
@@ -106,6 +113,36 @@ public final class EngineContext
      */
     public static final String THREAD_NAME_PREFIX_DEFAULT = "qkt";
 
+    /**
+     * Directory of the engine's {@link MonitorFile} (counters and distinct errors, read by {@code scripts/stat} and
+     * {@code scripts/errors}).
+     */
+    public static final String DIR_PROP_NAME = "qkt.engine.dir";
+    /**
+     * Prefix of the default {@link #DIR_PROP_NAME}: {@code <java.io.tmpdir>/qkt-<pid>-<n>}, unique per engine.
+     */
+    public static final String DIR_DEFAULT_PREFIX = "qkt-";
+
+    /**
+     * Whether {@link Engine#close()} deletes the monitor file (false keeps it for a post-mortem).
+     */
+    public static final String DIR_DELETE_ON_CLOSE_PROP_NAME = "qkt.engine.dirDeleteOnClose";
+    /**
+     * Default {@link #DIR_DELETE_ON_CLOSE_PROP_NAME}.
+     */
+    public static final boolean DIR_DELETE_ON_CLOSE_DEFAULT = true;
+
+    /**
+     * Bytes of the distinct error log in the monitor file, a multiple of 8, at least 1024.
+     */
+    public static final String ERROR_LOG_BYTES_PROP_NAME = "qkt.engine.errorLogBytes";
+    /**
+     * Default {@link #ERROR_LOG_BYTES_PROP_NAME}: 64 KiB.
+     */
+    public static final int ERROR_LOG_BYTES_DEFAULT = 64 * 1024;
+
+    private static final AtomicInteger ENGINE_IDS = new AtomicInteger();
+
     private int ringSize;
     private int slotPayloadBytes;
     private WaitStrategyKind waitStrategy;
@@ -116,10 +153,15 @@ public final class EngineContext
     private long timerTickResolutionNanos;
     private int timerTicksPerWheel;
     private String threadNamePrefix;
+    private String dir;
+    private boolean dirDeleteOnClose;
+    private int errorLogBytes;
+    private MonitorFile monitorFile;
     private EpochClock epochClock;
     private NanoClock nanoClock;
     private ErrorHandler errorHandler;
     private EngineCounters counters;
+    private final List<Properties> appliedProperties = new ArrayList<>();
     private boolean concluded;
 
     /**
@@ -139,6 +181,7 @@ public final class EngineContext
     public EngineContext applyProperties(final Properties props)
     {
         load(props);
+        appliedProperties.add(props);
         return this;
     }
 
@@ -163,16 +206,27 @@ public final class EngineContext
             props, TIMER_TICKS_PER_WHEEL_PROP_NAME, props == null ? TIMER_TICKS_PER_WHEEL_DEFAULT : timerTicksPerWheel);
         threadNamePrefix = PropertyValues.getString(
             props, THREAD_NAME_PREFIX_PROP_NAME, props == null ? THREAD_NAME_PREFIX_DEFAULT : threadNamePrefix);
+        dir = PropertyValues.getString(props, DIR_PROP_NAME, props == null ? null : dir);
+        dirDeleteOnClose = PropertyValues.getBoolean(
+            props, DIR_DELETE_ON_CLOSE_PROP_NAME, props == null ? DIR_DELETE_ON_CLOSE_DEFAULT : dirDeleteOnClose);
+        errorLogBytes = PropertyValues.getInt(
+            props, ERROR_LOG_BYTES_PROP_NAME, props == null ? ERROR_LOG_BYTES_DEFAULT : errorLogBytes);
     }
 
     /**
      * Validate and fill defaults. Called by {@link Engine#launch(EngineContext, RingEventHandler)}; idempotent.
      *
      * @return this.
-     * @throws ConfigurationException naming the key of a bad value.
+     * @throws ConfigurationException naming the key of a bad value, or an unknown {@code qkt.*} key (in a system
+     *                                property or an applied config) with the nearest known one.
      */
     public EngineContext conclude()
     {
+        ConfigKeys.requireKnown(null);
+        for (final Properties props : appliedProperties)
+        {
+            ConfigKeys.requireKnown(props);
+        }
         if (ringSize <= 0 || Integer.bitCount(ringSize) != 1)
         {
             throw new ConfigurationException(RING_SIZE_PROP_NAME, "must be a positive power of two: " + ringSize);
@@ -220,13 +274,41 @@ public final class EngineContext
         {
             nanoClock = SystemNanoClock.INSTANCE;
         }
+        if (errorLogBytes < 1024 || (errorLogBytes & 7) != 0)
+        {
+            throw new ConfigurationException(
+                ERROR_LOG_BYTES_PROP_NAME, "must be at least 1024 and a multiple of 8: " + errorLogBytes);
+        }
+        DistinctErrorLog errorLog = null;
         if (null == counters)
         {
-            counters = new EngineCounters();
+            if (null == dir)
+            {
+                dir = Paths.get(System.getProperty("java.io.tmpdir"),
+                    DIR_DEFAULT_PREFIX + ProcessHandle.current().pid() + "-" + ENGINE_IDS.incrementAndGet()).toString();
+            }
+            try
+            {
+                monitorFile = MonitorFile.create(
+                    Paths.get(dir), EngineCounters.DEFAULT_MAX_COUNTERS, errorLogBytes, epochClock.time());
+            }
+            catch (final RuntimeException ex)
+            {
+                throw new ConfigurationException(DIR_PROP_NAME, ex.getMessage(), ex);
+            }
+            if (dirDeleteOnClose)
+            {
+                // an engine never closed (a test, a crash-free exit without close) still leaves no file behind
+                monitorFile.directory().toFile().deleteOnExit();
+                monitorFile.file().toFile().deleteOnExit();
+            }
+            counters = new EngineCounters(monitorFile.metaDataBuffer(), monitorFile.valuesBuffer());
+            errorLog = new DistinctErrorLog(monitorFile.errorLogBuffer(), epochClock);
         }
-        if (null == errorHandler)
+        if (!(errorHandler instanceof CountingErrorHandler))
         {
-            errorHandler = new CountingErrorHandler(counters);
+            // the application's handler (if any) still sees every error, after it is counted and recorded
+            errorHandler = new CountingErrorHandler(counters, errorLog, errorHandler);
         }
         concluded = true;
 
@@ -458,7 +540,8 @@ public final class EngineContext
     }
 
     /**
-     * @return where errors go (default a {@link CountingErrorHandler} over {@link #counters()}).
+     * @return where errors go: after {@link #conclude()} a {@link CountingErrorHandler} that counts, records in the
+     *         monitor file's distinct error log and then calls the handler that was set, if any.
      */
     public ErrorHandler errorHandler()
     {
@@ -494,6 +577,81 @@ public final class EngineContext
     }
 
     /**
+     * @return directory of the monitor file ({@value #DIR_PROP_NAME}); after {@link #conclude()} the one in use,
+     *         null when {@link #counters(EngineCounters)} was given (no file then).
+     */
+    public String dir()
+    {
+        return dir;
+    }
+
+    /**
+     * @param dir directory of the monitor file; it must not hold the file of a live engine.
+     * @return this.
+     */
+    public EngineContext dir(final String dir)
+    {
+        this.dir = dir;
+        return this;
+    }
+
+    /**
+     * @return whether closing the engine deletes the monitor file ({@value #DIR_DELETE_ON_CLOSE_PROP_NAME}).
+     */
+    public boolean dirDeleteOnClose()
+    {
+        return dirDeleteOnClose;
+    }
+
+    /**
+     * @param dirDeleteOnClose false keeps the monitor file after close, for {@code scripts/stat}/{@code errors}.
+     * @return this.
+     */
+    public EngineContext dirDeleteOnClose(final boolean dirDeleteOnClose)
+    {
+        this.dirDeleteOnClose = dirDeleteOnClose;
+        return this;
+    }
+
+    /**
+     * @return bytes of the distinct error log ({@value #ERROR_LOG_BYTES_PROP_NAME}).
+     */
+    public int errorLogBytes()
+    {
+        return errorLogBytes;
+    }
+
+    /**
+     * @param errorLogBytes bytes of the distinct error log, a multiple of 8, at least 1024.
+     * @return this.
+     */
+    public EngineContext errorLogBytes(final int errorLogBytes)
+    {
+        this.errorLogBytes = errorLogBytes;
+        return this;
+    }
+
+    /**
+     * @return the monitor file mapped by {@link #conclude()}, or null when counters were given.
+     */
+    public MonitorFile monitorFile()
+    {
+        return monitorFile;
+    }
+
+    /**
+     * Release what {@link #conclude()} created: delete the monitor file unless {@link #dirDeleteOnClose()} is false.
+     * Called by {@link Engine#close()}; idempotent.
+     */
+    public void close()
+    {
+        if (null != monitorFile)
+        {
+            monitorFile.close(dirDeleteOnClose);
+        }
+    }
+
+    /**
      * {@inheritDoc}
      */
     public String toString()
@@ -502,6 +660,7 @@ public final class EngineContext
             ", waitStrategy=" + waitStrategy + ", tickIntervalNanos=" + tickIntervalNanos +
             ", handlerCpu=" + handlerCpu + ", tickerCpu=" + tickerCpu + ", tickerSpin=" + tickerSpin +
             ", timerTickResolutionNanos=" + timerTickResolutionNanos + ", timerTicksPerWheel=" + timerTicksPerWheel +
-            ", threadNamePrefix='" + threadNamePrefix + "'}";
+            ", threadNamePrefix='" + threadNamePrefix + "', dir='" + dir + "', dirDeleteOnClose=" + dirDeleteOnClose +
+            ", errorLogBytes=" + errorLogBytes + '}';
     }
 }

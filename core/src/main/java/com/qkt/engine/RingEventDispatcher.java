@@ -1,11 +1,13 @@
 package com.qkt.engine;
 
+import com.lmax.disruptor.Cursored;
 import com.lmax.disruptor.EventHandler;
 import com.qkt.common.error.CountingErrorHandler;
 import com.qkt.common.error.EngineCounters;
 import com.qkt.common.timer.TimerService;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * The one consumer of the ring: for every event it reads the clock once, fires due timers, then dispatches
@@ -22,6 +24,10 @@ public final class RingEventDispatcher implements EventHandler<RingEvent>
     private final TimerService timers;
     private final RingEventHandler handler;
     private final ErrorHandler errorHandler;
+    private final EngineCounters counters;
+    private final AtomicCounter occupancyHighWater;
+    private Cursored ringCursor;
+    private long occupancyHighWaterMark;
     private long eventCount;
 
     /**
@@ -42,6 +48,17 @@ public final class RingEventDispatcher implements EventHandler<RingEvent>
         this.timers = timers;
         this.handler = handler;
         this.errorHandler = CountingErrorHandler.countedBy(errorHandler, counters.errors());
+        this.counters = counters;
+        this.occupancyHighWater = counters.ringOccupancyHighWater();
+    }
+
+    /**
+     * @param ringCursor the ring's publish cursor, read per event for the occupancy high-water mark; set before the
+     *                   handler thread starts.
+     */
+    public void ringCursor(final Cursored ringCursor)
+    {
+        this.ringCursor = ringCursor;
     }
 
     /**
@@ -68,6 +85,7 @@ public final class RingEventDispatcher implements EventHandler<RingEvent>
             final int type = event.type();
             if (EventTypes.TICK == type)
             {
+                counters.sampleGauges();
                 handler.onTick(nowNanos);
             }
             else if (EventTypes.ABORTED != type)
@@ -86,6 +104,16 @@ public final class RingEventDispatcher implements EventHandler<RingEvent>
      */
     public void onEvent(final RingEvent event, final long sequence, final boolean endOfBatch)
     {
+        if (null != ringCursor)
+        {
+            // published but not yet handled, this slot included: how close producers came to a full ring
+            final long occupancy = ringCursor.getCursor() - sequence + 1;
+            if (occupancy > occupancyHighWaterMark)
+            {
+                occupancyHighWaterMark = occupancy;
+                occupancyHighWater.setRelease(occupancy);
+            }
+        }
         dispatch(event);
     }
 

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,6 +54,8 @@ public final class BybitSimulator implements AutoCloseable
             new DisconnectProtection(
                 engine, faults, System::nanoTime, clock, config.dcpDefaultWindow, config.dcpEffectiveWindow));
         faults.attach(clock, ipLimit);
+        config.instruments.forEach(i -> engine.configureInstrument(i.category, i.symbol, i.tickSize, i.qtyStep,
+            i.minOrderQty, i.minNotional));
         config.symbols.forEach(engine::setPrice);
         config.accounts.forEach((key, secret) -> engine.addAccount(key, secret, config.balances));
     }
@@ -215,6 +219,28 @@ public final class BybitSimulator implements AutoCloseable
         started = false;
     }
 
+    /** Instrument rules given to the {@link Builder}. */
+    private record InstrumentRules(
+        String category, String symbol, BigDecimal tickSize, BigDecimal qtyStep, BigDecimal minOrderQty,
+        BigDecimal minNotional)
+    {
+        void validate()
+        {
+            if (!"spot".equals(category) && !"linear".equals(category))
+            {
+                throw new IllegalStateException("instrument " + symbol + ": category must be spot or linear, got " +
+                    category);
+            }
+            for (final BigDecimal value : new BigDecimal[] {tickSize, qtyStep, minOrderQty, minNotional})
+            {
+                if (value != null && value.signum() <= 0)
+                {
+                    throw new IllegalStateException("instrument " + category + ":" + symbol + ": rules must be > 0");
+                }
+            }
+        }
+    }
+
     /**
      * Configuration of a {@link BybitSimulator}; fluent, validated in {@link #build()}.
      */
@@ -226,6 +252,7 @@ public final class BybitSimulator implements AutoCloseable
         private final Map<String, BigDecimal> balances = new LinkedHashMap<>();
         private final Map<String, String> symbols = new LinkedHashMap<>();
         private final Map<String, Integer> rateLimits = new LinkedHashMap<>();
+        private final List<InstrumentRules> instruments = new ArrayList<>();
         private boolean rateLimitsEnabled = true;
         private long seed = 42L;
         private long idleTimeoutMillis = Long.getLong(IDLE_TIMEOUT_PROP, IDLE_TIMEOUT_DEFAULT);
@@ -271,11 +298,39 @@ public final class BybitSimulator implements AutoCloseable
             return this;
         }
 
-        /** Add a symbol with its starting price; if none is given, BTCUSDT 50000 and ETHUSDT 3000. */
+        /**
+         * Add a symbol with its starting price; if none is given, BTCUSDT 50000 and ETHUSDT 3000. Each symbol is a
+         * spot pair, and a linear perpetual too when quoted in USDT or USDC.
+         */
         public Builder symbol(final String symbol, final String price)
         {
             symbols.put(symbol, new BigDecimal(price).toPlainString());
             return this;
+        }
+
+        /**
+         * Trading rules of one instrument, replacing the defaults scaled from its first price (see
+         * {@code /v5/market/instruments-info}); null keeps a default. The matching engine enforces them.
+         *
+         * @param category    spot or linear.
+         * @param symbol      e.g. BTCUSDT.
+         * @param tickSize    price step, e.g. "0.1".
+         * @param qtyStep     quantity step (spot basePrecision, linear qtyStep).
+         * @param minOrderQty smallest quantity.
+         * @param minNotional smallest order value in the quote coin (spot minOrderAmt, linear minNotionalValue).
+         */
+        public Builder instrument(
+            final String category, final String symbol, final String tickSize, final String qtyStep,
+            final String minOrderQty, final String minNotional)
+        {
+            instruments.add(new InstrumentRules(category, symbol, positive(tickSize), positive(qtyStep),
+                positive(minOrderQty), positive(minNotional)));
+            return this;
+        }
+
+        private static BigDecimal positive(final String value)
+        {
+            return value == null ? null : new BigDecimal(value);
         }
 
         /** Seed of the random source for orderIds, execIds and conn_ids. */
@@ -383,6 +438,10 @@ public final class BybitSimulator implements AutoCloseable
             if (idleTimeoutMillis <= 0 || restThreads <= 0 || port < 0 || wsPort < 0)
             {
                 throw new IllegalStateException("idleTimeoutMillis, restThreads must be > 0; ports >= 0");
+            }
+            for (final InstrumentRules i : instruments)
+            {
+                i.validate();
             }
             for (final Integer limit : rateLimits.values())
             {

@@ -33,7 +33,10 @@ final class BybitViews
         n.put("isLeverage", "spot".equals(o.category) ? "0" : "");
         n.put("positionIdx", 0);
         n.put("orderStatus", o.status);
-        n.put("createType", "CreateByUser");
+        if (hasCreateType(o.category))
+        {
+            n.put("createType", "CreateByUser");
+        }
         n.put("cancelType", o.cancelType);
         n.put("rejectReason", o.rejectReason);
         n.put("avgPrice", o.avgPrice());
@@ -49,7 +52,7 @@ final class BybitViews
             feeDetail.put(o.feeCurrency, SimJson.dec(o.cumExecFee));
         }
         n.put("closedPnl", "0");
-        n.put("feeCurrency", o.feeCurrency);
+        n.put("feeCurrency", "spot".equals(o.category) ? o.feeCurrency : ""); // V5 docs: spot only
         n.put("timeInForce", o.timeInForce);
         n.put("orderType", o.orderType);
         n.put("stopOrderType", "");
@@ -59,7 +62,10 @@ final class BybitViews
         n.put("triggerPrice", "");
         n.put("takeProfit", "");
         n.put("stopLoss", "");
-        n.put("tpslMode", "");
+        if (!"spot".equals(o.category))
+        {
+            n.put("tpslMode", ""); // V5 docs: spot has no tpslMode; option always ""
+        }
         n.put("tpLimitPrice", "");
         n.put("slLimitPrice", "");
         n.put("tpTriggerBy", "");
@@ -67,6 +73,10 @@ final class BybitViews
         n.put("triggerDirection", 0);
         n.put("triggerBy", "");
         n.put("lastPriceOnCreated", o.lastPriceOnCreated);
+        if (!ws && "spot".equals(o.category))
+        {
+            n.put("basePrice", o.lastPriceOnCreated); // REST order lists: "Spot has this field only"
+        }
         n.put("reduceOnly", false);
         n.put("closeOnTrigger", false);
         n.put("placeType", "");
@@ -96,7 +106,10 @@ final class BybitViews
         n.put("orderPrice", e.orderPrice());
         n.put("orderQty", e.orderQty());
         n.put("leavesQty", e.leavesQty());
-        n.put("createType", "CreateByUser");
+        if (hasCreateType(e.category()))
+        {
+            n.put("createType", "CreateByUser");
+        }
         n.put("orderType", e.orderType());
         n.put("stopOrderType", "UNKNOWN");
         n.put("execFee", e.execFee());
@@ -124,6 +137,15 @@ final class BybitViews
         n.put("marketUnit", "");
         n.put("feeCurrency", e.feeCurrency());
         return n;
+    }
+
+    /**
+     * V5 docs (order and execution topics, order and execution lists): "Spot, Option do not have this key". ccxt
+     * tells spot from contract items by exactly this key, so it must be absent, not empty.
+     */
+    private static boolean hasCreateType(final String category)
+    {
+        return "linear".equals(category) || "inverse".equals(category);
     }
 
     static ObjectNode executionFast(final SimExecution e)

@@ -31,6 +31,11 @@ import java.util.regex.Pattern;
  *       from the settle coin's available balance, else 110007 "ab not enough for new order".</li>
  *   <li>Duplicate {@code orderLinkId} within the account → 110072. Cancel of an unknown <em>or already terminal</em>
  *       order → 110001 "Order does not exist" (the simulator uses the one code for both).</li>
+ *   <li>Every create and amend is checked against the symbol's {@link Instrument} rules (tick, lot, minimum value),
+ *       with Bybit's spot (1701xx) or contract (10001, 110094) codes; {@code /v5/market/instruments-info} lists
+ *       the same rules.</li>
+ *   <li>Amend moves the price and/or quantity of an open limit order (and its spot lock) and may fill at once;
+ *       cancel-all cancels by category, symbol, baseCoin or settleCoin; both push like a single create/cancel.</li>
  *   <li>Fees: spot 0.1% in the received coin; linear 0.055% taker / 0.02% maker in USDT.</li>
  *   <li>Linear (USDT perpetual, one-way, positionIdx 0): a fill opens, extends (size-weighted avgPrice), reduces or
  *       closes the position, or flips it (the remainder opens at the fill price). Closing realises
@@ -38,6 +43,7 @@ import java.util.regex.Pattern;
  *       {@code curRealisedPnl} / {@code cumRealisedPnl} (as Bybit's do). The position's {@code seq} is the cross
  *       sequence of its last fill (the fill's execution carries the same one), -1 until it has traded; pushes on
  *       create/cancel repeat it unchanged. Mark price = last price.</li>
+ *   <li>Every price change and fill goes to the {@link MarketTape} (public trades, klines, 24 h statistics).</li>
  *   <li>Every fill gets a UUID execId from the seeded random and a strictly increasing {@code seq}; it is recorded
  *       (REST) and pushed as execution + order + wallet (+ position for linear) to the account's live sockets.</li>
  * </ul>
@@ -52,14 +58,16 @@ public final class MatchingEngine
     }
 
     private static final Pattern LINK_ID = Pattern.compile("[A-Za-z0-9_-]{1,36}");
-    private static final BigDecimal SPOT_FEE = new BigDecimal("0.001");
-    private static final BigDecimal LINEAR_TAKER_FEE = new BigDecimal("0.00055");
-    private static final BigDecimal LINEAR_MAKER_FEE = new BigDecimal("0.0002");
+    static final BigDecimal SPOT_FEE = new BigDecimal("0.001");
+    static final BigDecimal LINEAR_TAKER_FEE = new BigDecimal("0.00055");
+    static final BigDecimal LINEAR_MAKER_FEE = new BigDecimal("0.0002");
     private static final String[] QUOTES = {"USDT", "USDC", "BTC", "ETH", "EUR"};
 
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Map<String, BigDecimal> prices = new LinkedHashMap<>();
     private final Map<String, OrderState> ordersById = new LinkedHashMap<>();
+    private final Instruments instruments = new Instruments();
+    private final MarketTape tape = new MarketTape();
     private final Random random;
     private final LongSupplier clock;
     private long seq;
@@ -140,6 +148,7 @@ public final class MatchingEngine
     {
         final BigDecimal p = new BigDecimal(price);
         prices.put(symbol, p);
+        instruments.onPrice(symbol, p);
         for (final OrderState o : new ArrayList<>(ordersById.values()))
         {
             if (o.isOpen() && o.symbol.equals(symbol) && o.price != null &&
@@ -148,6 +157,7 @@ public final class MatchingEngine
                 applyFill(o, o.leavesQty(), o.price, true);
             }
         }
+        tape.price(symbol, p, now()); // after the crossed orders' prints, so the candle closes at the new price
     }
 
     /**
@@ -411,6 +421,7 @@ public final class MatchingEngine
         {
             marketUnit = "";
         }
+        instrument(category, symbol).check(orderType, "quoteCoin".equals(marketUnit), qty, price, prices.get(symbol));
 
         final BigDecimal last = prices.get(symbol);
         final long now = now();
@@ -514,6 +525,205 @@ public final class MatchingEngine
         {
             terminate(o, "CancelByDCP", "EC_NoError");
         }
+    }
+
+    /**
+     * {@code /v5/order/amend}: new price and/or qty of an open limit order, addressed by orderId or orderLinkId
+     * (orderId wins). The new values pass the instrument rules; qty must stay above the filled quantity (110064);
+     * a spot order's lock follows (170131 if the extra is not available). Pushes the order (and position for
+     * linear, wallet when the lock changed); an amended price that crosses the market fills at once as taker
+     * (PostOnly is then cancelled with {@code EC_PostOnlyWillTakeLiquidity}).
+     */
+    synchronized OrderState amendOrder(final Account a, final JsonNode req)
+    {
+        final String category = RequestParams.requiredText(req, "category");
+        final String symbol = RequestParams.requiredText(req, "symbol");
+        final OrderState o = findOpen(a, req, category, symbol);
+        for (final String unsupported : new String[] {"triggerPrice", "takeProfit", "stopLoss", "tpslMode",
+            "tpLimitPrice", "slLimitPrice", "orderIv"})
+        {
+            final JsonNode value = req.get(unsupported);
+            if (value != null && !value.isNull() && !value.asText().isEmpty())
+            {
+                // the simulator has no conditional or TP/SL orders: refuse rather than ignore what the client asked
+                throw BybitError.params(unsupported + " is not supported by the simulator");
+            }
+        }
+        final BigDecimal newQty = RequestParams.optionalDecimal(req, "qty");
+        final BigDecimal newPrice = RequestParams.optionalDecimal(req, "price");
+        if (newQty == null && newPrice == null)
+        {
+            throw BybitError.params("qty or price is required to amend");
+        }
+        if (o.price == null)
+        {
+            throw new BybitError(110001, "Order does not exist");
+        }
+        final BigDecimal qty = newQty == null ? o.qty : newQty;
+        final BigDecimal price = newPrice == null ? o.price : newPrice;
+        if (qty.compareTo(o.qty) == 0 && price.compareTo(o.price) == 0)
+        {
+            throw new BybitError(34040, "Not modified.");
+        }
+        if (price.signum() <= 0)
+        {
+            throw "spot".equals(category) ? new BybitError(170133, "Order price lower than the minimum.") :
+                BybitError.params("price invalid");
+        }
+        if (qty.compareTo(o.cumExecQty) <= 0)
+        {
+            throw new BybitError(110064,
+                "The modified contract quantity cannot be less than or equal to the filled quantity.");
+        }
+        final BigDecimal last = prices.get(symbol);
+        instrument(category, symbol).check(o.orderType, false, qty, price, last);
+        boolean lockChanged = false;
+        if (!o.lockedCoin.isEmpty())
+        {
+            final BigDecimal leaves = qty.subtract(o.cumExecQty);
+            final BigDecimal needed = o.isBuy() ? leaves.multiply(price) : leaves;
+            final Account.Balance b = a.balance(o.lockedCoin);
+            if (b.available().add(o.lockedRemaining).compareTo(needed) < 0)
+            {
+                throw new BybitError(170131, "Insufficient balance.");
+            }
+            lockChanged = needed.compareTo(o.lockedRemaining) != 0;
+            b.locked = b.locked.subtract(o.lockedRemaining).add(needed);
+            o.lockedRemaining = needed;
+        }
+        o.qty = qty;
+        o.price = price;
+        o.updatedTime = now();
+        pushOrder(o);
+        if (!"spot".equals(category))
+        {
+            pushPosition(a, symbol);
+        }
+        if (lockChanged)
+        {
+            pushWallet(a);
+        }
+        if (o.isBuy() ? price.compareTo(last) >= 0 : price.compareTo(last) <= 0)
+        {
+            if ("PostOnly".equals(o.timeInForce))
+            {
+                terminate(o, "UNKNOWN", "EC_PostOnlyWillTakeLiquidity");
+            }
+            else
+            {
+                applyFill(o, o.leavesQty(), last, false);
+            }
+        }
+        return o;
+    }
+
+    /**
+     * {@code /v5/order/cancel-all}: cancel every open order of the category, narrowed by symbol, baseCoin or
+     * settleCoin (linear needs one of them). Each cancel is pushed as a single cancel would be.
+     *
+     * @return the cancelled orders, oldest first.
+     */
+    synchronized List<OrderState> cancelAll(final Account a, final JsonNode req)
+    {
+        final String category = RequestParams.requiredText(req, "category");
+        if (!"spot".equals(category) && !"linear".equals(category) && !"inverse".equals(category) &&
+            !"option".equals(category))
+        {
+            throw BybitError.params("category invalid");
+        }
+        final String symbol = RequestParams.optionalText(req, "symbol");
+        final String baseCoin = RequestParams.optionalText(req, "baseCoin");
+        final String settleCoin = RequestParams.optionalText(req, "settleCoin");
+        if (("linear".equals(category) || "inverse".equals(category)) &&
+            isEmpty(symbol) && isEmpty(baseCoin) && isEmpty(settleCoin))
+        {
+            throw BybitError.params("symbol, baseCoin or settleCoin is required");
+        }
+        final String filter = RequestParams.optionalText(req, "orderFilter");
+        final List<OrderState> cancelled = new ArrayList<>();
+        if (!isEmpty(filter) && !"Order".equals(filter) && !"OpenOrder".equals(filter))
+        {
+            return cancelled; // the simulator has no conditional, TP/SL or OCO orders to cancel
+        }
+        for (final OrderState o : new ArrayList<>(a.orders.values()))
+        {
+            final String[] pair = split(o.symbol);
+            if (o.isOpen() && o.category.equals(category) &&
+                (isEmpty(symbol) || o.symbol.equals(symbol)) &&
+                (isEmpty(baseCoin) || pair[0].equals(baseCoin)) &&
+                (isEmpty(settleCoin) || pair[1].equals(settleCoin)))
+            {
+                terminate(o, "CancelByUser", "EC_NoError");
+                cancelled.add(o);
+            }
+        }
+        return cancelled;
+    }
+
+    /** The instrument an order in that category and symbol must satisfy; 10001 when the category lists none. */
+    private Instrument instrument(final String category, final String symbol)
+    {
+        final Instrument instrument = instruments.get(category, symbol);
+        if (instrument == null)
+        {
+            throw new BybitError(10001, "params error: symbol invalid");
+        }
+        return instrument;
+    }
+
+    private static OrderState findOpen(final Account a, final JsonNode req, final String category, final String symbol)
+    {
+        final String orderId = RequestParams.optionalText(req, "orderId");
+        final String linkId = RequestParams.optionalText(req, "orderLinkId");
+        if (isEmpty(orderId) && isEmpty(linkId))
+        {
+            throw BybitError.params("OrderId or orderLinkId is required");
+        }
+        final OrderState o = !isEmpty(orderId) ? a.orders.get(orderId) : a.ordersByLinkId.get(linkId);
+        if (o == null || !o.isOpen() || !o.category.equals(category) || !o.symbol.equals(symbol))
+        {
+            throw new BybitError(110001, "Order does not exist");
+        }
+        return o;
+    }
+
+    private static boolean isEmpty(final String s)
+    {
+        return s == null || s.isEmpty();
+    }
+
+    /**
+     * Set some trading rules of a spot or linear instrument (null keeps the default); see {@link Instrument}.
+     */
+    synchronized void configureInstrument(
+        final String category, final String symbol, final BigDecimal tickSize, final BigDecimal qtyStep,
+        final BigDecimal minOrderQty, final BigDecimal minNotional)
+    {
+        instruments.configure(category, symbol, new Instruments.Rules(tickSize, qtyStep, minOrderQty, minNotional));
+    }
+
+    // ------------------------------------------------------------------ market data (callers hold the lock)
+
+    Instruments instruments()
+    {
+        return instruments;
+    }
+
+    MarketTape tape()
+    {
+        return tape;
+    }
+
+    /** Every order of every account, in creation order. */
+    java.util.Collection<OrderState> allOrders()
+    {
+        return ordersById.values();
+    }
+
+    /** The last sequence number handed out (order book update id). */
+    long lastSeq()
+    {
+        return seq;
     }
 
     // ------------------------------------------------------------------ internals
@@ -699,6 +909,8 @@ public final class MatchingEngine
             SimJson.dec(execPrice), SimJson.dec(value), SimJson.dec(fee), SimJson.dec(feeRate), feeCurrency, maker,
             SimJson.dec(o.leavesQty()), o.priceText(), SimJson.dec(o.qty), o.orderType, closedSize, execTime, fillSeq);
         a.executions.add(e);
+        tape.print(new MarketTape.Print(e.execId(), o.category, o.symbol, execPrice, execQty,
+            maker == o.isBuy() ? "Sell" : "Buy", execTime, fillSeq));
 
         final ArrayNode execData = SimJson.array();
         execData.add(BybitViews.execution(e, true));

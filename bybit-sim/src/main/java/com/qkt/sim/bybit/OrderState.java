@@ -14,8 +14,8 @@ final class OrderState
     final String symbol;
     final String side;
     final String orderType;
-    final BigDecimal price; // null for market
-    final BigDecimal qty;
+    BigDecimal price; // null for market; changed by amend
+    BigDecimal qty; // changed by amend
     final String timeInForce;
     final String marketUnit;
     final String lastPriceOnCreated;

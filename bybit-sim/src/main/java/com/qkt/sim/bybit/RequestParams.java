@@ -63,4 +63,71 @@ final class RequestParams
             throw BybitError.params(name + " invalid");
         }
     }
+
+    /** {@code category}: required, one of spot, linear, inverse, option (else 10001). */
+    static String category(final JsonNode req)
+    {
+        final String category = requiredText(req, "category");
+        return checkedCategory(category);
+    }
+
+    static String checkedCategory(final String category)
+    {
+        switch (category)
+        {
+            case "spot", "linear", "inverse", "option" ->
+            {
+                return category;
+            }
+            default -> throw BybitError.params("category invalid");
+        }
+    }
+
+    /** An integer parameter (query text or JSON number) in {@code [min, max]}; absent → {@code dflt}; else 10001. */
+    static int intInRange(final JsonNode req, final String name, final int dflt, final int min, final int max)
+    {
+        final JsonNode node = req.get(name);
+        if (node == null || node.isNull() || node.isTextual() && node.asText().isEmpty())
+        {
+            return dflt;
+        }
+        final long value = parseLong(node, name);
+        if (value < min || value > max)
+        {
+            throw BybitError.params(name + " must be in [" + min + ", " + max + "]");
+        }
+        return (int)value;
+    }
+
+    /** A long parameter (query text or JSON number); absent → {@code dflt}; else 10001. */
+    static long optionalLong(final JsonNode req, final String name, final long dflt)
+    {
+        final JsonNode node = req.get(name);
+        if (node == null || node.isNull() || node.isTextual() && node.asText().isEmpty())
+        {
+            return dflt;
+        }
+        return parseLong(node, name);
+    }
+
+    private static long parseLong(final JsonNode node, final String name)
+    {
+        if (node.isIntegralNumber())
+        {
+            return node.asLong();
+        }
+        try
+        {
+            return Long.parseLong(node.asText());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw BybitError.params(name + " invalid");
+        }
+    }
+
+    static boolean isEmpty(final String s)
+    {
+        return s == null || s.isEmpty();
+    }
 }

@@ -32,8 +32,9 @@ import java.util.function.BiFunction;
  *   <li>unknown or revoked key → HTTP 200, 10003 "API key is invalid.";</li>
  *   <li>timestamp outside {@code [server - recvWindow, server + 1000)} → HTTP 200, 10002 with Bybit's message;</li>
  *   <li>bad signature → HTTP 200, 10004 "error sign! origin_string[...]";</li>
- *   <li>unknown path → HTTP 404; wrong method → HTTP 400 (docs: "bad method"); bad input → 10001; unexpected
- *       failure → 10016, never a stack trace.</li>
+ *   <li>unknown path → HTTP 404 with Bybit's envelope, retCode 10017 "Route not found."; wrong method → HTTP 400
+ *       (docs: "bad method"), same envelope; bad input → 10001; unexpected failure → 10016, never a stack
+ *       trace.</li>
  * </ul>
  * Around that, in this order: every request is entered in the {@link RestCallLog} on arrival; a banned IP gets HTTP
  * 403 ({@link IpLimit}); injected faults; authentication; the per-UID budget ({@link RateLimitBudgets}, 10006); then
@@ -89,6 +90,7 @@ final class RestServer
         routes.put("/v5/position/list", new Route("GET", true, account::positions));
         routes.put("/v5/order/disconnected-cancel-all", new Route("POST", true, rules.dcp()::setWindow));
         routes.put("/v5/account/query-dcp-info", new Route("GET", true, rules.dcp()::info));
+        addMarketAndAccountRoutes(engine);
 
         final AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(threads, r ->
@@ -100,6 +102,29 @@ final class RestServer
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+    }
+
+    /** Market data, instruments, account information, amend, cancel-all and batch orders. */
+    private void addMarketAndAccountRoutes(final MatchingEngine engine)
+    {
+        final MarketDataEndpoints market = new MarketDataEndpoints(engine);
+        final InstrumentsEndpoints instruments = new InstrumentsEndpoints(engine);
+        final AccountInfoEndpoints account = new AccountInfoEndpoints(engine);
+        final OrderCommandEndpoints orders = new OrderCommandEndpoints(engine);
+        routes.put("/v5/market/instruments-info", new Route("GET", false, (a, q) -> instruments.instrumentsInfo(q)));
+        routes.put("/v5/market/tickers", new Route("GET", false, (a, q) -> market.tickers(q)));
+        routes.put("/v5/market/orderbook", new Route("GET", false, (a, q) -> market.orderbook(q)));
+        routes.put("/v5/market/recent-trade", new Route("GET", false, (a, q) -> market.recentTrades(q)));
+        routes.put("/v5/market/kline", new Route("GET", false, (a, q) -> market.kline(q)));
+        routes.put("/v5/account/info", new Route("GET", true, account::accountInfo));
+        routes.put("/v5/user/query-api", new Route("GET", true, account::queryApi));
+        routes.put("/v5/account/fee-rate", new Route("GET", true, account::feeRate));
+        routes.put("/v5/asset/coin/query-info", new Route("GET", true, account::coinInfo));
+        routes.put("/v5/order/amend", new Route("POST", true, orders::amend));
+        routes.put("/v5/order/cancel-all", new Route("POST", true, orders::cancelAll));
+        routes.put("/v5/order/create-batch", new Route("POST", true, orders::createBatch));
+        routes.put("/v5/order/amend-batch", new Route("POST", true, orders::amendBatch));
+        routes.put("/v5/order/cancel-batch", new Route("POST", true, orders::cancelBatch));
     }
 
     void start()
@@ -170,12 +195,13 @@ final class RestServer
         }
         if (route == null)
         {
-            replyText(exchange, 404, "404 page not found");
+            reply(exchange, 404, envelope(10017, "Route not found.", SimJson.object()), null);
             return;
         }
         if (!route.method.equals(exchange.getRequestMethod()))
         {
-            replyText(exchange, 400, "400 bad method");
+            reply(exchange, 400, envelope(10017, "Route not found. " + path + " takes " + route.method,
+                SimJson.object()), null);
             return;
         }
 
@@ -224,7 +250,13 @@ final class RestServer
             try
             {
                 final JsonNode params = "GET".equals(route.method) ? queryParams(rawQuery) : bodyParams(body);
-                answer = envelope(0, "OK", route.handler.apply(account, params));
+                final ObjectNode result = route.handler.apply(account, params);
+                final JsonNode extInfo = result.remove(OrderCommandEndpoints.RET_EXT_INFO);
+                answer = envelope(0, "OK", result);
+                if (extInfo != null)
+                {
+                    answer.set("retExtInfo", extInfo);
+                }
             }
             catch (final BybitError err)
             {

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +51,48 @@ import java.util.function.Consumer;
  */
 public final class ScenarioScript
 {
+    /**
+     * The file format, as {@code scripts/sim --help} prints it (and the README repeats it).
+     */
+    public static final String FORMAT = String.join("\n",
+        "Scenario file (--scenario FILE): one step per line, '<offset> <command> <args...>', run at <offset> after",
+        "the simulator started. Blank lines and lines starting with # are ignored. Offsets and durations: 1500ms,",
+        "5s, 2m or plain milliseconds. The whole file is checked before the simulator starts; a bad line is",
+        "reported with its number. KEY is an API key given with --api-key; PATH is a REST path such as",
+        "/v5/order/create, or * for every path; N is a count of calls (or frames).",
+        "  closeAll KEY                    close the key's private sockets (close frame 1000)",
+        "  resetAll KEY                    TCP-reset the key's private sockets (no close frame)",
+        "  halfOpen KEY                    the key's sockets go silent but stay open",
+        "  dropAfterFrames KEY N           drop the key's sockets after N more frames",
+        "  refuseConnections DURATION      reset new WS connections before the handshake",
+        "  blackholeConnections DURATION   accept new WS connections, never answer",
+        "  revokeKey KEY | restoreKey KEY  REST 10003 / WS auth failure for the key, and back",
+        "  delayPushes DURATION            deliver every push this much later (0 = off)",
+        "  duplicateNextPush KEY           the key's next push is delivered twice",
+        "  sendRaw KEY TEXT...             send the rest of the line as a text frame to the key's sockets",
+        "  restTimeout PATH N              next N calls never answered (not processed)",
+        "  restReset PATH N                next N calls: connection closed, no answer (not processed)",
+        "  restHttpStatus PATH STATUS N    next N calls answered with that HTTP status",
+        "  restRateLimited PATH N          next N calls answered retCode 10006 with the limit headers",
+        "  restHttp429 PATH N              next N calls answered HTTP 429",
+        "  restRetCode PATH CODE N MSG...  next N calls answered with that retCode and message",
+        "  restMalformed PATH N            next N calls answered with truncated JSON",
+        "  restNullResult PATH N           next N calls answered retCode 0 with \"result\":null",
+        "  clearRestFaults                 disarm every REST fault",
+        "  setPrice SYMBOL PRICE           move the last price (fills the resting orders it crosses)",
+        "  rejectNextOrder KEY             the key's next create is acknowledged, then pushed Rejected",
+        "Example:",
+        "  # a 10006 burst on order entry at 5 s, a private-stream reset at 10 s, a price move at 12 s",
+        "  5s  restRateLimited /v5/order/create 3",
+        "  10s resetAll my-key",
+        "  12s setPrice BTCUSDT 49500");
+
+    /** Commands whose first argument is an API key. */
+    private static final Set<String> KEY_COMMANDS = Set.of("closeAll", "resetAll", "halfOpen",
+        "dropAfterFrames", "revokeKey", "restoreKey", "duplicateNextPush", "sendRaw", "rejectNextOrder");
+
     /** One parsed line. */
-    private record Step(long offsetMillis, String text, Consumer<BybitSimulator> action)
+    private record Step(long offsetMillis, String text, Consumer<BybitSimulator> action, String apiKey, int line)
     {
     }
 
@@ -78,7 +120,7 @@ public final class ScenarioScript
             }
             try
             {
-                steps.add(step(line));
+                steps.add(step(line, i + 1));
             }
             catch (final RuntimeException ex)
             {
@@ -94,6 +136,23 @@ public final class ScenarioScript
     public static ScenarioScript load(final Path file) throws IOException
     {
         return parse(Files.readAllLines(file));
+    }
+
+    /**
+     * Check that every API key the script names is one of the simulator's accounts.
+     *
+     * @throws IllegalArgumentException naming the first line with an unknown key.
+     */
+    public void requireKeys(final Collection<String> apiKeys)
+    {
+        for (final Step step : steps)
+        {
+            if (step.apiKey != null && !apiKeys.contains(step.apiKey))
+            {
+                throw new IllegalArgumentException("scenario line " + step.line + ": unknown API key " + step.apiKey +
+                    ": " + step.text);
+            }
+        }
     }
 
     /**
@@ -153,7 +212,7 @@ public final class ScenarioScript
         }
     }
 
-    private static Step step(final String line)
+    private static Step step(final String line, final int lineNumber)
     {
         final String[] t = line.split("\\s+");
         if (t.length < 2)
@@ -238,7 +297,7 @@ public final class ScenarioScript
             integer(a[1]);
             integer(a[2]);
         }
-        return new Step(offset, line, action);
+        return new Step(offset, line, action, KEY_COMMANDS.contains(cmd) ? a[0] : null, lineNumber);
     }
 
     private static Consumer<BybitSimulator> need(

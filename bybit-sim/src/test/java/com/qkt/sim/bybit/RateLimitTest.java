@@ -43,7 +43,7 @@ class RateLimitTest
     private static String order(final String category, final String linkId)
     {
         return "{\"category\":\"" + category + "\",\"symbol\":\"BTCUSDT\",\"side\":\"Buy\",\"orderType\":\"Limit\"," +
-            "\"qty\":\"0.001\",\"price\":\"1000\",\"orderLinkId\":\"" + linkId + "\"}";
+            "\"qty\":\"0.01\",\"price\":\"1000\",\"orderLinkId\":\"" + linkId + "\"}";
     }
 
     @Test
@@ -147,8 +147,8 @@ class RateLimitTest
     @Test
     void shouldStorm10006AndHttp429OnChosenEndpointsForADuration() throws Exception
     {
-        sim.faults().restRateLimited("/v5/order/create", Duration.ofMillis(400));
-        sim.faults().restHttp429("/v5/order/cancel", Duration.ofMillis(400));
+        sim.faults().restRateLimited("/v5/order/create", Duration.ofSeconds(3));
+        sim.faults().restHttp429("/v5/order/cancel", Duration.ofSeconds(3));
         final HttpResponse<String> create = rest.post("/v5/order/create", order("spot", "storm-1"));
         assertEquals(200, create.statusCode());
         assertEquals(10006, json(create).get("retCode").asInt());

@@ -1,5 +1,6 @@
 package com.qkt.common.net;
 
+import com.qkt.common.config.ConfigKeys;
 import com.qkt.common.config.ConfigurationException;
 import com.qkt.common.config.PropertyValues;
 import com.qkt.common.error.EngineCounters;
@@ -135,6 +136,7 @@ public final class ReconnectSupervisor
         private NanoClock nanoClock;
         private Listener listener;
         private EngineCounters counters;
+        private Properties appliedProperties;
 
         /**
          * Values from system properties or defaults.
@@ -156,6 +158,7 @@ public final class ReconnectSupervisor
             maxConsecutiveAuthFailures = PropertyValues.getInt(
                 props, MAX_AUTH_FAILURES_PROP_NAME, maxConsecutiveAuthFailures);
             attemptTimeoutNanos = PropertyValues.getLong(props, ATTEMPT_TIMEOUT_NANOS_PROP_NAME, attemptTimeoutNanos);
+            appliedProperties = props;
             return this;
         }
 
@@ -166,6 +169,11 @@ public final class ReconnectSupervisor
          */
         public Context conclude()
         {
+            ConfigKeys.requireKnown(null);
+            if (null != appliedProperties)
+            {
+                ConfigKeys.requireKnown(appliedProperties);
+            }
             if (maxConsecutiveAuthFailures < 1)
             {
                 throw new ConfigurationException(
@@ -405,6 +413,10 @@ public final class ReconnectSupervisor
         consecutiveAuthFailures = 0;
         backoffPolicy.reset();
         state = State.CONNECTED;
+        if (null != counters)
+        {
+            counters.reconnects().increment();
+        }
 
         listener.onReconnected(attempts);
     }

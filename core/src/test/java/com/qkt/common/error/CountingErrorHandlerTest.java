@@ -73,4 +73,20 @@ class CountingErrorHandlerTest
         assertEquals(1, seen.size());
         assertEquals(2, counters.errors().get());
     }
+
+    @Test
+    void shouldKeyBySiteSoPerEventTextDoesNotMakeANewError()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            handler.onError(new IllegalStateException("unknown order " + i + " in frame {\"id\":" + i + "}"));
+        }
+
+        assertEquals(1, handler.distinctErrorCount());
+        assertEquals(1, logged.size());
+        assertEquals("unknown order", CountingErrorHandler.messageHead("unknown order 17 in frame"));
+        assertEquals("malformed frame", CountingErrorHandler.messageHead("malformed frame: {\"a\":1}"));
+        assertEquals("recovery step EXECUTIONS on /v", // stops at the first digit: still tells the steps apart
+            CountingErrorHandler.messageHead("recovery step EXECUTIONS on /v5/execution/list failed: HTTP 500"));
+    }
 }

@@ -29,9 +29,12 @@ class EngineCountersTest
         assertEquals(Map.of(
             "errors", 1L,
             "reconnect attempts", 0L,
+            "reconnects (succeeded)", 0L,
             "retries", 0L,
             "oversize payloads", 2L,
             "publishes after close", 0L,
+            "ring occupancy high-water mark", 0L,
+            "distinct errors not stored (error log full)", 0L,
             "ws frames dropped", 5L), values);
         assertTrue(counters.toString().contains("ws frames dropped=5"), counters.toString());
         assertThrows(IllegalArgumentException.class, () -> counters.increment(999));
@@ -60,5 +63,20 @@ class EngineCountersTest
         }
 
         assertEquals(40_000, counters.get(id));
+    }
+
+    @Test
+    void shouldSampleGaugesIntoTheirCountersOnlyWhenAsked()
+    {
+        final EngineCounters counters = new EngineCounters();
+        final long[] fills = {3};
+        final long id = counters.newGauge("fills", () -> fills[0]);
+
+        assertEquals(0, counters.get(id));
+        counters.sampleGauges();
+        assertEquals(3, counters.get(id));
+        fills[0] = 7;
+        counters.sampleGauges();
+        assertEquals(7, counters.get(id));
     }
 }

@@ -455,6 +455,9 @@ class ReconnectSupervisorTest
         waitForAttempt(supervisor);
 
         assertEquals(2, counters.reconnectAttempts().get());
+        assertEquals(0, counters.reconnects().get());
+        supervisor.onAttemptSucceeded();
+        assertEquals(1, counters.reconnects().get());
     }
 
     @Test

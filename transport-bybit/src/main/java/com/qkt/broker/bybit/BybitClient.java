@@ -43,6 +43,8 @@ public final class BybitClient implements BybitTransport, AutoCloseable
     private final ManyToOneConcurrentArrayQueue<Runnable> commands = new ManyToOneConcurrentArrayQueue<>(4096);
     private final BybitClientConductor conductor;
     private volatile boolean closed;
+    /** Set by {@link #connect()}: from then on the handler thread owns all state. */
+    private volatile boolean started;
 
     /**
      * Start the ring and its threads; nothing connects until {@link #connect()}.
@@ -86,6 +88,7 @@ public final class BybitClient implements BybitTransport, AutoCloseable
     public void connect()
     {
         final CompletableFuture<Void> future = new CompletableFuture<>();
+        started = true;
         execute(() -> conductor.startInitialConnect(future));
         try
         {
@@ -243,29 +246,44 @@ public final class BybitClient implements BybitTransport, AutoCloseable
         return conductor.generation();
     }
 
+    public void checkHandlerThread(final String method)
+    {
+        if (started && ctx.threadChecks() && !engine.isHandlerThread())
+        {
+            throw new IllegalStateException(method + " called on thread '" + Thread.currentThread().getName() +
+                "': after connect() it must run on the handler thread; wrap the call in client.execute(() -> ...)" +
+                " or make it from a broker callback or timer (" + BybitClientContext.THREAD_CHECKS_PROP + ")");
+        }
+    }
+
     public void streamListener(final BybitStreamListener listener)
     {
+        checkHandlerThread("BybitClient.streamListener");
         conductor.streamListener(listener);
     }
 
     public void onReconnect(final Runnable handler)
     {
+        checkHandlerThread("BybitClient.onReconnect");
         conductor.onReconnect(handler);
     }
 
     public void recoveryCompleted(final long generation)
     {
+        checkHandlerThread("BybitClient.recoveryCompleted");
         conductor.recoveryCompleted(generation);
     }
 
     public long getSigned(final String path, final CharSequence query, final RestReplyListener listener)
     {
+        checkHandlerThread("BybitClient.getSigned");
         return conductor.getSigned(path, query, listener);
     }
 
     public long postSigned(
         final String path, final DirectBuffer body, final int offset, final int length, final RestReplyListener listener)
     {
+        checkHandlerThread("BybitClient.postSigned");
         return conductor.postSigned(path, body, offset, length, listener);
     }
 

@@ -63,6 +63,9 @@ final class BybitClientConductor implements RingEventHandler, BybitTransport
         this.session = new PrivateStreamSession(
             ctx, publisher, timers, epochClock, nanoClock, errorHandler, counters,
             new BybitSigner(ctx.apiKey(), ctx.apiSecret())); // the secret getter stays package-private
+        counters.newGauge("bybit.connectionState (1 CONNECTING 2 CONNECTED 3 DISCONNECTED 4 RECONNECTING " +
+            "5 RECOVERING 6 FAILED 7 CLOSED)", () -> session.publicState().value());
+        counters.newGauge("bybit.rest.calls", restClient::attempts);
     }
 
     // ---------------------------------------------------------------- ring events
@@ -154,6 +157,14 @@ final class BybitClientConductor implements RingEventHandler, BybitTransport
     }
 
     // ---------------------------------------------------------------- BybitTransport
+
+    /**
+     * The conductor is only ever called on the handler thread (by the client after its own check); nothing to do.
+     */
+    @Override
+    public void checkHandlerThread(final String method)
+    {
+    }
 
     public boolean isConnected()
     {

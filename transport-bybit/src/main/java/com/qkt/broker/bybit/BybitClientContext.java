@@ -1,5 +1,6 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.common.config.ConfigKeys;
 import com.qkt.common.config.ConfigurationException;
 import com.qkt.common.config.PropertyValues;
 import com.qkt.common.net.BackoffPolicy;
@@ -60,6 +61,13 @@ public final class BybitClientContext
     public static final String AUTH_EXPIRY_MS_PROP = "qkt.bybit.authExpiryMs";
     /** Default auth expiry. */
     public static final long AUTH_EXPIRY_MS_DEFAULT = 10_000;
+    /**
+     * Check that state-changing client and broker methods run on the handler thread once the client is connecting
+     * (one thread comparison per call); off only for code that has proven its confinement and wants the last ns.
+     */
+    public static final String THREAD_CHECKS_PROP = "qkt.bybit.threadChecks";
+    /** Default: checks on. */
+    public static final boolean THREAD_CHECKS_DEFAULT = true;
     /** Bound on one reconnect attempt (socket + auth + subscribe); 0 = none. */
     public static final String ATTEMPT_TIMEOUT_MS_PROP = "qkt.bybit.reconnect.attemptTimeoutMs";
     /** Default attempt bound. */
@@ -114,6 +122,7 @@ public final class BybitClientContext
     private long pingIntervalMs = -1;
     private long staleTimeoutMs = -1;
     private long authExpiryMs = -1;
+    private Boolean threadChecks;
     private long attemptTimeoutMs = -1;
     private int maxAuthFailures = -1;
     private BackoffPolicy reconnectBackoff;
@@ -150,6 +159,8 @@ public final class BybitClientContext
         {
             return this;
         }
+        ConfigKeys.requireKnown(properties);
+        ConfigKeys.requireKnown(null);
         restUrl = null != restUrl ? restUrl : string(REST_URL_PROP, REST_URL_DEFAULT);
         wsUrl = null != wsUrl ? wsUrl : string(WS_URL_PROP, WS_URL_DEFAULT);
         if (null == apiKey)
@@ -167,6 +178,8 @@ public final class BybitClientContext
         pingIntervalMs = pingIntervalMs >= 0 ? pingIntervalMs : longValue(PING_INTERVAL_MS_PROP, PING_INTERVAL_MS_DEFAULT);
         staleTimeoutMs = staleTimeoutMs >= 0 ? staleTimeoutMs : longValue(STALE_TIMEOUT_MS_PROP, STALE_TIMEOUT_MS_DEFAULT);
         authExpiryMs = authExpiryMs >= 0 ? authExpiryMs : longValue(AUTH_EXPIRY_MS_PROP, AUTH_EXPIRY_MS_DEFAULT);
+        threadChecks = null != threadChecks ?
+            threadChecks : PropertyValues.getBoolean(source(THREAD_CHECKS_PROP), THREAD_CHECKS_PROP, THREAD_CHECKS_DEFAULT);
         attemptTimeoutMs = attemptTimeoutMs >= 0 ?
             attemptTimeoutMs : longValue(ATTEMPT_TIMEOUT_MS_PROP, ATTEMPT_TIMEOUT_MS_DEFAULT);
         maxAuthFailures = maxAuthFailures >= 0 ?
@@ -439,6 +452,24 @@ public final class BybitClientContext
     public long authExpiryMs()
     {
         return authExpiryMs;
+    }
+
+    /**
+     * @param on whether client and broker methods check that they run on the handler thread.
+     * @return this.
+     */
+    public BybitClientContext threadChecks(final boolean on)
+    {
+        threadChecks = on;
+        return this;
+    }
+
+    /**
+     * @return whether handler-thread checks are on (after {@link #conclude()}).
+     */
+    public boolean threadChecks()
+    {
+        return null == threadChecks || threadChecks;
     }
 
     /**

@@ -9,6 +9,7 @@ import com.qkt.broker.bybit.stream.BybitStreamListener;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.codecs.OrderType;
 import com.qkt.codecs.Side;
+import com.qkt.common.error.EngineCounters;
 import com.qkt.common.timer.TimerListener;
 import com.qkt.events.BrokerEventListener;
 import org.agrona.DirectBuffer;
@@ -32,6 +33,7 @@ import org.agrona.ErrorHandler;
  */
 public final class BybitSpotBroker implements BybitStreamListener, RestReplyListener, TimerListener, AutoCloseable
 {
+    private final BybitTransport transport;
     private final OrderManager orders;
 
     /**
@@ -46,7 +48,18 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         final ErrorHandler errorHandler,
         final BybitSpotBrokerContext ctx)
     {
+        this.transport = transport;
         this.orders = new OrderManager(transport, listener, errorHandler, ctx.conclude());
+        final EngineCounters counters = transport.counters();
+        if (null != counters)
+        {
+            // plain handler-thread fields, sampled into the monitor file on every tick
+            counters.newGauge("broker.ordersSubmitted", this::ordersSubmitted);
+            counters.newGauge("broker.fillsDelivered", this::fillsDelivered);
+            counters.newGauge("broker.fillsSynthesised", this::syntheticFills);
+            counters.newGauge("broker.duplicatesSuppressed", this::duplicateFills);
+            counters.newGauge("broker.recoveries", this::recoveriesCompleted);
+        }
     }
 
     /**
@@ -90,6 +103,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         final long priceMantissa,
         final int priceExponent)
     {
+        transport.checkHandlerThread("BybitSpotBroker.submit");
         return orders.submit(symbol, side, orderType, qtyMantissa, qtyExponent, priceMantissa, priceExponent);
     }
 
@@ -104,6 +118,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public long submitLimit(final CharSequence symbol, final Side side, final String qty, final String price)
     {
+        transport.checkHandlerThread("BybitSpotBroker.submitLimit");
         return orders.submitLimit(symbol, side, qty, price);
     }
 
@@ -117,6 +132,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public long submitMarket(final CharSequence symbol, final Side side, final String qty)
     {
+        transport.checkHandlerThread("BybitSpotBroker.submitMarket");
         return orders.submitMarket(symbol, side, qty);
     }
 
@@ -129,6 +145,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public boolean cancel(final long clientOrderId)
     {
+        transport.checkHandlerThread("BybitSpotBroker.cancel");
         return orders.cancel(clientOrderId);
     }
 
@@ -137,6 +154,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public void reconcile()
     {
+        transport.checkHandlerThread("BybitSpotBroker.reconcile");
         orders.reconcile();
     }
 
@@ -258,6 +276,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public boolean isWorking(final long clientOrderId)
     {
+        transport.checkHandlerThread("BybitSpotBroker.isWorking");
         return orders.isWorking(clientOrderId);
     }
 
@@ -267,6 +286,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
      */
     public CharSequence symbolByClientOrderId(final long clientOrderId)
     {
+        transport.checkHandlerThread("BybitSpotBroker.symbolByClientOrderId");
         return orders.symbolByClientOrderId(clientOrderId);
     }
 

@@ -1,5 +1,6 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.common.config.ConfigKeys;
 import com.qkt.common.config.ConfigurationException;
 import com.qkt.common.config.PropertyValues;
 
@@ -123,6 +124,8 @@ public final class BybitSpotBrokerContext
         {
             return this;
         }
+        ConfigKeys.requireKnown(properties);
+        ConfigKeys.requireKnown(null);
         category = null != category ? category : string(CATEGORY_PROP, CATEGORY_DEFAULT);
         recoveryWindowMs = recoveryWindowMs >= 0 ?
             recoveryWindowMs : longValue(RECOVERY_WINDOW_MS_PROP, RECOVERY_WINDOW_MS_DEFAULT);

@@ -2,6 +2,7 @@ package com.qkt.broker.bybit;
 
 import com.qkt.broker.bybit.rest.RestReplyListener;
 import com.qkt.broker.bybit.stream.BybitStreamListener;
+import com.qkt.common.error.EngineCounters;
 import com.qkt.common.timer.TimerService;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochClock;
@@ -19,6 +20,16 @@ public interface BybitTransport
      * @return true while the private stream is authenticated, subscribed and, after a reconnect, recovered.
      */
     boolean isConnected();
+
+    /**
+     * Enforce the single-writer rule: once the transport is started, state-changing calls must run on the handler
+     * thread. Called first by every such method, so a call from a strategy's own thread fails loudly instead of
+     * racing with the handler.
+     *
+     * @param method the public method being called, for the message.
+     * @throws IllegalStateException when called from another thread while checks are on.
+     */
+    void checkHandlerThread(String method);
 
     /**
      * @return the current socket generation (+1 per socket opened).
@@ -82,4 +93,13 @@ public interface BybitTransport
      * @return monotonic time source (timers, latencies).
      */
     NanoClock nanoClock();
+
+    /**
+     * @return the counters of the connection's engine (the monitor file {@code scripts/stat} reads), where users of
+     *         the transport publish their own; null for a transport without them (a test double).
+     */
+    default EngineCounters counters()
+    {
+        return null;
+    }
 }

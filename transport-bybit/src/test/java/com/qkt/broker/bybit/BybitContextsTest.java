@@ -92,4 +92,42 @@ class BybitContextsTest
         assertEquals(BybitClientContext.API_SECRET_PROP, ex.key());
         assertFalse(ex.getMessage().contains("null"));
     }
+
+    @Test
+    void shouldRejectAMisspeltKeyOfAConfigFileNamingTheNearestKnownKey()
+    {
+        final Properties file = new Properties();
+        file.setProperty("qkt.bybit.reconect.initialMs", "200");
+
+        final ConfigurationException ex = assertThrows(ConfigurationException.class,
+            () -> new BybitClientContext().apiKey("k").apiSecret("s").applyProperties(file).conclude());
+
+        assertEquals("qkt.bybit.reconect.initialMs", ex.key());
+        assertTrue(ex.getMessage().contains("did you mean " + BybitClientContext.BACKOFF_INITIAL_MS_PROP),
+            ex.getMessage());
+        final ConfigurationException brokerEx = assertThrows(ConfigurationException.class,
+            () -> new BybitSpotBrokerContext().applyProperties(file).conclude());
+        assertEquals("qkt.bybit.reconect.initialMs", brokerEx.key());
+    }
+
+    @Test
+    void shouldKnowEveryModulesKeysInEveryContextBecauseSystemPropertiesAreShared()
+    {
+        System.setProperty(BybitClientContext.PING_INTERVAL_MS_PROP, "1111");
+        System.setProperty(BybitSpotBrokerContext.FILL_WAIT_MS_PROP, "900");
+        System.setProperty("qkt.sim.bybit.idle.timeout.ms", "1000");
+        try
+        {
+            final com.qkt.engine.EngineContext engine = new com.qkt.engine.EngineContext();
+            engine.conclude(); // core's own context: the transport's and the simulator's keys are not unknown to it
+            assertTrue(engine.isConcluded());
+            assertTrue(com.qkt.common.config.ConfigKeys.known().contains(BybitSpotBrokerContext.DEDUP_WINDOW_PROP));
+        }
+        finally
+        {
+            System.clearProperty(BybitClientContext.PING_INTERVAL_MS_PROP);
+            System.clearProperty(BybitSpotBrokerContext.FILL_WAIT_MS_PROP);
+            System.clearProperty("qkt.sim.bybit.idle.timeout.ms");
+        }
+    }
 }

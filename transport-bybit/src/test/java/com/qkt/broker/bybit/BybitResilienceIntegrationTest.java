@@ -42,7 +42,7 @@ class BybitResilienceIntegrationTest
         h = new SimHarness();
         final AtomicInteger reconnects = new AtomicInteger();
         h.connect();
-        h.client.onReconnect(reconnects::incrementAndGet);
+        h.onHandler(() -> h.client.onReconnect(reconnects::incrementAndGet));
         assertTrue(h.client.isConnected());
         assertEquals(0, reconnects.get(), "no onReconnect for the initial connect");
 

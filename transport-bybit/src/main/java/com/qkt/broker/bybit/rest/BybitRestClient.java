@@ -10,7 +10,9 @@ import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
@@ -26,11 +28,14 @@ public final class BybitRestClient implements TimerListener
 {
     private final RestCallSink sender;
     private final TimerService timers;
+    private static final byte[] RATE_LIMITED = "\"retCode\":10006".getBytes(StandardCharsets.US_ASCII);
+
     private final NanoClock nanoClock;
     private final BackoffPolicy retryBackoff;
     private final int maxAttempts;
     private final ErrorHandler errorHandler;
     private final EngineCounters counters;
+    private final AtomicCounter throttledCounter;
     private final Long2ObjectHashMap<PendingRestCall> inFlight = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<PendingRestCall> retryByTimerId = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<PendingRestCall> watchdogByTimerId = new Long2ObjectHashMap<>();
@@ -61,6 +66,8 @@ public final class BybitRestClient implements TimerListener
         this.maxAttempts = maxAttempts;
         this.errorHandler = errorHandler;
         this.counters = counters;
+        this.throttledCounter =
+            counters.counter(counters.newCounter("bybit.rest.throttled (HTTP 403/429, retCode 10006)"));
         for (int i = 0; i < initialPoolSize; i++)
         {
             pool.add(new PendingRestCall());
@@ -111,6 +118,10 @@ public final class BybitRestClient implements TimerListener
 
         if (event.type() == BybitEventTypes.REST_REPLY)
         {
+            if (isThrottled((int)event.value(), event.buffer(), event.length()))
+            {
+                throttledCounter.increment();
+            }
             complete(call);
             try
             {
@@ -291,5 +302,31 @@ public final class BybitRestClient implements TimerListener
     {
         call.reset();
         pool.addFirst(call);
+    }
+
+    /**
+     * Bybit answers a rate limit with HTTP 403 (IP) or 429, or HTTP 200 and retCode 10006 (UID): retCode is the first
+     * field of a V5 reply, so only its head is scanned.
+     */
+    static boolean isThrottled(final int httpStatus, final DirectBuffer body, final int length)
+    {
+        if (403 == httpStatus || 429 == httpStatus)
+        {
+            return true;
+        }
+        final int end = Math.min(length, 64) - RATE_LIMITED.length;
+        for (int i = 0; i <= end; i++)
+        {
+            int j = 0;
+            while (j < RATE_LIMITED.length && body.getByte(i + j) == RATE_LIMITED[j])
+            {
+                j++;
+            }
+            if (j == RATE_LIMITED.length)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -721,4 +721,12 @@ public final class PrivateStreamSession
     {
         reconnectHandlers.add(handler);
     }
+
+    /**
+     * @return the connection state the strategy was last told.
+     */
+    public ConnectionState publicState()
+    {
+        return publicState;
+    }
 }

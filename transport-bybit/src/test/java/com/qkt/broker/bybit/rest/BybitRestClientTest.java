@@ -164,4 +164,16 @@ class BybitRestClientTest
     {
         return new org.agrona.concurrent.UnsafeBuffer(text.getBytes(StandardCharsets.US_ASCII));
     }
+
+    @Test
+    void shouldTellAThrottledReplyByHttpStatusOrRetCode10006()
+    {
+        final org.agrona.concurrent.UnsafeBuffer body = new org.agrona.concurrent.UnsafeBuffer(new byte[256]);
+        final int limited = body.putStringWithoutLengthAscii(0, "{\"retCode\":10006,\"retMsg\":\"Too many visits!\"}");
+        org.junit.jupiter.api.Assertions.assertTrue(BybitRestClient.isThrottled(200, body, limited));
+        final int ok = body.putStringWithoutLengthAscii(0, "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{}}      ");
+        org.junit.jupiter.api.Assertions.assertFalse(BybitRestClient.isThrottled(200, body, ok));
+        org.junit.jupiter.api.Assertions.assertTrue(BybitRestClient.isThrottled(429, body, ok));
+        org.junit.jupiter.api.Assertions.assertTrue(BybitRestClient.isThrottled(403, body, 0));
+    }
 }
