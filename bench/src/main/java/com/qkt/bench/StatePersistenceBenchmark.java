@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * the strategy) with the engine state persisted ({@code ours}: each fill also becomes a record in the mapped state
  * journal, which the persister thread snapshots) against the same broker with nothing persisted
  * ({@code persistenceOff}). Every operation is a new fill (a fresh exec id written into the frame in place) of one of
- * 256 working orders, so nothing is deduplicated away; an order is filled in 8 fills and then replaced by a new
- * submit inside the same operation (1 op in 8 also pays a submit, in both variants), so the persisted state stays
+ * 256 working orders, so nothing is deduplicated away; an order is filled in 64 fills and then replaced by a new
+ * submit inside the same operation (1 op in 64 also pays a submit, in both variants), so the persisted state stays
  * the size of a live book rather than growing with every fill of the run.
  */
 @State(Scope.Thread)
@@ -44,7 +44,7 @@ public class StatePersistenceBenchmark
     private static final int ORDERS = 256;
     private static final int EXEC_ID_DIGITS = 16;
     private static final int LINK_ID_DIGITS = 12;
-    private static final int FILLS_PER_ORDER = 8;
+    private static final int FILLS_PER_ORDER = 64;
 
     private Path stateDir;
     private Variant on;

@@ -22,7 +22,11 @@ public final class EngineState
     long createdMillis;
     long reservedUpTo;
     long lastExecTime;
+    /** Exec ids kept at the watermark time at most. */
+    static final int MAX_WATERMARK_IDS = 1024;
+
     long[] watermarkHashes = new long[4];
+    final org.agrona.collections.LongHashSet watermarkSet = new org.agrona.collections.LongHashSet();
     int watermarkCount;
     long journalEpoch;
     long journalPosition;
@@ -101,17 +105,13 @@ public final class EngineState
         if (execTime > lastExecTime)
         {
             lastExecTime = execTime;
+            watermarkSet.clear();
             watermarkCount = 0;
         }
-        if (execTime == lastExecTime)
+        // a set, so a burst of fills in one millisecond costs O(1) each; bounded, because the exact record of what was
+        // delivered is each open order's own exec-id hashes and the watermark only says where to resume reading
+        if (execTime == lastExecTime && watermarkCount < MAX_WATERMARK_IDS && watermarkSet.add(hash))
         {
-            for (int i = 0; i < watermarkCount; i++)
-            {
-                if (watermarkHashes[i] == hash)
-                {
-                    return;
-                }
-            }
             if (watermarkCount == watermarkHashes.length)
             {
                 watermarkHashes = Arrays.copyOf(watermarkHashes, watermarkCount * 2);

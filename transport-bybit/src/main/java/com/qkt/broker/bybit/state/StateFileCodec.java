@@ -226,6 +226,28 @@ public final class StateFileCodec
     }
 
     /**
+     * Force a file written without fsync, and its directory entry, to disk.
+     *
+     * @param file the file.
+     * @throws IOException when the disk refuses.
+     */
+    public static void force(final Path file) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            channel.force(true);
+        }
+        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ))
+        {
+            dir.force(true);
+        }
+        catch (final IOException ignore)
+        {
+            // some file systems cannot open a directory; the file itself is on disk
+        }
+    }
+
+    /**
      * @param file to read.
      * @return the state, or null when there is no file.
      * @throws StateCorruptException when there is a file and it is not a whole, intact state.

@@ -136,13 +136,15 @@ final class StatePersister implements Runnable
         {
             final boolean fsync = state.reservedUpTo != fsyncedReservedUpTo ||
                 nowNs - lastFsyncNs >= TimeUnit.MILLISECONDS.toNanos(FSYNC_INTERVAL_MS) || !running;
-            StateFileCodec.write(file, state, format, fsync);
+            StateFileCodec.write(file, state, format, false);
+            // the slots are free once the snapshot survives the process; the fsync after it never holds them
+            journal.durablePosition(readPosition);
             if (fsync)
             {
+                StateFileCodec.force(file);
                 lastFsyncNs = nowNs;
                 fsyncedReservedUpTo = state.reservedUpTo;
             }
-            journal.durablePosition(readPosition);
             dirty = false;
             snapshots++;
         }
