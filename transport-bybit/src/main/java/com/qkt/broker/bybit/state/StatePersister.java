@@ -59,15 +59,17 @@ final class StatePersister implements Runnable
     {
         while (running)
         {
-            final int applied = drain();
+            drain();
             final long now = System.nanoTime();
             if (dirty && (now - lastSnapshotNs >= flushIntervalNs ||
                 readPosition - journal.durablePosition() >= journal.capacity() / 2))
             {
                 snapshot(now);
             }
-            if (0 == applied)
+            if (journal.publishedPosition() - readPosition < journal.capacity() / 4)
             {
+                // work in batches: records wait in the journal, and a thread that polls it without a pause would take
+                // a core from the handler on a small machine
                 LockSupport.parkNanos(IDLE_PARK_NS);
             }
         }
