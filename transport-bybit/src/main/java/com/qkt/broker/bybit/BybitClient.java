@@ -81,7 +81,9 @@ public final class BybitClient implements BybitTransport, AutoCloseable
     }
 
     /**
-     * Connect, authenticate and subscribe, waiting at most the configured connect timeout.
+     * Connect, authenticate and subscribe, waiting at most the configured connect timeout (plus 5 s). When the
+     * stream listener reconciles on start (a {@link BybitSpotBroker} does), this also waits for that reconcile, so
+     * {@link #isConnected()} is true when it returns.
      *
      * @throws BybitConnectException on bad credentials, an unreachable host, a refused subscription or a timeout.
      */
