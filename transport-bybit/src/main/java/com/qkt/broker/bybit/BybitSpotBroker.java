@@ -59,6 +59,9 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
             counters.newGauge("broker.fillsSynthesised", this::syntheticFills);
             counters.newGauge("broker.duplicatesSuppressed", this::duplicateFills);
             counters.newGauge("broker.recoveries", this::recoveriesCompleted);
+            counters.newGauge("broker.foreignOrders", this::foreignOrdersSeen);
+            // above 0 the state stopped being saved in full: the next start reconciles as if it had none
+            counters.newGauge("broker.state.journalOverflows", this::stateJournalOverflows);
         }
     }
 
