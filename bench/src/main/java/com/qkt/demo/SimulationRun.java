@@ -194,6 +194,11 @@ public final class SimulationRun
                 summary.disconnects = monitor.disconnects();
                 summary.reconnects = monitor.reconnects();
                 readCounters(client, engine.engineContext, summary);
+                if (options.restarts() > 0)
+                {
+                    // the monitor file is one process's; the strategy saw every process's recoveries
+                    summary.recoveries = monitor.recoveries();
+                }
                 summary.partialFills = market.partialFills();
                 summary.latencyMicros = monitor.latencyMicros();
                 summary.restarts = options.restarts();

@@ -127,6 +127,7 @@ public final class Summary
         final long reconciles = Math.max(0, recoveries - reconnects - startups.size()); // a start reconciles too
         row(out, "drops detected / reconnects", disconnects + " / " + reconnects + "  (" +
             count(recoveries, "recovery", "recoveries") + ": " + reconnects + " after reconnects" +
+            (startups.isEmpty() ? "" : ", " + startups.size() + " at engine starts") +
             (reconciles > 0 ? ", " + reconciles + " reconcile" + (reconciles == 1 ? "" : "s") +
             " without a drop (a malformed frame, a fill still missing, the periodic check)" : "") + ")");
         row(out, "REST calls / retries / throttled", restAttempts + " / " + restRetries + " / " + restThrottled +
