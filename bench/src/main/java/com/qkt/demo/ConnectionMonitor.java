@@ -68,7 +68,9 @@ public final class ConnectionMonitor
             }
             else if (newState == ConnectionState.CONNECTED && startupReconcile)
             {
+                // a new process is consistent here; a drop the killed one was recovering from ends with it
                 startupReconcile = false;
+                disconnectedAtNanos = -1;
             }
             else if (newState == ConnectionState.CONNECTED && previous == ConnectionState.RECOVERING)
             {

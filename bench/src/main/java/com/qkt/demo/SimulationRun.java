@@ -108,7 +108,9 @@ public final class SimulationRun
                 timeline.event("MONITOR", "counters and errors in " +
                     current[0].engineContext.monitorFile().directory() + " while it runs: scripts/stat, scripts/errors");
                 final FaultScenario scenario = new FaultScenario(
-                    sim, API_KEY, market, timeline, monitor::reconnects, new Random(seeds.nextLong()), options.drops(),
+                    // a new engine process is a fresh session too: a drop waits for a reconnect or a start
+                    sim, API_KEY, market, timeline, () -> monitor.reconnects() + monitor.startups().size(),
+                    new Random(seeds.nextLong()), options.drops(),
                     options.durationSeconds());
                 final Summary summary = new Summary();
                 trade(timeline, market, scenario, checker, monitor, options.durationSeconds(), options.restarts(),
