@@ -2,6 +2,8 @@ package com.qkt.demo;
 
 import com.qkt.codecs.ConnectionState;
 import com.qkt.codecs.ConnectionStateChangedDecoder;
+import com.qkt.codecs.RestAccess;
+import com.qkt.codecs.RestAccessChangedDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
 import com.qkt.codecs.StartupReconciledDecoder;
 import org.HdrHistogram.Histogram;
@@ -43,6 +45,17 @@ public final class ConnectionMonitor
     /**
      * @param decoder the event.
      */
+    /**
+     * @param decoder positioned on a RestAccessChanged event (an IP ban holding REST, or its end).
+     */
+    public void onRestAccessChanged(final RestAccessChangedDecoder decoder)
+    {
+        timeline.event("REST " + decoder.state(), decoder.state() == RestAccess.OPEN ?
+            "IP ban over: " + decoder.queuedCalls() + " calls waiting go out, cancels first" :
+            String.format(java.util.Locale.ROOT, "HTTP %d: all REST held %.1f s (ban %d), %d calls waiting",
+                decoder.httpStatus(), decoder.holdNanos() / 1e9, decoder.bans(), decoder.queuedCalls()));
+    }
+
     public void onConnectionStateChanged(final ConnectionStateChangedDecoder decoder)
     {
         final long now = System.nanoTime();

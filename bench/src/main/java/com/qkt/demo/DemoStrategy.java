@@ -7,7 +7,9 @@ import com.qkt.codecs.ConnectionStateChangedDecoder;
 import com.qkt.codecs.ExecutionDecoder;
 import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
+import com.qkt.broker.bybit.protocol.BybitRetCodes;
 import com.qkt.codecs.OrderRejectedDecoder;
+import com.qkt.codecs.RestAccessChangedDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
 import com.qkt.codecs.Side;
 import com.qkt.common.timer.TimerListener;
@@ -204,9 +206,15 @@ public final class DemoStrategy implements BrokerEventHandler, TimerListener
 
     public void onOrderRejected(final OrderRejectedDecoder decoder)
     {
+        final int reasonCode = decoder.reasonCode();
         final String linkId = linkId(decoder.clientOrderId());
-        checker.onRejected(linkId);
+        checker.onRejected(linkId, BybitRetCodes.isRateLimit(reasonCode));
         finished(linkId);
+    }
+
+    public void onRestAccessChanged(final RestAccessChangedDecoder decoder)
+    {
+        monitor.onRestAccessChanged(decoder);
     }
 
     public void onConnectionStateChanged(final ConnectionStateChangedDecoder decoder)

@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * The faults of a run, planned up front from a seeded {@link Random} and injected into the simulator when due:
  * {@code drops} socket drops spread over the trading time (plain closes and resets, fills landing on the drop or in
  * the gap, a half-open socket, reconnects refused or blackholed for a while), and once each: REST resets and
- * timeouts on submit, cancel and a recovery query, a 10006 burst, a truncated REST body and a malformed frame on the
+ * timeouts on submit, cancel and a recovery query, a 10006 storm, a truncated REST body and a malformed frame on the
  * execution topic; plus a few exchange-side cancels and rejects. Each injection is a timeline line.
  * <p>
  * A drop falls due only after the previous one has been reconnected, so each drop is detected and measured on its
@@ -49,7 +49,7 @@ public final class FaultScenario
         REST_RESET_CANCEL("rest", "next order/cancel call reset"),
         REST_TIMEOUT_RECOVERY("rest", "next order/realtime query (recovery) times out"),
         REST_MALFORMED("rest", "next execution/list reply truncated"),
-        RATE_LIMIT_BURST("rest", "10006 burst: next 4 order/create calls answered Too many visits"),
+        RATE_LIMIT_STORM("rest", "10006 storm: order/create and order/cancel answered Too many visits for 1.5 s"),
         MALFORMED_FRAME("ws", "malformed frame on the execution topic"),
         EXCHANGE_CANCEL("exchange", "exchange cancels a resting order (CancelByAdmin)"),
         EXCHANGE_REJECT("exchange", "exchange rejects the next order after acking it");
@@ -74,7 +74,7 @@ public final class FaultScenario
         Kind.DROP_CLOSE, Kind.DROP_BLACKHOLED };
     private static final Kind[] ONCE = {
         Kind.REST_RESET_SUBMIT, Kind.REST_TIMEOUT_SUBMIT, Kind.REST_RESET_CANCEL, Kind.REST_TIMEOUT_RECOVERY,
-        Kind.REST_MALFORMED, Kind.RATE_LIMIT_BURST, Kind.MALFORMED_FRAME };
+        Kind.REST_MALFORMED, Kind.RATE_LIMIT_STORM, Kind.MALFORMED_FRAME };
 
     private final BybitSimulator sim;
     private final String apiKey;
@@ -256,8 +256,9 @@ public final class FaultScenario
             case REST_MALFORMED:
                 faults.restMalformed(EXECUTION_LIST, 1);
                 break;
-            case RATE_LIMIT_BURST:
-                faults.restRateLimited(ORDER_CREATE, 4);
+            case RATE_LIMIT_STORM:
+                faults.restRateLimited(ORDER_CREATE, Duration.ofMillis(1_500));
+                faults.restRateLimited(ORDER_CANCEL, Duration.ofMillis(1_500));
                 break;
             case MALFORMED_FRAME:
                 faults.sendRaw(apiKey, MALFORMED_EXECUTION_FRAME);

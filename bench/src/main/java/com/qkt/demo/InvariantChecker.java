@@ -47,6 +47,7 @@ public final class InvariantChecker
     private long cumWentBack;
     private long cancels;
     private long rejects;
+    private long rateLimitRejects;
 
     /**
      * @param orderLinkIdPrefix the broker's orderLinkId prefix: exchange orders without it are not ours.
@@ -128,12 +129,25 @@ public final class InvariantChecker
     }
 
     /**
-     * @param linkId the order's orderLinkId.
+     * @param linkId    the order's orderLinkId.
+     * @param rateLimit true when its reason code is a rate limit (Bybit's 10006, 429, 403 or a full governor lane).
      */
-    public synchronized void onRejected(final String linkId)
+    public synchronized void onRejected(final String linkId, final boolean rateLimit)
     {
         rejects++;
+        if (rateLimit)
+        {
+            rateLimitRejects++;
+        }
         terminal(linkId, Terminal.REJECTED);
+    }
+
+    /**
+     * @return orders rejected with a rate-limit reason code.
+     */
+    public synchronized long rateLimitRejects()
+    {
+        return rateLimitRejects;
     }
 
     /**

@@ -77,7 +77,6 @@ public final class SimulationRun
         try (BybitSimulator sim = BybitSimulator.builder()
             .account(API_KEY, API_SECRET)
             .seed(seeds.nextLong())
-            .rateLimitsEnabled(false)
             .build()
             .start())
         {
@@ -201,6 +200,7 @@ public final class SimulationRun
                     // the monitor file is one process's; the strategy saw every process's recoveries
                     summary.recoveries = monitor.recoveries();
                 }
+                summary.rateLimitRejects = checker.rateLimitRejects();
                 summary.partialFills = market.partialFills();
                 summary.latencyMicros = monitor.latencyMicros();
                 summary.restarts = options.restarts();
@@ -347,6 +347,9 @@ public final class SimulationRun
         summary.restAttempts = counter(byLabel, "bybit.rest.calls");
         summary.restRetries = counter(byLabel, "retries");
         summary.restThrottled = counterStartingWith(byLabel, "bybit.rest.throttled");
+        summary.throttledCalls = counter(byLabel, "bybit.rateLimit.throttledCalls");
+        summary.longestWaitNanos = counter(byLabel, "bybit.rateLimit.longestWaitNanos");
+        summary.ipBans = counter(byLabel, "bybit.rateLimit.ipBans");
         summary.malformedFrames = counter(byLabel, "bybit.ws.malformedFrames");
         summary.ringHighWater = counter(byLabel, "ring occupancy high-water mark");
         summary.ringSize = engineContext.ringSize();

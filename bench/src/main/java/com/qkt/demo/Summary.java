@@ -31,6 +31,10 @@ public final class Summary
     long recoveries;
     long restAttempts;
     long restRetries;
+    long throttledCalls;
+    long longestWaitNanos;
+    long ipBans;
+    long rateLimitRejects;
     long partialFills;
     long cancelsAtEnd;
     long errors;
@@ -97,6 +101,22 @@ public final class Summary
     }
 
     /**
+     * @return orders rejected with a rate-limit reason code (the governor resends Bybit's, so 0 unless a lane filled).
+     */
+    public long rateLimitRejects()
+    {
+        return rateLimitRejects;
+    }
+
+    /**
+     * @return REST calls the governor made wait.
+     */
+    public long throttledCalls()
+    {
+        return throttledCalls;
+    }
+
+    /**
      * @return exec ids the strategy saw twice.
      */
     public long duplicates()
@@ -130,8 +150,11 @@ public final class Summary
             (startups.isEmpty() ? "" : ", " + startups.size() + " at engine starts") +
             (reconciles > 0 ? ", " + reconciles + " reconcile" + (reconciles == 1 ? "" : "s") +
             " without a drop (a malformed frame, a fill still missing, the periodic check)" : "") + ")");
-        row(out, "REST calls / retries / throttled", restAttempts + " / " + restRetries + " / " + restThrottled +
-            (restarts > 0 ? "  (last process)" : ""));
+        row(out, "REST calls / retries", restAttempts + " / " + restRetries + (restarts > 0 ? "  (last process)" : ""));
+        row(out, "REST throttled calls", throttledCalls + String.format(Locale.ROOT,
+            "  (longest wait %.1f ms; %d answers 10006/429/403 kept and resent; %d IP bans)",
+            longestWaitNanos / 1e6, restThrottled, ipBans));
+        row(out, "rejected for rate limits", Long.toString(rateLimitRejects));
         row(out, "engine restarts (killed, no close)", Integer.toString(restarts));
         for (int i = 0; i < startups.size(); i++)
         {

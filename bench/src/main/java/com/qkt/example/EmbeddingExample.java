@@ -5,10 +5,12 @@ import com.qkt.broker.bybit.BybitClientContext;
 import com.qkt.broker.bybit.BybitConnectException;
 import com.qkt.broker.bybit.BybitSpotBroker;
 import com.qkt.broker.bybit.BybitSpotBrokerContext;
+import com.qkt.codecs.CancelRejectedDecoder;
 import com.qkt.codecs.ConnectionStateChangedDecoder;
 import com.qkt.codecs.ExecutionDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.Side;
+import com.qkt.codecs.WalletUpdateDecoder;
 import com.qkt.common.net.ExponentialBackoff;
 import com.qkt.common.net.ReconnectSupervisor;
 import com.qkt.common.time.ManualClock;
@@ -50,6 +52,18 @@ public final class EmbeddingExample
             public void onOrderCancelled(final OrderCancelledDecoder cancelled)
             {
                 System.out.println("cancelled " + cancelled.clientOrderId());
+            }
+
+            public void onCancelRejected(final CancelRejectedDecoder refused)
+            {
+                // the cancel did not take effect; the order is still working
+                System.out.println("cancel refused " + refused.reasonCode() + " " + refused.reasonText());
+            }
+
+            public void onWalletUpdate(final WalletUpdateDecoder wallet)
+            {
+                // one coin changed (a push), or a REST snapshot at start / after a reconnect / in the reconcile
+                System.out.println(wallet.coin() + " balance " + Decimals.toString(wallet.walletBalance()));
             }
 
             public void onConnectionStateChanged(final ConnectionStateChangedDecoder change)

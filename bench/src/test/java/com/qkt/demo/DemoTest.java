@@ -45,6 +45,10 @@ class DemoTest
         assertTrue(printed.contains("RESULT: OK"), printed);
         assertTrue(printed.contains("RECOVERED"), printed);
         assertTrue(printed.contains("FAULT drop"), printed);
+        assertTrue(printed.contains("10006 storm"), printed);
+        assertEquals(0, summary.rateLimitRejects(), printed);
+        assertTrue(printed.contains("rejected for rate limits"), printed);
+        assertTrue(summary.throttledCalls() > 0, "the storm made calls wait: " + printed);
     }
 
     @Test
@@ -150,7 +154,7 @@ class DemoTest
         assertEquals(2, drops.size());
         assertTrue(drops.contains(FaultScenario.Kind.DROP_FILL_ON_DROP) && drops.contains(FaultScenario.Kind.DROP_HALF_OPEN));
         assertTrue(first.stream().anyMatch(p -> p.kind() == FaultScenario.Kind.MALFORMED_FRAME));
-        assertTrue(first.stream().anyMatch(p -> p.kind() == FaultScenario.Kind.RATE_LIMIT_BURST));
+        assertTrue(first.stream().anyMatch(p -> p.kind() == FaultScenario.Kind.RATE_LIMIT_STORM));
         for (final FaultScenario.Planned planned : first)
         {
             assertTrue(planned.atSeconds() >= 0 && planned.atSeconds() <= 30, planned.toString());

@@ -1,15 +1,19 @@
 package com.qkt.events;
 
+import com.qkt.codecs.CancelRejectedDecoder;
 import com.qkt.codecs.ConnectionStateChangedDecoder;
 import com.qkt.codecs.ExecutionDecoder;
 import com.qkt.codecs.MessageHeaderDecoder;
 import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
+import com.qkt.codecs.PositionUpdateDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
 import com.qkt.codecs.OrderAdoptedDecoder;
 import com.qkt.codecs.ForeignOrderDecoder;
 import com.qkt.codecs.StartupReconciledDecoder;
+import com.qkt.codecs.WalletUpdateDecoder;
+import com.qkt.codecs.RestAccessChangedDecoder;
 import org.agrona.DirectBuffer;
 
 /**
@@ -30,6 +34,10 @@ public final class BrokerEventDecoder implements BrokerEventListener
     private final OrderAdoptedDecoder orderAdopted = new OrderAdoptedDecoder();
     private final ForeignOrderDecoder foreignOrder = new ForeignOrderDecoder();
     private final StartupReconciledDecoder startupReconciled = new StartupReconciledDecoder();
+    private final WalletUpdateDecoder walletUpdate = new WalletUpdateDecoder();
+    private final PositionUpdateDecoder positionUpdate = new PositionUpdateDecoder();
+    private final CancelRejectedDecoder cancelRejected = new CancelRejectedDecoder();
+    private final RestAccessChangedDecoder restAccessChanged = new RestAccessChangedDecoder();
 
     /**
      * @param handler receives the typed callbacks.
@@ -102,6 +110,22 @@ public final class BrokerEventDecoder implements BrokerEventListener
 
             case StartupReconciledDecoder.TEMPLATE_ID:
                 handler.onStartupReconciled(startupReconciled.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case WalletUpdateDecoder.TEMPLATE_ID:
+                handler.onWalletUpdate(walletUpdate.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case PositionUpdateDecoder.TEMPLATE_ID:
+                handler.onPositionUpdate(positionUpdate.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case CancelRejectedDecoder.TEMPLATE_ID:
+                handler.onCancelRejected(cancelRejected.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case RestAccessChangedDecoder.TEMPLATE_ID:
+                handler.onRestAccessChanged(restAccessChanged.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
             default:

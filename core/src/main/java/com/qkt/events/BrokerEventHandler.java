@@ -1,14 +1,18 @@
 package com.qkt.events;
 
+import com.qkt.codecs.CancelRejectedDecoder;
 import com.qkt.codecs.ConnectionStateChangedDecoder;
 import com.qkt.codecs.ExecutionDecoder;
 import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
+import com.qkt.codecs.PositionUpdateDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
 import com.qkt.codecs.OrderAdoptedDecoder;
 import com.qkt.codecs.ForeignOrderDecoder;
 import com.qkt.codecs.StartupReconciledDecoder;
+import com.qkt.codecs.WalletUpdateDecoder;
+import com.qkt.codecs.RestAccessChangedDecoder;
 
 /**
  * Typed callbacks over the decoded broker events; override the ones you need. Decoders are flyweights reused for
@@ -69,6 +73,13 @@ public interface BrokerEventHandler
     }
 
     /**
+     * @param decoder positioned on a WalletUpdate message (one coin).
+     */
+    default void onWalletUpdate(final WalletUpdateDecoder decoder)
+    {
+    }
+
+    /**
      * An open order that is not the engine's was seen (reported once per order, or a cancel was requested, as
      * {@code qkt.broker.foreignOrders} says).
      *
@@ -79,11 +90,35 @@ public interface BrokerEventHandler
     }
 
     /**
+     * @param decoder positioned on a PositionUpdate message.
+     */
+    default void onPositionUpdate(final PositionUpdateDecoder decoder)
+    {
+    }
+
+    /**
      * The startup reconcile finished: what the state directory held and what the exchange showed.
      *
      * @param decoder the event, valid only during the call.
      */
     default void onStartupReconciled(final StartupReconciledDecoder decoder)
+    {
+    }
+
+    /**
+     * @param decoder positioned on a CancelRejected message: a cancel that did not take effect, and why.
+     */
+    default void onCancelRejected(final CancelRejectedDecoder decoder)
+    {
+    }
+
+    /**
+     * Signed REST was held because the exchange banned the IP (HTTP 403), re-held after a probe was banned again, or
+     * opened again. Orders and cancels submitted meanwhile wait in the rate-limit lanes; none is rejected for it.
+     *
+     * @param decoder positioned on a RestAccessChanged message.
+     */
+    default void onRestAccessChanged(final RestAccessChangedDecoder decoder)
     {
     }
 }

@@ -1,15 +1,19 @@
 package com.qkt.events;
 
+import com.qkt.codecs.CancelRejectedEncoder;
 import com.qkt.codecs.ConnectionStateChangedEncoder;
 import com.qkt.codecs.ExecutionEncoder;
 import com.qkt.codecs.MessageHeaderEncoder;
 import com.qkt.codecs.OrderAcceptedEncoder;
 import com.qkt.codecs.OrderCancelledEncoder;
 import com.qkt.codecs.OrderRejectedEncoder;
+import com.qkt.codecs.PositionUpdateEncoder;
 import com.qkt.codecs.RecoveryCompletedEncoder;
 import com.qkt.codecs.OrderAdoptedEncoder;
 import com.qkt.codecs.ForeignOrderEncoder;
 import com.qkt.codecs.StartupReconciledEncoder;
+import com.qkt.codecs.WalletUpdateEncoder;
+import com.qkt.codecs.RestAccessChangedEncoder;
 import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -41,6 +45,10 @@ public final class BrokerEventPublisher
     private final OrderAdoptedEncoder orderAdopted = new OrderAdoptedEncoder();
     private final ForeignOrderEncoder foreignOrder = new ForeignOrderEncoder();
     private final StartupReconciledEncoder startupReconciled = new StartupReconciledEncoder();
+    private final WalletUpdateEncoder walletUpdate = new WalletUpdateEncoder();
+    private final PositionUpdateEncoder positionUpdate = new PositionUpdateEncoder();
+    private final CancelRejectedEncoder cancelRejected = new CancelRejectedEncoder();
+    private final RestAccessChangedEncoder restAccessChanged = new RestAccessChangedEncoder();
     private int pendingTemplateId = NONE;
     private long published;
 
@@ -136,6 +144,42 @@ public final class BrokerEventPublisher
     }
 
     /**
+     * @return the WalletUpdate encoder over the buffer, header applied.
+     */
+    public WalletUpdateEncoder walletUpdate()
+    {
+        pendingTemplateId = WalletUpdateEncoder.TEMPLATE_ID;
+        return walletUpdate.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
+     * @return the PositionUpdate encoder over the buffer, header applied.
+     */
+    public PositionUpdateEncoder positionUpdate()
+    {
+        pendingTemplateId = PositionUpdateEncoder.TEMPLATE_ID;
+        return positionUpdate.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
+     * @return the CancelRejected encoder over the buffer, header applied.
+     */
+    public CancelRejectedEncoder cancelRejected()
+    {
+        pendingTemplateId = CancelRejectedEncoder.TEMPLATE_ID;
+        return cancelRejected.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
+     * @return the RestAccessChanged encoder over the buffer, header applied.
+     */
+    public RestAccessChangedEncoder restAccessChanged()
+    {
+        pendingTemplateId = RestAccessChangedEncoder.TEMPLATE_ID;
+        return restAccessChanged.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
      * Deliver the message encoded since the last encoder accessor call.
      *
      * @throws IllegalStateException if no message is being encoded.
@@ -171,6 +215,18 @@ public final class BrokerEventPublisher
                 break;
             case StartupReconciledEncoder.TEMPLATE_ID:
                 encodedLength = startupReconciled.encodedLength();
+                break;
+            case WalletUpdateEncoder.TEMPLATE_ID:
+                encodedLength = walletUpdate.encodedLength();
+                break;
+            case PositionUpdateEncoder.TEMPLATE_ID:
+                encodedLength = positionUpdate.encodedLength();
+                break;
+            case CancelRejectedEncoder.TEMPLATE_ID:
+                encodedLength = cancelRejected.encodedLength();
+                break;
+            case RestAccessChangedEncoder.TEMPLATE_ID:
+                encodedLength = restAccessChanged.encodedLength();
                 break;
             default:
                 throw new IllegalStateException("commit without an encoded message");

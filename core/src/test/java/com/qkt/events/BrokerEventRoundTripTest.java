@@ -1,6 +1,12 @@
 package com.qkt.events;
 
 import com.qkt.codecs.BooleanType;
+import com.qkt.codecs.CancelRejectedDecoder;
+import com.qkt.codecs.DecimalEncoder;
+import com.qkt.codecs.PositionUpdateDecoder;
+import com.qkt.codecs.PositionUpdateEncoder;
+import com.qkt.codecs.WalletUpdateDecoder;
+import com.qkt.codecs.WalletUpdateEncoder;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.codecs.ConnectionStateChangedDecoder;
 import com.qkt.codecs.ExecutionDecoder;
@@ -62,6 +68,21 @@ class BrokerEventRoundTripTest
         public void onRecoveryCompleted(final RecoveryCompletedDecoder d)
         {
             handler.onRecoveryCompleted(d);
+        }
+
+        public void onWalletUpdate(final WalletUpdateDecoder d)
+        {
+            handler.onWalletUpdate(d);
+        }
+
+        public void onPositionUpdate(final PositionUpdateDecoder d)
+        {
+            handler.onPositionUpdate(d);
+        }
+
+        public void onCancelRejected(final CancelRejectedDecoder d)
+        {
+            handler.onCancelRejected(d);
         }
     });
     private final BrokerEventPublisher publisher = new BrokerEventPublisher(decoder, errors::add);
@@ -276,6 +297,92 @@ class BrokerEventRoundTripTest
         publisher.commit();
 
         assertEquals(List.of("recovery"), seen);
+    }
+
+    @Test
+    void shouldRoundTripWalletUpdateWithAnAbsentAvailable()
+    {
+        handler = new BrokerEventHandler()
+        {
+            public void onWalletUpdate(final WalletUpdateDecoder d)
+            {
+                assertEquals("USDT", d.coin());
+                assertEquals("1000.25", Decimals.toString(d.walletBalance()));
+                assertEquals("1010.5", Decimals.toString(d.equity()));
+                assertEquals(com.qkt.codecs.DecimalDecoder.mantissaNullValue(), d.available().mantissa());
+                assertEquals("0", Decimals.toString(d.locked()));
+                assertEquals(1_700_000_004_000L, d.updatedTime());
+                assertEquals(BooleanType.TRUE, d.snapshot());
+                seen.add("wallet");
+            }
+        };
+        final WalletUpdateEncoder encoder = publisher.walletUpdate()
+            .coin("USDT")
+            .updatedTime(1_700_000_004_000L)
+            .snapshot(BooleanType.TRUE);
+        Decimals.put(encoder.walletBalance(), 100_025, -2);
+        Decimals.put(encoder.equity(), 10_105, -1);
+        encoder.available().mantissa(DecimalEncoder.mantissaNullValue()).exponent((byte)0);
+        Decimals.put(encoder.locked(), 0, 0);
+        publisher.commit();
+        assertEquals(List.of("wallet"), seen);
+    }
+
+    @Test
+    void shouldRoundTripAFlatPositionUpdate()
+    {
+        handler = new BrokerEventHandler()
+        {
+            public void onPositionUpdate(final PositionUpdateDecoder d)
+            {
+                assertEquals("linear", d.category());
+                assertEquals("BTCUSDT", d.symbol());
+                assertEquals(Side.NULL_VAL, d.side());
+                assertEquals("0", Decimals.toString(d.size()));
+                assertEquals("-1.5", Decimals.toString(d.unrealisedPnl()));
+                assertEquals(1_234_567L, d.seq());
+                assertEquals(BooleanType.FALSE, d.snapshot());
+                seen.add("position");
+            }
+        };
+        final PositionUpdateEncoder encoder = publisher.positionUpdate()
+            .category("linear")
+            .symbol("BTCUSDT")
+            .side(Side.NULL_VAL)
+            .seq(1_234_567L)
+            .updatedTime(1_700_000_005_000L)
+            .snapshot(BooleanType.FALSE);
+        Decimals.put(encoder.size(), 0, 0);
+        Decimals.put(encoder.avgPrice(), 0, 0);
+        Decimals.put(encoder.unrealisedPnl(), -15, -1);
+        publisher.commit();
+        assertEquals(List.of("position"), seen);
+    }
+
+    @Test
+    void shouldRoundTripCancelRejected()
+    {
+        handler = new BrokerEventHandler()
+        {
+            public void onCancelRejected(final CancelRejectedDecoder d)
+            {
+                assertEquals(LINK_ID, d.clientOrderId());
+                assertEquals(ORDER_ID, d.orderId());
+                assertEquals("BTCUSDT", d.symbol());
+                assertEquals(10001, d.reasonCode());
+                assertEquals("params error", d.reasonText());
+                seen.add("cancelRejected");
+            }
+        };
+        publisher.cancelRejected()
+            .clientOrderId(LINK_ID)
+            .orderId(ORDER_ID)
+            .symbol("BTCUSDT")
+            .reasonCode(10001)
+            .rejectTime(1_700_000_006_000L)
+            .reasonText("params error");
+        publisher.commit();
+        assertEquals(List.of("cancelRejected"), seen);
     }
 
     @Test

@@ -2,9 +2,11 @@ package com.qkt.broker.bybit;
 
 import com.qkt.broker.bybit.protocol.BybitEventTypes;
 import com.qkt.broker.bybit.rest.BybitSigner;
+import com.qkt.broker.bybit.rest.RateLimitCounters;
 import com.qkt.broker.bybit.rest.RestReplyListener;
 import com.qkt.broker.bybit.rest.RestSender;
 import com.qkt.broker.bybit.stream.BybitStreamListener;
+import com.qkt.codecs.RestAccess;
 import com.qkt.common.error.EngineCounters;
 import com.qkt.common.timer.TimerService;
 import com.qkt.engine.Engine;
@@ -236,6 +238,24 @@ public final class BybitClient implements BybitTransport, AutoCloseable
     public long restRetries()
     {
         return conductor.restClient().retries();
+    }
+
+    /**
+     * @return what the rate-limit governor did: throttled calls, the longest wait, 10006/429 answers resent, IP bans,
+     * calls waiting now. Thread safe.
+     */
+    public RateLimitCounters rateLimits()
+    {
+        return conductor.governor().counters();
+    }
+
+    /**
+     * @return whether signed REST is open or held by an IP ban (HTTP 403). Read on the handler thread for an exact
+     * value; the change also arrives as a {@code RestAccessChanged} event.
+     */
+    public RestAccess restAccess()
+    {
+        return conductor.governor().access();
     }
 
     public boolean isConnected()

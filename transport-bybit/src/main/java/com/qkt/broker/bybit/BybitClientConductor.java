@@ -3,6 +3,8 @@ package com.qkt.broker.bybit;
 import com.qkt.broker.bybit.protocol.BybitEventTypes;
 import com.qkt.broker.bybit.rest.BybitRestClient;
 import com.qkt.broker.bybit.rest.BybitSigner;
+import com.qkt.broker.bybit.rest.RateLimitCounters;
+import com.qkt.broker.bybit.rest.RateLimitGovernor;
 import com.qkt.broker.bybit.rest.RestReplyListener;
 import com.qkt.broker.bybit.rest.RestSender;
 import com.qkt.broker.bybit.stream.BybitStreamListener;
@@ -37,6 +39,7 @@ final class BybitClientConductor implements RingEventHandler, BybitTransport
     private final NanoClock nanoClock;
     private final ErrorHandler errorHandler;
     private final BybitRestClient restClient;
+    private final RateLimitGovernor governor;
     private final PrivateStreamSession session;
     private volatile boolean terminating;
     private final ManyToOneConcurrentArrayQueue<Runnable> commands;
@@ -57,8 +60,11 @@ final class BybitClientConductor implements RingEventHandler, BybitTransport
         this.nanoClock = nanoClock;
         this.errorHandler = errorHandler;
         this.commands = commands;
+        this.governor = new RateLimitGovernor(
+            ctx.rateLimitPolicy(), timers, nanoClock, epochClock, new RateLimitCounters(counters));
         this.restClient = new BybitRestClient(
-            restSender, timers, nanoClock, ctx.restRetryBackoff(), ctx.restMaxAttempts(), errorHandler, counters,
+            restSender, governor, timers, nanoClock, ctx.restRetryBackoff(), ctx.restMaxAttempts(), errorHandler,
+            counters,
             TimeUnit.MILLISECONDS.toNanos(ctx.restTimeoutMs()), 64);
         this.session = new PrivateStreamSession(
             ctx, publisher, timers, epochClock, nanoClock, errorHandler, counters,
@@ -156,6 +162,11 @@ final class BybitClientConductor implements RingEventHandler, BybitTransport
         return restClient;
     }
 
+    RateLimitGovernor governor()
+    {
+        return governor;
+    }
+
     // ---------------------------------------------------------------- BybitTransport
 
     /**
@@ -179,6 +190,7 @@ final class BybitClientConductor implements RingEventHandler, BybitTransport
     public void streamListener(final BybitStreamListener listener)
     {
         session.streamListener(listener);
+        governor.accessListener(listener);
     }
 
     public void onReconnect(final Runnable handler)

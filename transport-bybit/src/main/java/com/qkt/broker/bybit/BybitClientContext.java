@@ -1,5 +1,6 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.broker.bybit.rest.RateLimitPolicy;
 import com.qkt.common.config.ConfigKeys;
 import com.qkt.common.config.ConfigurationException;
 import com.qkt.common.config.PropertyValues;
@@ -112,6 +113,38 @@ public final class BybitClientContext
     public static final String REST_RETRY_INITIAL_MS_PROP = "qkt.bybit.rest.retryInitialMs";
     /** Default first retry delay. */
     public static final long REST_RETRY_INITIAL_MS_DEFAULT = 500;
+    /** Budget of spot create/cancel per window before Bybit's {@code X-Bapi-Limit} says otherwise. */
+    public static final String RATE_LIMIT_SPOT_ORDERS_PROP = "qkt.bybit.rateLimit.spotOrdersPerWindow";
+    /** Bybit's default: 20/s. */
+    public static final int RATE_LIMIT_SPOT_ORDERS_DEFAULT = 20;
+    /** Budget of linear, inverse and option create/amend/cancel per window before the headers say otherwise. */
+    public static final String RATE_LIMIT_DERIVATIVE_ORDERS_PROP = "qkt.bybit.rateLimit.derivativeOrdersPerWindow";
+    /** Bybit's default: 10/s. */
+    public static final int RATE_LIMIT_DERIVATIVE_ORDERS_DEFAULT = 10;
+    /** Budget of order, execution, position and wallet queries per window before the headers say otherwise. */
+    public static final String RATE_LIMIT_QUERIES_PROP = "qkt.bybit.rateLimit.queriesPerWindow";
+    /** Bybit's default: 50/s. */
+    public static final int RATE_LIMIT_QUERIES_DEFAULT = 50;
+    /** Budget of any other endpoint per window before the headers say otherwise. */
+    public static final String RATE_LIMIT_OTHER_PROP = "qkt.bybit.rateLimit.otherPerWindow";
+    /** Default for other endpoints (Bybit's lowest documented order budget). */
+    public static final int RATE_LIMIT_OTHER_DEFAULT = 10;
+    /** Bybit's rate-limit window; also the wait after a 10006 or 429 that carries no reset time. */
+    public static final String RATE_LIMIT_WINDOW_MS_PROP = "qkt.bybit.rateLimit.windowMs";
+    /** Bybit's window: 1 s. */
+    public static final long RATE_LIMIT_WINDOW_MS_DEFAULT = 1000;
+    /** Calls one priority lane may hold (waiting or in flight); one more is refused as not sent. */
+    public static final String RATE_LIMIT_LANE_CAPACITY_PROP = "qkt.bybit.rateLimit.laneCapacity";
+    /** Default lane capacity. */
+    public static final int RATE_LIMIT_LANE_CAPACITY_DEFAULT = 4096;
+    /** How long all REST is held after an HTTP 403 (IP ban) before one probe call. */
+    public static final String RATE_LIMIT_IP_BAN_HOLD_MS_PROP = "qkt.bybit.rateLimit.ipBanHoldMs";
+    /** Bybit: wait at least 10 minutes. */
+    public static final long RATE_LIMIT_IP_BAN_HOLD_MS_DEFAULT = 600_000;
+    /** The hold doubles per consecutive ban up to this. */
+    public static final String RATE_LIMIT_IP_BAN_MAX_HOLD_MS_PROP = "qkt.bybit.rateLimit.ipBanMaxHoldMs";
+    /** Default longest hold: 1 h. */
+    public static final long RATE_LIMIT_IP_BAN_MAX_HOLD_MS_DEFAULT = 3_600_000;
 
     private String restUrl;
     private String wsUrl;
@@ -129,6 +162,7 @@ public final class BybitClientContext
     private long restTimeoutMs = -1;
     private int restMaxAttempts = -1;
     private BackoffPolicy restRetryBackoff;
+    private RateLimitPolicy rateLimitPolicy;
     private String[] topics = { "order", "execution", "wallet", "position" };
     private EngineContext engineContext;
     private Properties properties = new Properties();
@@ -197,6 +231,10 @@ public final class BybitClientContext
             restRetryBackoff = new ExponentialBackoff(
                 TimeUnit.MILLISECONDS.toNanos(initial), 2.0, TimeUnit.MILLISECONDS.toNanos(initial * 8));
         }
+        if (null == rateLimitPolicy)
+        {
+            rateLimitPolicy = rateLimitPolicyFromProperties();
+        }
         if (null == engineContext)
         {
             engineContext = new EngineContext().applyProperties(properties);
@@ -215,6 +253,14 @@ public final class BybitClientContext
         require(restTimeoutMs > 0, REST_TIMEOUT_MS_PROP, "must be > 0");
         require(restMaxAttempts > 0, REST_MAX_ATTEMPTS_PROP, "must be > 0");
         require(topics.length > 0, "topics", "at least one topic");
+        require(rateLimitPolicy.spotOrdersPerWindow() > 0, RATE_LIMIT_SPOT_ORDERS_PROP, "must be > 0");
+        require(rateLimitPolicy.derivativeOrdersPerWindow() > 0, RATE_LIMIT_DERIVATIVE_ORDERS_PROP, "must be > 0");
+        require(rateLimitPolicy.queriesPerWindow() > 0, RATE_LIMIT_QUERIES_PROP, "must be > 0");
+        require(rateLimitPolicy.otherPerWindow() > 0, RATE_LIMIT_OTHER_PROP, "must be > 0");
+        require(rateLimitPolicy.windowNanos() > 0, RATE_LIMIT_WINDOW_MS_PROP, "must be > 0");
+        require(rateLimitPolicy.laneCapacity() > 0 && rateLimitPolicy.laneCapacity() <= 1 << 20,
+            RATE_LIMIT_LANE_CAPACITY_PROP, "must be in 1.." + (1 << 20));
+        require(rateLimitPolicy.ipBanHoldNanos() > 0, RATE_LIMIT_IP_BAN_HOLD_MS_PROP, "must be > 0");
         engineContext.conclude();
         concluded = true;
         return this;
@@ -238,6 +284,29 @@ public final class BybitClientContext
             default:
                 throw new ConfigurationException(BACKOFF_PROP, "expected exponential or fixed, got " + kind);
         }
+    }
+
+    private RateLimitPolicy rateLimitPolicyFromProperties()
+    {
+        final long hold = longValue(RATE_LIMIT_IP_BAN_HOLD_MS_PROP, RATE_LIMIT_IP_BAN_HOLD_MS_DEFAULT);
+        final long maxHold = longValue(RATE_LIMIT_IP_BAN_MAX_HOLD_MS_PROP, RATE_LIMIT_IP_BAN_MAX_HOLD_MS_DEFAULT);
+        require(maxHold >= hold, RATE_LIMIT_IP_BAN_MAX_HOLD_MS_PROP, "must be >= " + RATE_LIMIT_IP_BAN_HOLD_MS_PROP);
+        return new RateLimitPolicy(
+            intValue(RATE_LIMIT_SPOT_ORDERS_PROP, RATE_LIMIT_SPOT_ORDERS_DEFAULT),
+            intValue(RATE_LIMIT_DERIVATIVE_ORDERS_PROP, RATE_LIMIT_DERIVATIVE_ORDERS_DEFAULT),
+            intValue(RATE_LIMIT_QUERIES_PROP, RATE_LIMIT_QUERIES_DEFAULT),
+            intValue(RATE_LIMIT_OTHER_PROP, RATE_LIMIT_OTHER_DEFAULT),
+            longValue(RATE_LIMIT_WINDOW_MS_PROP, RATE_LIMIT_WINDOW_MS_DEFAULT),
+            intValue(RATE_LIMIT_LANE_CAPACITY_PROP, RATE_LIMIT_LANE_CAPACITY_DEFAULT),
+            hold,
+            maxHold);
+    }
+
+    private int intValue(final String key, final int defaultValue)
+    {
+        final long value = longValue(key, defaultValue);
+        require(value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE, key, "out of int range: " + value);
+        return (int)value;
     }
 
     private String string(final String key, final String defaultValue)
@@ -581,6 +650,25 @@ public final class BybitClientContext
     }
 
     /**
+     * @param policy the rate-limit governor's budgets, window, lane capacity and IP-ban hold (instead of the
+     *               {@code qkt.bybit.rateLimit.*} keys).
+     * @return this.
+     */
+    public BybitClientContext rateLimitPolicy(final RateLimitPolicy policy)
+    {
+        rateLimitPolicy = policy;
+        return this;
+    }
+
+    /**
+     * @return the rate-limit governor's settings.
+     */
+    public RateLimitPolicy rateLimitPolicy()
+    {
+        return rateLimitPolicy;
+    }
+
+    /**
      * @param topics private topics to subscribe to.
      * @return this.
      */
@@ -624,6 +712,7 @@ public final class BybitClientContext
             ", connectTimeoutMs=" + connectTimeoutMs + ", pingIntervalMs=" + pingIntervalMs +
             ", staleTimeoutMs=" + staleTimeoutMs + ", maxAuthFailures=" + maxAuthFailures +
             ", restTimeoutMs=" + restTimeoutMs + ", restMaxAttempts=" + restMaxAttempts +
+            ", rateLimitPolicy=" + rateLimitPolicy +
             ", topics=" + Arrays.toString(topics) + '}';
     }
 }

@@ -3,6 +3,8 @@ package com.qkt.broker.bybit;
 import com.qkt.broker.bybit.order.OrderManager;
 import com.qkt.broker.bybit.protocol.BybitExecution;
 import com.qkt.broker.bybit.protocol.BybitOrder;
+import com.qkt.broker.bybit.protocol.BybitPosition;
+import com.qkt.broker.bybit.protocol.BybitWallet;
 import com.qkt.broker.bybit.rest.RestFailure;
 import com.qkt.broker.bybit.rest.RestReplyListener;
 import com.qkt.broker.bybit.stream.BybitStreamListener;
@@ -25,6 +27,9 @@ import org.agrona.ErrorHandler;
  * {@link #onExecution(BybitExecution)}, which deduplicate fills by exec id in a bounded window, keep each order's
  * cumulative quantity monotonic, and hold an order's terminal event back until every fill the exchange reported for
  * it has been delivered. An order leaves the {@code knownOrders} map as soon as its terminal event is out.
+ * <p>
+ * Wallet balances and positions reach the strategy as {@code WalletUpdate} / {@code PositionUpdate} events, from the
+ * live topics and from REST snapshots at start, after every reconnect and in the periodic reconcile.
  * <p>
  * Events reach the {@link BrokerEventListener} as SBE messages ({@code com.qkt.codecs}) encoded into one reused buffer.
  * All methods must be called on the transport's handler thread (from a callback, a timer, or
@@ -140,8 +145,10 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     }
 
     /**
-     * Ask Bybit to cancel a working order. The outcome arrives as an {@code OrderCancelled} event (or a fill, if the
-     * order filled first).
+     * Ask Bybit to cancel a working order. The intent is kept until it is answered: the call ends in
+     * {@code OrderCancelled}, a fill to terminal, {@code OrderRejected} (the create never landed) or
+     * {@code CancelRejected} (Bybit refused, or the order stayed open after repeated attempts). A cancel that reaches
+     * Bybit before its own create is sent again once the create lands.
      *
      * @param clientOrderId as returned by {@link #submit}.
      * @return false when the order is not known (already terminal, or never ours).
@@ -153,7 +160,8 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     }
 
     /**
-     * Reconcile with REST now, as after a reconnect but without waiting for one.
+     * Reconcile with REST now, as after a reconnect but without waiting for one (orders, fills, and the wallet and
+     * position snapshots).
      */
     public void reconcile()
     {
@@ -174,6 +182,21 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     public boolean reconcilesOnStart()
     {
         return orders.reconcilesOnStart();
+    }
+
+    public void onWallet(final BybitWallet wallet, final long creationTime)
+    {
+        orders.onWallet(wallet, creationTime);
+    }
+
+    public void onPosition(final BybitPosition position)
+    {
+        orders.onPosition(position);
+    }
+
+    public void onAccountRefreshRequested()
+    {
+        orders.onAccountRefreshRequested();
     }
 
     public void onSessionReady(final long generation, final boolean reconnect)
@@ -348,5 +371,21 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     public long recoveriesCompleted()
     {
         return orders.recoveriesCompleted();
+    }
+
+    /**
+     * @return account snapshot passes finished (wallet and positions over REST).
+     */
+    public long accountSnapshotsCompleted()
+    {
+        return orders.account().snapshotsCompleted();
+    }
+
+    /**
+     * @return wallet and position pushes or snapshot items skipped because a newer state was already held.
+     */
+    public long staleAccountUpdatesSkipped()
+    {
+        return orders.account().staleUpdatesSkipped();
     }
 }

@@ -39,8 +39,27 @@ public final class BybitSpotBrokerContext
     public static final long FILL_WAIT_MS_DEFAULT = 5_000;
     /** Period of a background reconcile while connected; 0 = off. */
     public static final String RECONCILE_INTERVAL_MS_PROP = "qkt.broker.reconcileIntervalMs";
-    /** Default: off. */
-    public static final long RECONCILE_INTERVAL_MS_DEFAULT = 0;
+    /**
+     * Default: a minute. Catches what no drop announced (a push lost on a live socket) within a minute, for one
+     * open-orders query, one execution query when orders are working, and the account snapshots: a few calls a
+     * minute against Bybit's 50/s query budget.
+     */
+    public static final long RECONCILE_INTERVAL_MS_DEFAULT = 60_000;
+    /** Value of {@link #WALLET_ACCOUNT_TYPE_PROP} and {@link #POSITION_CATEGORIES_PROP} that turns the snapshot off. */
+    public static final String NONE = "none";
+    /** Account type of the wallet snapshot ({@code /v5/account/wallet-balance}); {@code none} = no wallet snapshot. */
+    public static final String WALLET_ACCOUNT_TYPE_PROP = "qkt.broker.walletAccountType";
+    /** Default account type. */
+    public static final String WALLET_ACCOUNT_TYPE_DEFAULT = "UNIFIED";
+    /**
+     * Comma-separated categories whose positions are snapshotted ({@code /v5/position/list}); {@code none} = none. Default:
+     * none for {@code spot} (a spot account has no positions), else the broker's category.
+     */
+    public static final String POSITION_CATEGORIES_PROP = "qkt.broker.positionCategories";
+    /** Settle coin of the {@code linear} position snapshot (Bybit needs a symbol or a settle coin). */
+    public static final String POSITION_SETTLE_COIN_PROP = "qkt.broker.positionSettleCoin";
+    /** Default settle coin. */
+    public static final String POSITION_SETTLE_COIN_DEFAULT = "USDT";
     /** Delay before a recovery step that failed is tried again. */
     public static final String RECOVERY_RETRY_MS_PROP = "qkt.broker.recoveryRetryMs";
     /** Default recovery retry delay. */
@@ -98,6 +117,9 @@ public final class BybitSpotBrokerContext
     private int recoveryMaxFailures = -1;
     private int orderPageLimit = -1;
     private int executionPageLimit = -1;
+    private String walletAccountType;
+    private String[] positionCategories;
+    private String positionSettleCoin;
     private Properties properties = new Properties();
     private boolean concluded;
 
@@ -140,7 +162,8 @@ public final class BybitSpotBrokerContext
             final String dir = string(STATE_DIR_PROP, null);
             stateDir = null == dir || dir.isBlank() ? null : Paths.get(dir);
         }
-        stateFormat = null != stateFormat ? stateFormat : enumValue(STATE_FORMAT_PROP, StateFormat.class, StateFormat.BINARY);
+        stateFormat = null != stateFormat ?
+            stateFormat : enumValue(STATE_FORMAT_PROP, StateFormat.class, StateFormat.BINARY);
         stateFlushMs = stateFlushMs >= 0 ? stateFlushMs : longValue(STATE_FLUSH_MS_PROP, STATE_FLUSH_MS_DEFAULT);
         startupLookbackMs = startupLookbackMs >= 0 ?
             startupLookbackMs : longValue(STARTUP_LOOKBACK_MS_PROP, STARTUP_LOOKBACK_MS_DEFAULT);
@@ -157,7 +180,31 @@ public final class BybitSpotBrokerContext
         executionPageLimit = executionPageLimit >= 0 ?
             executionPageLimit : (int)longValue(EXECUTION_PAGE_LIMIT_PROP, 100);
 
+        // an empty property reads as absent, so "none" is how a file or -D switches a snapshot off
+        walletAccountType = null != walletAccountType ?
+            walletAccountType : string(WALLET_ACCOUNT_TYPE_PROP, WALLET_ACCOUNT_TYPE_DEFAULT).trim();
+        if (NONE.equalsIgnoreCase(walletAccountType))
+        {
+            walletAccountType = "";
+        }
+        if (null == positionCategories)
+        {
+            final String list = string(POSITION_CATEGORIES_PROP, CATEGORY_DEFAULT.equals(category) ? NONE : category);
+            positionCategories = list.isBlank() || NONE.equalsIgnoreCase(list.trim()) ?
+                new String[0] : list.trim().split("\\s*,\\s*");
+        }
+        positionSettleCoin = null != positionSettleCoin ?
+            positionSettleCoin : string(POSITION_SETTLE_COIN_PROP, POSITION_SETTLE_COIN_DEFAULT).trim();
+
         require(recoveryWindowMs > 0, RECOVERY_WINDOW_MS_PROP, "must be > 0");
+        require(reconcileIntervalMs >= 0, RECONCILE_INTERVAL_MS_PROP, "must be >= 0 (0 = off)");
+        require(walletAccountType.matches("[A-Z]*"), WALLET_ACCOUNT_TYPE_PROP, "an account type such as UNIFIED, or empty");
+        for (final String c : positionCategories)
+        {
+            require(c.equals("linear") || c.equals("inverse") || c.equals("option"), POSITION_CATEGORIES_PROP,
+                "categories with positions: linear, inverse, option (got '" + c + "')");
+        }
+        require(positionSettleCoin.matches("[A-Z0-9]+"), POSITION_SETTLE_COIN_PROP, "a coin such as USDT");
         require(dedupWindow > 0, DEDUP_WINDOW_PROP, "must be > 0");
         require(orderLinkIdPrefix.length() <= 16 && orderLinkIdPrefix.matches("[A-Za-z0-9_-]*"),
             ORDER_LINK_ID_PREFIX_PROP, "at most 16 chars of [A-Za-z0-9_-]");
@@ -398,6 +445,60 @@ public final class BybitSpotBrokerContext
     public int executionPageLimit()
     {
         return executionPageLimit;
+    }
+
+    /**
+     * @param accountType account type of the wallet snapshot, e.g. {@code UNIFIED}; empty or {@code none} for none.
+     * @return this.
+     */
+    public BybitSpotBrokerContext walletAccountType(final String accountType)
+    {
+        walletAccountType = accountType;
+        return this;
+    }
+
+    /**
+     * @return account type of the wallet snapshot; empty for none.
+     */
+    public String walletAccountType()
+    {
+        return walletAccountType;
+    }
+
+    /**
+     * @param categories categories whose positions are snapshotted (linear, inverse, option); none for spot.
+     * @return this.
+     */
+    public BybitSpotBrokerContext positionCategories(final String... categories)
+    {
+        positionCategories = categories.clone();
+        return this;
+    }
+
+    /**
+     * @return categories whose positions are snapshotted.
+     */
+    public String[] positionCategories()
+    {
+        return positionCategories.clone();
+    }
+
+    /**
+     * @param coin settle coin of the linear position snapshot, e.g. {@code USDT}.
+     * @return this.
+     */
+    public BybitSpotBrokerContext positionSettleCoin(final String coin)
+    {
+        positionSettleCoin = coin;
+        return this;
+    }
+
+    /**
+     * @return settle coin of the linear position snapshot.
+     */
+    public String positionSettleCoin()
+    {
+        return positionSettleCoin;
     }
 
     /** Wire format of the state snapshot. */

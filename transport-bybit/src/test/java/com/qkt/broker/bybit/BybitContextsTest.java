@@ -61,6 +61,38 @@ class BybitContextsTest
     }
 
     @Test
+    void shouldTakeRateLimitKeysAndRefuseAHoldLongerThanItsMaximum()
+    {
+        final BybitClientContext defaults = new BybitClientContext().apiKey("k").apiSecret("s").conclude();
+        assertEquals(20, defaults.rateLimitPolicy().spotOrdersPerWindow());
+        assertEquals(10, defaults.rateLimitPolicy().derivativeOrdersPerWindow());
+        assertEquals(50, defaults.rateLimitPolicy().queriesPerWindow());
+        assertEquals(600_000_000_000L, defaults.rateLimitPolicy().ipBanHoldNanos());
+
+        final Properties file = new Properties();
+        file.setProperty(BybitClientContext.RATE_LIMIT_SPOT_ORDERS_PROP, "40");
+        file.setProperty(BybitClientContext.RATE_LIMIT_IP_BAN_HOLD_MS_PROP, "1000");
+        file.setProperty(BybitClientContext.RATE_LIMIT_IP_BAN_MAX_HOLD_MS_PROP, "4000");
+        file.setProperty(BybitClientContext.RATE_LIMIT_LANE_CAPACITY_PROP, "16");
+        final BybitClientContext ctx = new BybitClientContext().apiKey("k").apiSecret("s").applyProperties(file)
+            .conclude();
+        assertEquals(40, ctx.rateLimitPolicy().spotOrdersPerWindow());
+        assertEquals(16, ctx.rateLimitPolicy().laneCapacity());
+        assertEquals(4_000_000_000L, ctx.rateLimitPolicy().ipBanMaxHoldNanos());
+
+        file.setProperty(BybitClientContext.RATE_LIMIT_IP_BAN_MAX_HOLD_MS_PROP, "500");
+        final ConfigurationException hold = assertThrows(ConfigurationException.class,
+            () -> new BybitClientContext().apiKey("k").apiSecret("s").applyProperties(file).conclude());
+        assertEquals(BybitClientContext.RATE_LIMIT_IP_BAN_MAX_HOLD_MS_PROP, hold.key());
+
+        file.setProperty(BybitClientContext.RATE_LIMIT_IP_BAN_MAX_HOLD_MS_PROP, "4000");
+        file.setProperty(BybitClientContext.RATE_LIMIT_LANE_CAPACITY_PROP, "0");
+        final ConfigurationException lane = assertThrows(ConfigurationException.class,
+            () -> new BybitClientContext().apiKey("k").apiSecret("s").applyProperties(file).conclude());
+        assertEquals(BybitClientContext.RATE_LIMIT_LANE_CAPACITY_PROP, lane.key());
+    }
+
+    @Test
     void shouldNameTheBadKey()
     {
         final Properties file = new Properties();
@@ -129,5 +161,45 @@ class BybitContextsTest
             System.clearProperty(BybitSpotBrokerContext.FILL_WAIT_MS_PROP);
             System.clearProperty("qkt.sim.bybit.idle.timeout.ms");
         }
+    }
+
+    @Test
+    void shouldReconcileEveryMinuteAndSnapshotTheWalletOnlyForSpotByDefault()
+    {
+        final BybitSpotBrokerContext spot = new BybitSpotBrokerContext().conclude();
+        assertEquals(60_000, spot.reconcileIntervalMs());
+        assertEquals("UNIFIED", spot.walletAccountType());
+        assertEquals(0, spot.positionCategories().length);
+        assertEquals("USDT", spot.positionSettleCoin());
+
+        final BybitSpotBrokerContext linear = new BybitSpotBrokerContext().category("linear").conclude();
+        assertEquals(java.util.List.of("linear"), java.util.List.of(linear.positionCategories()));
+        final Properties off = new Properties();
+        off.setProperty(BybitSpotBrokerContext.POSITION_CATEGORIES_PROP, "none");
+        assertEquals(0, new BybitSpotBrokerContext().category("linear").applyProperties(off).conclude()
+            .positionCategories().length);
+
+        final Properties file = new Properties();
+        file.setProperty(BybitSpotBrokerContext.POSITION_CATEGORIES_PROP, "linear, inverse");
+        file.setProperty(BybitSpotBrokerContext.WALLET_ACCOUNT_TYPE_PROP, "none");
+        file.setProperty(BybitSpotBrokerContext.RECONCILE_INTERVAL_MS_PROP, "0");
+        final BybitSpotBrokerContext fromFile = new BybitSpotBrokerContext().applyProperties(file).conclude();
+        assertEquals(java.util.List.of("linear", "inverse"), java.util.List.of(fromFile.positionCategories()));
+        assertEquals("", fromFile.walletAccountType());
+        assertEquals(0, fromFile.reconcileIntervalMs());
+    }
+
+    @Test
+    void shouldNameTheBadAccountSnapshotKey()
+    {
+        final ConfigurationException spot = assertThrows(ConfigurationException.class,
+            () -> new BybitSpotBrokerContext().positionCategories("spot").conclude());
+        assertTrue(spot.getMessage().contains(BybitSpotBrokerContext.POSITION_CATEGORIES_PROP), spot.getMessage());
+        final Properties file = new Properties();
+        file.setProperty(BybitSpotBrokerContext.RECONCILE_INTERVAL_MS_PROP, "-5");
+        final ConfigurationException interval = assertThrows(ConfigurationException.class,
+            () -> new BybitSpotBrokerContext().applyProperties(file).conclude());
+        assertTrue(interval.getMessage().contains(BybitSpotBrokerContext.RECONCILE_INTERVAL_MS_PROP),
+            interval.getMessage());
     }
 }

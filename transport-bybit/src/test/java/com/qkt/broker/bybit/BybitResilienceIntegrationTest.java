@@ -225,11 +225,25 @@ class BybitResilienceIntegrationTest
     void shouldNotRetryWhenBybitAnswered()
     {
         h = new SimHarness().connect();
-        h.sim.faults().restRateLimited(BybitPaths.ORDER_CREATE, 1);
+        h.sim.faults().restRetCode(BybitPaths.ORDER_CREATE, 170131, "Insufficient balance.", 1);
         h.onHandler(() -> h.broker.submitLimit("BTCUSDT", Side.BUY, "1", "40000"));
-        waitUntil("rejected", () -> h.recorder.contains("REJECTED it-1 10006"));
+        waitUntil("rejected", () -> h.recorder.contains("REJECTED it-1 170131"));
         assertEquals(1, h.sim.faults().restCalls(BybitPaths.ORDER_CREATE));
         assertEquals(0, h.client.restRetries());
+        h.assertConsistentWithExchange();
+    }
+
+    @Test
+    void shouldResendA10006AfterTheResetInsteadOfRejecting()
+    {
+        h = new SimHarness().connect();
+        h.sim.faults().restRateLimited(BybitPaths.ORDER_CREATE, 1);
+        h.onHandler(() -> h.broker.submitLimit("BTCUSDT", Side.BUY, "1", "40000"));
+        waitUntil("accepted", () -> h.recorder.contains("ACCEPTED it-1"));
+        assertEquals(2, h.sim.faults().restCalls(BybitPaths.ORDER_CREATE));
+        assertEquals(0, h.client.restRetries(), "a rate-limit resend is not a connection retry");
+        assertEquals(1, h.client.rateLimits().rateLimitedReplies());
+        assertFalse(h.recorder.contains("REJECTED"));
         h.assertConsistentWithExchange();
     }
 
@@ -237,15 +251,16 @@ class BybitResilienceIntegrationTest
     void shouldResolveARetriedSubmitThatHitDuplicateLinkId()
     {
         h = new SimHarness().connect();
-        // the startup reconcile's calls come before
+        // the startup reconcile and the wallet snapshot taken at start are REST calls of their own: count from after
+        waitUntil("the start snapshot", () -> h.recorder.contains("WALLET"));
         final long startupQueries = h.sim.faults().restCalls(BybitPaths.ORDER_REALTIME);
-        final long startupAttempts = h.onHandler(() -> (long)h.client.restAttempts());
+        final long attemptsBefore = h.onHandler(() -> (long)h.client.restAttempts());
         h.sim.faults().restResetAfterProcessing(BybitPaths.ORDER_CREATE, 1);
         h.onHandler(() -> h.broker.submitLimit("BTCUSDT", Side.BUY, "1", "40000"));
         waitUntil("accepted", () -> h.recorder.contains("ACCEPTED it-1"));
         waitUntil("the retry answered by 110072 and resolved by a query",
             () -> h.sim.faults().restCalls(BybitPaths.ORDER_REALTIME) == startupQueries + 1 &&
-            (long)h.onHandler(() -> (long)h.client.restAttempts()) == startupAttempts + 3);
+            (long)h.onHandler(() -> (long)h.client.restAttempts()) == attemptsBefore + 3);
         assertEquals(2, h.sim.faults().restCalls(BybitPaths.ORDER_CREATE));
         assertEquals(1, h.sim.engine().orders(KEY).size(), "one order, not two");
         assertFalse(h.recorder.contains("REJECTED"));

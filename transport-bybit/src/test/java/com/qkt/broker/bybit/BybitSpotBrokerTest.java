@@ -32,7 +32,9 @@ class BybitSpotBrokerTest
     @BeforeEach
     void setUp()
     {
+        // orders only: the wallet snapshot each session start also takes is AccountTrackerTest's subject
         broker = new BybitSpotBroker(transport, recorder, errorHandler, new BybitSpotBrokerContext()
+            .walletAccountType("")
             .orderLinkIdPrefix("t-")
             .recoveryWindowMs(300_000)
             .executionPageLimit(100));
@@ -189,15 +191,40 @@ class BybitSpotBrokerTest
     }
 
     @Test
-    void shouldResolveADuplicateLinkIdByQueryingInsteadOfRejecting()
+    void shouldResolveADuplicateLinkIdOfARetriedSubmitByQueryingInsteadOfRejecting()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
-        transport.answer(BybitPaths.ORDER_CREATE, error(110072, "OrderLinkedID is duplicate"));
+        transport.answer(BybitPaths.ORDER_CREATE, 2, 200, error(110072, "OrderLinkedID is duplicate"));
         final FakeBybitClient.Call query =
             transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "New", "0")));
         assertEquals("category=spot&orderLinkId=t-1", query.payload);
         assertEquals(List.of("ACCEPTED t-1 synthetic"), recorder.events);
         assertEquals(1, broker.knownOrderCount());
+    }
+
+    @Test
+    void shouldRejectASubmitTheGovernorNeverSentWithoutAskingBybit()
+    {
+        final long id = broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.fail(BybitPaths.ORDER_CREATE, RestFailure.NOT_SENT);
+        assertEquals(1, recorder.events.size());
+        assertTrue(recorder.events.get(0).startsWith("REJECTED t-1 -10006 "), recorder.events.get(0));
+        assertTrue(recorder.events.get(0).contains("rate-limit order lane full"), recorder.events.get(0));
+        assertEquals(0, broker.knownOrderCount());
+        assertEquals(1, transport.calls.size(), "a call known never to have left needs no lookup");
+        assertFalse(broker.cancel(id));
+    }
+
+    @Test
+    void shouldKeepTheOrderWhenItsCancelWasNeverSent()
+    {
+        final long id = broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
+        assertTrue(broker.cancel(id));
+        transport.fail(BybitPaths.ORDER_CANCEL, RestFailure.NOT_SENT);
+        assertEquals(1, broker.knownOrderCount(), "still working on the exchange: the strategy may cancel again");
+        assertEquals(2, transport.calls.size());
+        assertTrue(broker.cancel(id));
     }
 
     @Test
@@ -328,7 +355,7 @@ class BybitSpotBrokerTest
     void shouldFinishARecoveryThatKeepsFailingAsIncompleteInsteadOfHangingInRecovering()
     {
         final BybitSpotBroker broker = new BybitSpotBroker(transport, recorder, errorHandler, new BybitSpotBrokerContext()
-            .orderLinkIdPrefix("u-").recoveryMaxFailures(2).recoveryRetryMs(100));
+            .walletAccountType("").orderLinkIdPrefix("u-").recoveryMaxFailures(2).recoveryRetryMs(100));
         broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
         transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "u-1"));
         transport.fireOnReconnect();

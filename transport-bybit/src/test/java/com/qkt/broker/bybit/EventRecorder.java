@@ -128,6 +128,7 @@ public final class EventRecorder implements PrivateStreamHandler, RestReplyHandl
             add("coin." + i + ".equity", dec(c.equity()));
             add("coin." + i + ".walletBalance", dec(c.walletBalance()));
             add("coin." + i + ".locked", dec(c.locked()));
+            add("coin." + i + ".availableToWithdraw", dec(c.availableToWithdraw()));
         }
     }
 

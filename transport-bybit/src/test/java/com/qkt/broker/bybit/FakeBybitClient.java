@@ -70,6 +70,7 @@ final class FakeBybitClient implements BybitTransport
     FakeBybitClient()
     {
         adapter = new PrivateStreamAdapter(forwarder);
+        forwarder.adapter = adapter;
     }
 
     // ---------------------------------------------------------------- test controls
@@ -83,6 +84,10 @@ final class FakeBybitClient implements BybitTransport
         {
             streamListener.onReconcileRequested();
         }
+        if (result == PrivateStreamAdapter.MALFORMED && adapter.lastFrameMayHaveCarriedAccount())
+        {
+            streamListener.onAccountRefreshRequested();
+        }
         return result;
     }
 
@@ -91,6 +96,12 @@ final class FakeBybitClient implements BybitTransport
     {
         connected = false;
         streamListener.onConnectionStateChanged(ConnectionState.DISCONNECTED, ConnectionState.CONNECTED, 0, "test drop");
+    }
+
+    /** The initial connect finished: authenticated and subscribed. */
+    void fireInitialSessionReady()
+    {
+        streamListener.onSessionReady(generation, false);
     }
 
     /** Re-authenticated and re-subscribed on a new socket: the broker must recover. */

@@ -44,12 +44,17 @@ final class SimHarness implements AutoCloseable
 
     SimHarness()
     {
-        sim = BybitSimulator.builder()
-            .account(KEY, SECRET)
-            .seed(7)
-            .rateLimitsEnabled(false)
-            .build()
-            .start();
+        this(b -> b.rateLimitsEnabled(false));
+    }
+
+    /**
+     * @param simTweak adjusts the simulator before it starts (e.g. its budgets); the default one runs without them.
+     */
+    SimHarness(final Consumer<BybitSimulator.Builder> simTweak)
+    {
+        final BybitSimulator.Builder builder = BybitSimulator.builder().account(KEY, SECRET).seed(7);
+        simTweak.accept(builder);
+        sim = builder.build().start();
         ownsSim = true;
     }
 

@@ -1,6 +1,9 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.codecs.CancelRejectedDecoder;
 import com.qkt.codecs.ConnectionStateChangedDecoder;
+import com.qkt.codecs.PositionUpdateDecoder;
+import com.qkt.codecs.WalletUpdateDecoder;
 import com.qkt.codecs.ExecutionDecoder;
 import com.qkt.codecs.ForeignOrderDecoder;
 import com.qkt.codecs.OrderAdoptedDecoder;
@@ -9,6 +12,7 @@ import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.RestAccessChangedDecoder;
 import com.qkt.events.BrokerEventDecoder;
 import com.qkt.events.BrokerEventHandler;
 import com.qkt.events.BrokerEventListener;
@@ -35,6 +39,9 @@ final class StrategyEventRecorder implements BrokerEventListener, BrokerEventHan
     final Set<String> accepted = new HashSet<>();
     final Map<String, java.math.BigDecimal> cumByOrder = new HashMap<>();
     final Map<String, Integer> fillsByOrder = new HashMap<>();
+    /** Latest WalletUpdate line per coin and PositionUpdate line per symbol. */
+    final Map<String, String> wallet = new HashMap<>();
+    final Map<String, String> positions = new HashMap<>();
     int fills;
     int syntheticFills;
     private final BrokerEventDecoder decoder = new BrokerEventDecoder(this);
@@ -93,9 +100,61 @@ final class StrategyEventRecorder implements BrokerEventListener, BrokerEventHan
         events.add("REJECTED " + id + " " + code + syn(d.synthetic()) + " " + d.reasonText());
     }
 
+    public void onCancelRejected(final CancelRejectedDecoder d)
+    {
+        final String id = trim(d.clientOrderId());
+        check(!terminal.contains(id), "cancel rejected after terminal: " + id);
+        events.add("CANCEL_REJECTED " + id + " " + d.reasonCode() + " " + d.reasonText());
+    }
+
+    public void onWalletUpdate(final WalletUpdateDecoder d)
+    {
+        final String coin = trim(d.coin());
+        final String line = "WALLET " + coin + " balance=" + plain(d.walletBalance()) + " equity=" +
+            plain(d.equity()) + " available=" + plain(d.available()) + (d.snapshot() ==
+            com.qkt.codecs.BooleanType.TRUE ? " snapshot" : "");
+        wallet.put(coin, line);
+        events.add(line);
+    }
+
+    public void onPositionUpdate(final PositionUpdateDecoder d)
+    {
+        final String symbol = trim(d.symbol());
+        final String line = "POSITION " + trim(d.category()) + " " + symbol + " " + d.side() + " size=" +
+            plain(d.size()) + " avg=" + plain(d.avgPrice()) + " upl=" + plain(d.unrealisedPnl()) + " seq=" + d.seq() +
+            (d.snapshot() == com.qkt.codecs.BooleanType.TRUE ? " snapshot" : "");
+        positions.put(symbol, line);
+        events.add(line);
+    }
+
+    static String plain(final com.qkt.codecs.DecimalDecoder d)
+    {
+        if (d.mantissa() == com.qkt.codecs.DecimalDecoder.mantissaNullValue())
+        {
+            return "none";
+        }
+        return new java.math.BigDecimal(Decimals.toString(d)).stripTrailingZeros().toPlainString();
+    }
+
+    synchronized Map<String, String> walletSnapshot()
+    {
+        return new HashMap<>(wallet);
+    }
+
+    synchronized Map<String, String> positionsSnapshot()
+    {
+        return new HashMap<>(positions);
+    }
+
     public void onConnectionStateChanged(final ConnectionStateChangedDecoder d)
     {
         events.add("STATE " + d.state() + " " + d.reason());
+    }
+
+    public void onRestAccessChanged(final RestAccessChangedDecoder d)
+    {
+        events.add("REST " + d.state() + " previous=" + d.previousState() + " status=" + d.httpStatus() +
+            " bans=" + d.bans());
     }
 
     public void onRecoveryCompleted(final RecoveryCompletedDecoder d)

@@ -2,7 +2,10 @@ package com.qkt.broker.bybit;
 
 import com.qkt.broker.bybit.protocol.BybitExecution;
 import com.qkt.broker.bybit.protocol.BybitOrder;
+import com.qkt.broker.bybit.protocol.BybitPosition;
+import com.qkt.broker.bybit.protocol.BybitWallet;
 import com.qkt.broker.bybit.stream.BybitStreamListener;
+import com.qkt.broker.bybit.stream.PrivateStreamAdapter;
 import com.qkt.broker.bybit.stream.PrivateStreamHandler;
 import com.qkt.codec.AsciiField;
 import org.agrona.DirectBuffer;
@@ -14,6 +17,8 @@ import org.agrona.DirectBuffer;
 final class StreamToListener implements PrivateStreamHandler
 {
     BybitStreamListener target;
+    /** The adapter decoding into this handler, for the push's creationTime (as the session reads it). */
+    PrivateStreamAdapter adapter;
 
     StreamToListener(final BybitStreamListener target)
     {
@@ -40,6 +45,16 @@ final class StreamToListener implements PrivateStreamHandler
     public void onExecution(final BybitExecution execution)
     {
         target.onExecution(execution);
+    }
+
+    public void onWallet(final BybitWallet wallet)
+    {
+        target.onWallet(wallet, null == adapter ? 0 : adapter.lastCreationTime());
+    }
+
+    public void onPosition(final BybitPosition position)
+    {
+        target.onPosition(position);
     }
 
     public void onFrameEnd(final AsciiField topic)

@@ -5,6 +5,7 @@ import com.qkt.broker.bybit.protocol.BybitExecution;
 import com.qkt.broker.bybit.protocol.BybitOrder;
 import com.qkt.codec.FixedDecimal;
 import com.qkt.codecs.BooleanType;
+import com.qkt.codecs.CancelRejectedEncoder;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.codecs.ConnectionStateChangedEncoder;
 import com.qkt.codecs.ExecutionEncoder;
@@ -19,6 +20,8 @@ import com.qkt.codecs.OrderRejectedEncoder;
 import com.qkt.codecs.OrderType;
 import com.qkt.codecs.RecoveryCompletedEncoder;
 import com.qkt.codecs.Side;
+import com.qkt.codecs.RestAccess;
+import com.qkt.codecs.RestAccessChangedEncoder;
 import com.qkt.events.BrokerEventPublisher;
 
 /**
@@ -108,6 +111,18 @@ final class BrokerEventEmitter
         publisher.commit();
     }
 
+    void cancelRejected(final TrackedOrder tracked, final int reasonCode, final CharSequence reasonText)
+    {
+        final CancelRejectedEncoder encoder = publisher.cancelRejected();
+        encoder.clientOrderId(tracked.orderLinkId)
+            .orderId(tracked.orderId)
+            .symbol(tracked.symbol)
+            .reasonCode(reasonCode)
+            .rejectTime(transport.epochClock().time());
+        encoder.reasonText(reasonText);
+        publisher.commit();
+    }
+
     void recoveryCompleted(
         final int fills,
         final int cancels,
@@ -128,6 +143,27 @@ final class BrokerEventEmitter
             .durationNanos(durationNanos)
             .completedTime(transport.epochClock().time())
             .generation(generation);
+        publisher.commit();
+    }
+
+    void restAccessChanged(
+        final RestAccess state,
+        final RestAccess previous,
+        final int httpStatus,
+        final int bans,
+        final long holdNanos,
+        final long resumeEpochMillis,
+        final int queuedCalls)
+    {
+        final RestAccessChangedEncoder encoder = publisher.restAccessChanged();
+        encoder.state(state)
+            .previousState(previous)
+            .httpStatus(httpStatus)
+            .bans(bans)
+            .holdNanos(holdNanos)
+            .resumeTime(resumeEpochMillis)
+            .queuedCalls(queuedCalls)
+            .time(transport.epochClock().time());
         publisher.commit();
     }
 

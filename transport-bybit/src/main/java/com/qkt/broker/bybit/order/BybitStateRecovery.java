@@ -231,6 +231,11 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
         {
             case OPEN_ORDERS:
                 path = BybitPaths.ORDER_REALTIME;
+                if ("linear".equals(category))
+                {
+                    // Bybit lists linear open orders only by symbol, base coin or settle coin
+                    query.append("&settleCoin=").append(ctx.positionSettleCoin());
+                }
                 query.append("&limit=").append(ctx.orderPageLimit());
                 break;
 
@@ -329,7 +334,7 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
             {
                 tracked = broker.adoptOrReport(order, startup);
             }
-            if (null != tracked)
+            if (null != tracked && OrderIdentity.matches(tracked, order))
             {
                 tracked.seenOpenInPass = pass;
                 openOrders++;
@@ -338,11 +343,22 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
         }
         else if (null != current && order.orderLinkId().contentEquals(current.orderLinkId))
         {
-            currentFound = true;
-            if (book.isKnown(current, currentClientOrderId))
+            if (!book.isKnown(current, currentClientOrderId))
             {
+                currentFound = true;
+            }
+            else if (OrderIdentity.matches(current, order))
+            {
+                currentFound = true;
                 broker.applyOrder(order, true);
             }
+            else if (current.orderId.isEmpty() && !current.submitInFlight)
+            {
+                // another order holds our orderLinkId and Bybit never gave ours an id: ours was never placed
+                currentFound = true;
+                broker.rejectCollision(current, order);
+            }
+            // else: ours is confirmed (or its create unanswered) and this is someone else's order: not an answer
         }
     }
 

@@ -21,6 +21,12 @@ import org.agrona.collections.Long2LongHashMap;
  * Order entry: encodes and sends the {@code order/create} and {@code order/cancel} calls and acts on their REST
  * outcomes. A definite answer is applied here; anything that leaves the outcome open (a connection failure, a retried
  * submit refused, an unreadable reply) is handed to {@link BybitStateRecovery} to ask Bybit, never guessed.
+ * <p>
+ * Identity: {@code 110072} on a first attempt means another order already holds the {@code orderLinkId} (no earlier
+ * attempt of ours can have reached Bybit), so the submit is rejected as a collision and nothing is looked up or
+ * adopted. Cancel intent: a cancel stays wanted until the order is terminal or a {@code CancelRejected} says why not. A
+ * cancel Bybit answers "order does not exist" while the create is unresolved has overtaken it; it is sent again as
+ * soon as the create lands (ack, push or lookup), and if the create never lands the order is reported never placed.
  */
 final class OrderEntry implements RestReplyListener
 {
@@ -34,8 +40,12 @@ final class OrderEntry implements RestReplyListener
     private final Long2LongHashMap clientOrderIdBySubmitCall = new Long2LongHashMap(-1);
     private final Long2LongHashMap clientOrderIdByCancelCall = new Long2LongHashMap(-1);
     private final FixedDecimal scratch = new FixedDecimal();
+    private final StringBuilder reason = new StringBuilder(128);
     private final String category;
     private final String prefix;
+    /** Cancel calls sent for one intent before it is given up with a CancelRejected. */
+    static final int MAX_CANCEL_ATTEMPTS = 3;
+
     /** Null when nothing is persisted. */
     private final StateJournal journal;
     private long nextClientOrderId;
@@ -153,8 +163,8 @@ final class OrderEntry implements RestReplyListener
     }
 
     /**
-     * Ask Bybit to cancel a working order. The outcome arrives as an {@code OrderCancelled} event (or a fill, if the
-     * order filled first).
+     * Ask Bybit to cancel a working order. The outcome arrives as an {@code OrderCancelled} event, a fill to
+     * terminal, an {@code OrderRejected} (the create never landed) or a {@code CancelRejected} saying why not.
      *
      * @param clientOrderId as returned by {@link #submit}.
      * @return false when the order is not known (already terminal, or never ours).
@@ -166,10 +176,58 @@ final class OrderEntry implements RestReplyListener
         {
             return false;
         }
+        order.cancelIntent = true;
+        order.cancelAttempts = 0;
+        if (!order.cancelInFlight)
+        {
+            sendCancel(order);
+        }
+        return true;
+    }
+
+    /**
+     * The order is working on the exchange: its create landed (ack, push, fill) or a lookup found it open. Sends a
+     * cancel that overtook the create; after a lookup, sends again a cancel that did not take effect, a bounded
+     * number of times, then gives up with a {@code CancelRejected}.
+     *
+     * @param order     the order.
+     * @param synthetic true when a REST lookup found it open.
+     */
+    void onOrderWorking(final TrackedOrder order, final boolean synthetic)
+    {
+        if (!order.cancelIntent || order.cancelInFlight || null != order.terminalStatus)
+        {
+            return;
+        }
+        if (order.cancelAwaitingCreate)
+        {
+            sendCancel(order);
+        }
+        else if (synthetic)
+        {
+            if (order.cancelAttempts < MAX_CANCEL_ATTEMPTS)
+            {
+                sendCancel(order);
+            }
+            else
+            {
+                order.cancelIntent = false;
+                reason.setLength(0);
+                reason.append("cancel did not take effect after ").append(order.cancelAttempts)
+                    .append(" attempts; the order is still open");
+                manager.emitCancelRejected(order, -1, reason);
+            }
+        }
+    }
+
+    private void sendCancel(final TrackedOrder order)
+    {
+        order.cancelInFlight = true;
+        order.cancelAwaitingCreate = false;
+        order.cancelAttempts++;
         final int length = requestEncoder.cancel(category, order);
         final long callId = transport.postSigned(BybitPaths.ORDER_CANCEL, requestEncoder.buffer(), 0, length, this);
-        clientOrderIdByCancelCall.put(callId, clientOrderId);
-        return true;
+        clientOrderIdByCancelCall.put(callId, order.clientOrderId);
     }
 
     public void onRestReply(
@@ -198,13 +256,36 @@ final class OrderEntry implements RestReplyListener
         final long submitFor = clientOrderIdBySubmitCall.remove(callId);
         final long clientOrderId = submitFor != -1 ? submitFor : clientOrderIdByCancelCall.remove(callId);
         final TrackedOrder tracked = book.get(clientOrderId);
-        if (null != tracked)
+        if (null != tracked && failure == RestFailure.NOT_SENT)
+        {
+            // known never to have left: a submit is refused for sure, a cancel simply did not happen
+            if (submitFor != -1)
+            {
+                tracked.submitInFlight = false;
+                manager.emitRejected(
+                    tracked, BybitRetCodes.LANE_FULL_NOT_SENT, "not sent: rate-limit order lane full", false);
+                manager.remove(tracked);
+            }
+            else
+            {
+                // cancel() ends in an event that says why not: the order is still working
+                tracked.cancelInFlight = false;
+                tracked.cancelIntent = false;
+                manager.emitCancelRejected(
+                    tracked, BybitRetCodes.LANE_FULL_NOT_SENT, "not sent: rate-limit cancel lane full");
+            }
+        }
+        else if (null != tracked)
         {
             // the request may or may not have reached Bybit: ask Bybit, never guess. A failed cancel says nothing
             // about a submit that may still be in flight.
             if (submitFor != -1)
             {
                 tracked.submitInFlight = false;
+            }
+            else
+            {
+                tracked.cancelInFlight = false;
             }
             recovery.resolve(tracked);
         }
@@ -240,6 +321,17 @@ final class OrderEntry implements RestReplyListener
             }
             tracked.existenceConfirmed = true;
             manager.ensureAccepted(tracked, false);
+            onOrderWorking(tracked, false);
+        }
+        else if (retCode == BybitRetCodes.DUPLICATE_ORDER_LINK_ID && attempt == 1)
+        {
+            // no earlier attempt of this submit can have reached Bybit: the id is another order's. Never adopt it.
+            reason.setLength(0);
+            reason.append("orderLinkId collision: ").append(tracked.orderLinkId)
+                .append(" already names another order on Bybit (first attempt answered: ").append(replyDecoder.retMsg())
+                .append(')');
+            manager.emitRejected(tracked, retCode, reason, false);
+            manager.remove(tracked);
         }
         else if (attempt > 1 || BybitRetCodes.isOutcomeUnknown(retCode))
         {
@@ -269,6 +361,7 @@ final class OrderEntry implements RestReplyListener
         {
             return;
         }
+        tracked.cancelInFlight = false;
         if (!replyDecoder.decodeEnvelope(body, offset, length))
         {
             errorHandler.onError(new BybitProtocolException("unreadable order/cancel reply, HTTP " + httpStatus));
@@ -276,17 +369,28 @@ final class OrderEntry implements RestReplyListener
             return;
         }
         final int retCode = replyDecoder.retCode();
-        if (retCode != 0)
+        if (retCode == 0)
         {
-            if (BybitRetCodes.isOrderGone(retCode) || BybitRetCodes.isOutcomeUnknown(retCode))
+            // Bybit took the cancel: OrderCancelled (or a fill that won the race) follows from the stream or recovery
+            tracked.cancelIntent = false;
+        }
+        else if (BybitRetCodes.isOrderGone(retCode))
+        {
+            if (tracked.submitInFlight || !tracked.existenceConfirmed)
             {
-                recovery.resolve(tracked);
+                // the cancel overtook its create: keep the intent and send it again once the create lands
+                tracked.cancelAwaitingCreate = true;
             }
-            else
-            {
-                errorHandler.onError(new BybitProtocolException(
-                    "cancel of " + tracked.orderLinkId + " refused: " + retCode + " " + replyDecoder.retMsg()));
-            }
+            recovery.resolve(tracked);
+        }
+        else if (BybitRetCodes.isOutcomeUnknown(retCode))
+        {
+            recovery.resolve(tracked);
+        }
+        else
+        {
+            tracked.cancelIntent = false;
+            manager.emitCancelRejected(tracked, retCode, replyDecoder.retMsg());
         }
     }
 

@@ -3,10 +3,13 @@ package com.qkt.broker.bybit.order;
 import com.qkt.broker.bybit.BybitProtocolException;
 import com.qkt.broker.bybit.BybitSpotBrokerContext;
 import com.qkt.broker.bybit.BybitTransport;
+import com.qkt.broker.bybit.account.AccountTracker;
 import com.qkt.broker.bybit.protocol.BybitExecType;
 import com.qkt.broker.bybit.protocol.BybitExecution;
 import com.qkt.broker.bybit.protocol.BybitOrder;
 import com.qkt.broker.bybit.protocol.BybitOrderStatus;
+import com.qkt.broker.bybit.protocol.BybitPosition;
+import com.qkt.broker.bybit.protocol.BybitWallet;
 import com.qkt.broker.bybit.rest.RestFailure;
 import com.qkt.broker.bybit.rest.RestReplyListener;
 import com.qkt.broker.bybit.state.EngineState;
@@ -19,6 +22,7 @@ import com.qkt.codec.AsciiField;
 import com.qkt.codec.FixedDecimal;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.codecs.OrderType;
+import com.qkt.codecs.RestAccess;
 import com.qkt.codecs.Side;
 import com.qkt.codecs.StateOutcome;
 import com.qkt.common.timer.TimerListener;
@@ -45,6 +49,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OrderManager implements BybitStreamListener, RestReplyListener, TimerListener
 {
+    /** {@code OrderRejected.reasonCode} when the order's {@code orderLinkId} turned out to name another order. */
+    public static final int REJECT_ID_COLLISION = -2;
+
+    private final StringBuilder collisionReason = new StringBuilder(160);
     private final BybitTransport transport;
     private final BybitSpotBrokerContext ctx;
     private final ErrorHandler errorHandler;
@@ -64,6 +72,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     private int adoptedFromState;
     private int adoptedFromExchange;
     private long foreignSeenAtStartupStart;
+    private final AccountTracker account;
     private final Long2LongHashMap clientOrderIdByTimer = new Long2LongHashMap(-1);
     private final FixedDecimal scratch = new FixedDecimal();
     private final String prefix;
@@ -95,7 +104,9 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         this.transport = transport;
         this.ctx = ctx;
         this.errorHandler = errorHandler;
-        this.emitter = new BrokerEventEmitter(transport, new BrokerEventPublisher(listener, errorHandler));
+        final BrokerEventPublisher publisher = new BrokerEventPublisher(listener, errorHandler);
+        this.emitter = new BrokerEventEmitter(transport, publisher);
+        this.account = new AccountTracker(transport, publisher, errorHandler, ctx);
         this.dedup = new ExecIdWindow(ctx.dedupWindow(), 40);
         this.store = null == ctx.stateDir() ? null : EngineStateStore.open(
             ctx.stateDir(),
@@ -223,6 +234,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     public void reconcile()
     {
         recovery.start(transport.generation(), false);
+        account.refresh();
     }
 
     // ---------------------------------------------------------------- stream (live and recovered)
@@ -242,8 +254,20 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         return true;
     }
 
+    public void onWallet(final BybitWallet wallet, final long creationTime)
+    {
+        account.onWallet(wallet, creationTime);
+    }
+
+    public void onPosition(final BybitPosition position)
+    {
+        account.onPosition(position);
+    }
+
     public void onSessionReady(final long generation, final boolean reconnect)
     {
+        // at start and after every reconnect: what the wallet and positions are now, whatever the gap hid
+        account.refresh();
         // timers belong to the handler thread, so the periodic reconcile starts here rather than in the constructor
         if (ctx.reconcileIntervalMs() > 0 && reconcileTimerId == -1)
         {
@@ -269,6 +293,11 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         }
     }
 
+    public void onAccountRefreshRequested()
+    {
+        account.refresh();
+    }
+
     public void onConnectionStateChanged(
         final ConnectionState state, final ConnectionState previous, final int attempt, final CharSequence reason)
     {
@@ -281,11 +310,24 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         emitter.connectionStateChanged(state, previous, attempt, reason);
     }
 
+    public void onRestAccessChanged(
+        final RestAccess state,
+        final RestAccess previous,
+        final int httpStatus,
+        final int bans,
+        final long holdNanos,
+        final long resumeEpochMillis,
+        final int queuedCalls)
+    {
+        emitter.restAccessChanged(state, previous, httpStatus, bans, holdNanos, resumeEpochMillis, queuedCalls);
+    }
+
     void applyOrder(final BybitOrder order, final boolean synthetic)
     {
         final TrackedOrder tracked = book.find(order.orderLinkId());
-        if (null == tracked)
+        if (null == tracked || !OrderIdentity.matches(tracked, order))
         {
+            // not ours, or another order under our orderLinkId (a reused prefix): never adopt its state
             foreignEvents++;
             if (book.ownId(order.orderLinkId()) < 0)
             {
@@ -345,6 +387,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
 
             default:
                 ensureAccepted(tracked, synthetic);
+                entry.onOrderWorking(tracked, synthetic);
                 break;
         }
     }
@@ -366,9 +409,10 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             duplicateFills++;
             return;
         }
-        if (null == tracked)
+        if (null == tracked || !OrderIdentity.matches(tracked, execution))
         {
-            // a fill of an order that is not ours, or of one whose every fill was already delivered
+            // a fill of an order that is not ours, of one whose every fill was already delivered, or of another
+            // order under our orderLinkId (checked before the exec id is marked seen)
             foreignEvents++;
             return;
         }
@@ -421,7 +465,32 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         else
         {
             finishIfComplete(tracked, synthetic);
+            if (book.isKnown(tracked, tracked.clientOrderId))
+            {
+                entry.onOrderWorking(tracked, false); // a fill proves the create landed
+            }
         }
+    }
+
+    /**
+     * A lookup found another order under this order's {@code orderLinkId} (different symbol, side, qty or price) while
+     * Bybit never confirmed ours: the id is taken, ours was never placed. Reported rejected; the other order's state
+     * and fills are never adopted.
+     */
+    void rejectCollision(final TrackedOrder tracked, final BybitOrder found)
+    {
+        collisionReason.setLength(0);
+        collisionReason.append("orderLinkId collision: ").append(tracked.orderLinkId)
+            .append(" names another order on Bybit (").append(found.symbol()).append(' ').append(found.side())
+            .append(' ').append(found.qty()).append(" @ ").append(found.price()).append(", orderId ")
+            .append(found.orderId()).append("); not adopted");
+        emitRejected(tracked, REJECT_ID_COLLISION, collisionReason, true);
+        remove(tracked);
+    }
+
+    void emitCancelRejected(final TrackedOrder tracked, final int reasonCode, final CharSequence reasonText)
+    {
+        emitter.cancelRejected(tracked, reasonCode, reasonText);
     }
 
     /**
@@ -635,9 +704,15 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         if (timerId == reconcileTimerId)
         {
             reconcileTimerId = -1;
-            if (transport.isConnected() && !recovery.isRunningFull())
+            if (transport.isConnected())
             {
-                recovery.start(transport.generation(), false);
+                // cheap when nothing changed: one open-orders query (plus executions since the last fill while
+                // orders work), per-order lookups only for a difference, and the account snapshots
+                if (!recovery.isRunningFull())
+                {
+                    recovery.start(transport.generation(), false);
+                }
+                account.refresh();
             }
             scheduleReconcile();
             return;
@@ -824,6 +899,14 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     public long ordersSubmitted()
     {
         return entry.ordersSubmitted();
+    }
+
+    /**
+     * @return the wallet and position view.
+     */
+    public AccountTracker account()
+    {
+        return account;
     }
 
     /**

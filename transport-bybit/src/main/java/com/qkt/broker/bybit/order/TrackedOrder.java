@@ -45,6 +45,14 @@ final class TrackedOrder
     int lateLookups;
     /** Restored from the persisted state at start; reported as adopted when the exchange shows it still open. */
     boolean adoptPending;
+    /** The strategy asked to cancel the order; the intent stands until a terminal event or a CancelRejected. */
+    boolean cancelIntent;
+    /** A cancel call has no answer yet. */
+    boolean cancelInFlight;
+    /** Bybit did not know the order when the cancel arrived, while its create was unresolved: send again once it lands. */
+    boolean cancelAwaitingCreate;
+    /** Cancel calls sent for the current intent. */
+    int cancelAttempts;
     /** Exact per-order record of the exec ids delivered (64-bit hashes), so exactly-once never rests on the window. */
     long[] execHashes = new long[8];
     int execCount;
@@ -73,6 +81,10 @@ final class TrackedOrder
         existenceConfirmed = false;
         lateLookups = 0;
         adoptPending = false;
+        cancelIntent = false;
+        cancelInFlight = false;
+        cancelAwaitingCreate = false;
+        cancelAttempts = 0;
         execCount = 0;
     }
 

@@ -69,6 +69,7 @@ public final class BybitOrderTranslator
     private static final int EQUITY = 45;
     private static final int WALLET_BALANCE = 46;
     private static final int LOCKED = 47;
+    private static final int AVAILABLE_TO_WITHDRAW = 48;
 
     // One table for all item kinds: each parser only acts on the ids it knows and skips the rest.
     private static final JsonFieldNames FIELDS = new JsonFieldNames(
@@ -77,7 +78,8 @@ public final class BybitOrderTranslator
         "createdTime", "updatedTime", "reduceOnly", "positionIdx", "execId", "execPrice", "execQty", "execFee",
         "execValue", "orderQty", "orderPrice", "feeRate", "feeCurrency", "execType", "execTime", "isMaker", "seq",
         "size", "entryPrice", "markPrice", "unrealisedPnl", "cumRealisedPnl", "positionStatus", "accountType",
-        "totalEquity", "totalWalletBalance", "totalAvailableBalance", "coin", "equity", "walletBalance", "locked");
+        "totalEquity", "totalWalletBalance", "totalAvailableBalance", "coin", "equity", "walletBalance", "locked",
+        "availableToWithdraw");
 
     private static final byte[] BUY = AsciiNumbers.ascii("Buy");
     private static final byte[] SELL = AsciiNumbers.ascii("Sell");
@@ -392,6 +394,7 @@ public final class BybitOrderTranslator
                     case EQUITY: ok = cursor.readDecimal(coin.equity()); break;
                     case WALLET_BALANCE: ok = cursor.readDecimal(coin.walletBalance()); break;
                     case LOCKED: ok = cursor.readDecimal(coin.locked()); break;
+                    case AVAILABLE_TO_WITHDRAW: ok = cursor.readDecimal(coin.availableToWithdraw()); break;
                     default: ok = cursor.skipValue();
                 }
                 if (!ok)

@@ -15,6 +15,10 @@ public final class BybitPaths
     public static final String ORDER_HISTORY = "/v5/order/history";
     /** Executions (fills). */
     public static final String EXECUTION_LIST = "/v5/execution/list";
+    /** Wallet balances of an account type. */
+    public static final String WALLET_BALANCE = "/v5/account/wallet-balance";
+    /** Positions of a category. */
+    public static final String POSITION_LIST = "/v5/position/list";
 
     private BybitPaths()
     {

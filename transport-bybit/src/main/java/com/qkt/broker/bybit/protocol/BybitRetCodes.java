@@ -12,6 +12,13 @@ public final class BybitRetCodes
     static final int ORDER_COMPLETED = 110008;
     static final int ORDER_CANCELLED = 110010;
     public static final int DUPLICATE_ORDER_LINK_ID = 110072;
+    /** Bybit's "Too many visits!": the per-UID budget of the endpoint is spent; the call was not processed. */
+    public static final int RATE_LIMITED = 10006;
+    /**
+     * Not Bybit's: the code of an {@code OrderRejected} for an order that was never sent because the governor's order
+     * lane was full ({@code qkt.bybit.rateLimit.laneCapacity}).
+     */
+    public static final int LANE_FULL_NOT_SENT = -10006;
 
     private BybitRetCodes()
     {
@@ -42,6 +49,17 @@ public final class BybitRetCodes
             default:
                 return false;
         }
+    }
+
+    /**
+     * @param reasonCode of an {@code OrderRejected}.
+     * @return true when the order was refused because of a rate limit (Bybit's or the governor's lane capacity); the
+     * governor resends Bybit's rate-limit answers, so only a full lane can produce one.
+     */
+    public static boolean isRateLimit(final int reasonCode)
+    {
+        return reasonCode == RATE_LIMITED || reasonCode == LANE_FULL_NOT_SENT || reasonCode == 429 ||
+            reasonCode == 403 || reasonCode == -429 || reasonCode == -403;
     }
 
     /**

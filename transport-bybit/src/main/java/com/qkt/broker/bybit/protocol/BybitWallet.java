@@ -22,6 +22,7 @@ public final class BybitWallet
         private final FixedDecimal equity = new FixedDecimal();
         private final FixedDecimal walletBalance = new FixedDecimal();
         private final FixedDecimal locked = new FixedDecimal();
+        private final FixedDecimal availableToWithdraw = new FixedDecimal();
 
         void reset()
         {
@@ -29,6 +30,7 @@ public final class BybitWallet
             equity.clear();
             walletBalance.clear();
             locked.clear();
+            availableToWithdraw.clear();
         }
 
         /** @return coin name, e.g. USDT. */
@@ -55,6 +57,12 @@ public final class BybitWallet
             return locked;
         }
 
+        /** @return what can be withdrawn (absent when Bybit sends "", as it may for UNIFIED accounts). */
+        public FixedDecimal availableToWithdraw()
+        {
+            return availableToWithdraw;
+        }
+
         /**
          * Allocates; for logs and tests.
          *
@@ -63,7 +71,7 @@ public final class BybitWallet
         public String toString()
         {
             return "Coin{coin=" + coin + ", equity=" + equity + ", walletBalance=" + walletBalance + ", locked=" +
-                locked + '}';
+                locked + ", availableToWithdraw=" + availableToWithdraw + '}';
         }
     }
 

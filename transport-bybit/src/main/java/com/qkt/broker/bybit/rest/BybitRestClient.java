@@ -12,7 +12,6 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
@@ -22,14 +21,15 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Only connection-level failures ({@link RestFailure}) are retried. Anything Bybit answered, whatever the HTTP status
  * or {@code retCode}, is passed on as it is: a retried order submit must only ever repeat a request whose outcome is
- * unknown, and it carries the same {@code orderLinkId} so it cannot create a second order.
+ * unknown, and it carries the same {@code orderLinkId} so it cannot create a second order. The exceptions are Bybit's
+ * rate-limit answers (10006, HTTP 429, HTTP 403), which say the call was not processed: every call goes through the
+ * {@link RateLimitGovernor}, which keeps those calls and sends them again when the budget or the IP ban allows.
  */
 public final class BybitRestClient implements TimerListener
 {
     private final RestCallSink sender;
+    private final RateLimitGovernor governor;
     private final TimerService timers;
-    private static final byte[] RATE_LIMITED = "\"retCode\":10006".getBytes(StandardCharsets.US_ASCII);
-
     private final NanoClock nanoClock;
     private final BackoffPolicy retryBackoff;
     private final int maxAttempts;
@@ -48,6 +48,7 @@ public final class BybitRestClient implements TimerListener
 
     public BybitRestClient(
         final RestCallSink sender,
+        final RateLimitGovernor governor,
         final TimerService timers,
         final NanoClock nanoClock,
         final BackoffPolicy retryBackoff,
@@ -60,6 +61,8 @@ public final class BybitRestClient implements TimerListener
         // the sender's HTTP timeout normally answers first; this only catches an outcome that was lost on the way
         this.watchdogNanos = requestTimeoutNanos + Math.max(requestTimeoutNanos, TimeUnit.SECONDS.toNanos(1));
         this.sender = sender;
+        this.governor = governor;
+        governor.dispatcher(this::transmit);
         this.timers = timers;
         this.nanoClock = nanoClock;
         this.retryBackoff = retryBackoff;
@@ -106,9 +109,9 @@ public final class BybitRestClient implements TimerListener
     public void onEvent(final RingEvent event)
     {
         final PendingRestCall call = inFlight.get(event.correlationId());
-        if (null == call || call.attempt != event.generation())
+        if (null == call || call.dispatch != event.generation())
         {
-            return; // an outcome of an attempt we no longer wait for
+            return; // an outcome of a send we no longer wait for
         }
         if (event.type() == BybitEventTypes.REST_FAILURE && call.retryTimerId != -1)
         {
@@ -118,14 +121,25 @@ public final class BybitRestClient implements TimerListener
 
         if (event.type() == BybitEventTypes.REST_REPLY)
         {
-            if (isThrottled((int)event.value(), event.buffer(), event.length()))
+            final int httpStatus = (int)event.value();
+            final int length = event.length();
+            if (length < RestReplyFrame.BODY_OFFSET)
+            {
+                errorHandler.onError(new IllegalStateException("REST reply without its limit fields: " + length));
+                onAttemptFailed(call, RestFailure.IO_ERROR);
+                return;
+            }
+            if (governor.onReply(call, httpStatus, event.buffer(), length))
             {
                 throttledCounter.increment();
+                return; // rate limited or banned: the governor sends it again
             }
             complete(call);
             try
             {
-                call.listener.onRestReply(call.callId, call.attempt, (int)event.value(), event.buffer(), 0, event.length());
+                call.listener.onRestReply(
+                    call.callId, call.attempt, httpStatus, event.buffer(), RestReplyFrame.BODY_OFFSET,
+                    length - RestReplyFrame.BODY_OFFSET);
             }
             finally
             {
@@ -145,14 +159,26 @@ public final class BybitRestClient implements TimerListener
         {
             call.retryTimerId = -1;
             call.attempt++;
-            dispatch(call);
+            governor.resubmit(call);
             return;
         }
         final PendingRestCall silent = watchdogByTimerId.remove(timerId);
         if (null != silent)
         {
             silent.watchdogTimerId = -1;
-            if (silent.queueRejected)
+            if (silent.refused)
+            {
+                complete(silent);
+                try
+                {
+                    silent.listener.onRestFailure(silent.callId, RestFailure.NOT_SENT, 0);
+                }
+                finally
+                {
+                    release(silent);
+                }
+            }
+            else if (silent.queueRejected)
             {
                 silent.queueRejected = false;
                 onAttemptFailed(silent, RestFailure.IO_ERROR);
@@ -183,6 +209,14 @@ public final class BybitRestClient implements TimerListener
     }
 
     /**
+     * @return the governor every call goes through.
+     */
+    public RateLimitGovernor governor()
+    {
+        return governor;
+    }
+
+    /**
      * @return calls waiting for an outcome.
      */
     int inFlightCount()
@@ -196,6 +230,7 @@ public final class BybitRestClient implements TimerListener
     public void failAll()
     {
         closed = true;
+        governor.clear();
         while (!inFlight.isEmpty())
         {
             final PendingRestCall call = inFlight.values().iterator().next();
@@ -234,13 +269,24 @@ public final class BybitRestClient implements TimerListener
     {
         final long callId = call.callId;
         inFlight.put(callId, call);
-        dispatch(call);
+        if (!governor.submit(call))
+        {
+            // its lane is full: reported on the next poll as never sent, like a full send queue
+            errorHandler.onError(new IllegalStateException("rate-limit lane full, call not sent: " + call.path));
+            call.refused = true;
+            call.watchdogTimerId = timers.schedule(nanoClock.nanoTime(), this);
+            watchdogByTimerId.put(call.watchdogTimerId, call);
+        }
         return callId;
     }
 
-    private void dispatch(final PendingRestCall call)
+    /**
+     * Hand a call the governor let through to the sender; called by the governor.
+     */
+    private void transmit(final PendingRestCall call)
     {
         attempts++;
+        call.dispatch++;
         call.watchdogTimerId = timers.schedule(nanoClock.nanoTime() + watchdogNanos, this);
         watchdogByTimerId.put(call.watchdogTimerId, call);
         if (!sender.offer(call))
@@ -289,6 +335,7 @@ public final class BybitRestClient implements TimerListener
 
     private void complete(final PendingRestCall call)
     {
+        governor.onCompleted(call);
         cancelWatchdog(call);
         inFlight.remove(call.callId);
         if (call.retryTimerId != -1)
@@ -302,31 +349,5 @@ public final class BybitRestClient implements TimerListener
     {
         call.reset();
         pool.addFirst(call);
-    }
-
-    /**
-     * Bybit answers a rate limit with HTTP 403 (IP) or 429, or HTTP 200 and retCode 10006 (UID): retCode is the first
-     * field of a V5 reply, so only its head is scanned.
-     */
-    static boolean isThrottled(final int httpStatus, final DirectBuffer body, final int length)
-    {
-        if (403 == httpStatus || 429 == httpStatus)
-        {
-            return true;
-        }
-        final int end = Math.min(length, 64) - RATE_LIMITED.length;
-        for (int i = 0; i <= end; i++)
-        {
-            int j = 0;
-            while (j < RATE_LIMITED.length && body.getByte(i + j) == RATE_LIMITED[j])
-            {
-                j++;
-            }
-            if (j == RATE_LIMITED.length)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 }

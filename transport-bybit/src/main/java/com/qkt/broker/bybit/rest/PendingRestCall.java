@@ -26,6 +26,22 @@ final class PendingRestCall
     long watchdogTimerId = -1;
     /** The sender's queue refused the attempt: a local failure, reported through the timer wheel. */
     boolean queueRejected;
+    /** +1 per send, first attempts, retries and rate-limit resends alike: matches an outcome event to its send. */
+    long dispatch;
+    /** The governor's lane, chosen from the path. */
+    RestLane lane;
+    /** The budget of the endpoint (path and category) this call spends. */
+    EndpointBudget budget;
+    /** Holds a place in its lane (released when the call completes). */
+    boolean admitted;
+    /** Its lane was full: never sent, reported through the timer wheel as {@link RestFailure#NOT_SENT}. */
+    boolean refused;
+    /** Counted as throttled once, however many times it waited. */
+    boolean throttled;
+    /** It waited, was let go, and is not answered yet (holds lower lanes back). */
+    boolean released;
+    /** When it started waiting in its lane, 0 when not waiting. */
+    long waitStartNanos;
     RestReplyListener listener;
 
     void payload(final DirectBuffer src, final int offset, final int length)
@@ -56,6 +72,14 @@ final class PendingRestCall
         retryTimerId = -1;
         watchdogTimerId = -1;
         queueRejected = false;
+        dispatch = 0;
+        lane = null;
+        budget = null;
+        admitted = false;
+        refused = false;
+        throttled = false;
+        released = false;
+        waitStartNanos = 0;
         listener = null;
     }
 

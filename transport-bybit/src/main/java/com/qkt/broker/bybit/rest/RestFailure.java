@@ -2,7 +2,8 @@ package com.qkt.broker.bybit.rest;
 
 /**
  * Connection-level outcomes of a REST call: the request may or may not have reached Bybit, and no answer came back.
- * Only these are retried; an answer from Bybit (any HTTP status with a body, any {@code retCode}) never is.
+ * Only these are retried ({@link #NOT_SENT} excepted: it never left); an answer from Bybit (any HTTP status with a
+ * body, any {@code retCode}) never is, except the rate-limit answers the governor resends.
  */
 public enum RestFailure
 {
@@ -13,7 +14,12 @@ public enum RestFailure
     /** No answer within the request timeout. */
     TIMEOUT,
     /** Any other I/O failure. */
-    IO_ERROR;
+    IO_ERROR,
+    /**
+     * Never sent: the rate-limit governor's lane for the call was full. Unlike the others this one is known not to
+     * have reached Bybit, and it is not retried.
+     */
+    NOT_SENT;
 
     private static final RestFailure[] VALUES = values();
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -24,12 +25,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The I/O side of signed REST: a thread that takes calls from the handler, signs them with a fresh timestamp, sends
  * them with the JDK {@link HttpClient}, and publishes each outcome back into the ring as a {@link BybitEventTypes#REST_REPLY}
- * or {@link BybitEventTypes#REST_FAILURE} event. It never touches business state. Its allocations (the JDK client's)
- * stay off the handler thread.
+ * or {@link BybitEventTypes#REST_FAILURE} event (a reply carries Bybit's rate-limit headers in front of the body, see
+ * {@link RestReplyFrame}; the generation field carries the call's dispatch number). It never touches business state.
+ * Its allocations (the JDK client's, and each reply's frame) stay off the handler thread.
  */
 public final class RestSender implements RestCallSink, AutoCloseable
 {
     private static final PendingRestCall POISON = new PendingRestCall();
+    static final String LIMIT_HEADER = "X-Bapi-Limit";
+    static final String LIMIT_STATUS_HEADER = "X-Bapi-Limit-Status";
+    static final String LIMIT_RESET_HEADER = "X-Bapi-Limit-Reset-Timestamp";
 
     private final String baseUrl;
     private final long recvWindowMillis;
@@ -135,7 +140,8 @@ public final class RestSender implements RestCallSink, AutoCloseable
             catch (final Throwable t)
             {
                 errorHandler.onError(t);
-                publisher.publish(BybitEventTypes.REST_FAILURE, call.callId, call.attempt, RestFailure.IO_ERROR.ordinal());
+                publisher.publish(
+                    BybitEventTypes.REST_FAILURE, call.callId, call.dispatch, RestFailure.IO_ERROR.ordinal());
             }
         }
     }
@@ -143,7 +149,7 @@ public final class RestSender implements RestCallSink, AutoCloseable
     private void send(final PendingRestCall call)
     {
         final long callId = call.callId;
-        final int attempt = call.attempt;
+        final long dispatch = call.dispatch;
         final byte[] payload = call.payload;
         final int payloadLength = call.payloadLength;
         final long timestamp = epochClock.time();
@@ -181,13 +187,18 @@ public final class RestSender implements RestCallSink, AutoCloseable
                 {
                     if (null != response)
                     {
-                        final byte[] body = response.body();
-                        publisher.publish(
-                            BybitEventTypes.REST_REPLY, callId, attempt, response.statusCode(), body, 0, body.length);
+                        final HttpHeaders headers = response.headers();
+                        final byte[] frame = RestReplyFrame.frame(
+                            (int)header(headers, LIMIT_HEADER),
+                            (int)header(headers, LIMIT_STATUS_HEADER),
+                            header(headers, LIMIT_RESET_HEADER),
+                            response.body());
+                        publisher.publish(BybitEventTypes.REST_REPLY, callId, dispatch, response.statusCode(),
+                            frame, 0, frame.length);
                     }
                     else
                     {
-                        publisher.publish(BybitEventTypes.REST_FAILURE, callId, attempt, classify(error).ordinal());
+                        publisher.publish(BybitEventTypes.REST_FAILURE, callId, dispatch, classify(error).ordinal());
                     }
                 }
                 catch (final Throwable t)
@@ -195,6 +206,26 @@ public final class RestSender implements RestCallSink, AutoCloseable
                     errorHandler.onError(t);
                 }
             });
+    }
+
+    /**
+     * @return the header's value, or {@link RestReplyFrame#ABSENT} when missing or not a number.
+     */
+    static long header(final HttpHeaders headers, final String name)
+    {
+        final String value = headers.firstValue(name).orElse(null);
+        if (null == value)
+        {
+            return RestReplyFrame.ABSENT;
+        }
+        try
+        {
+            return Long.parseLong(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            return RestReplyFrame.ABSENT;
+        }
     }
 
     static RestFailure classify(final Throwable error)

@@ -2,13 +2,18 @@ package com.qkt.broker.bybit.stream;
 
 import com.qkt.broker.bybit.protocol.BybitExecution;
 import com.qkt.broker.bybit.protocol.BybitOrder;
+import com.qkt.broker.bybit.protocol.BybitPosition;
+import com.qkt.broker.bybit.protocol.BybitWallet;
+import com.qkt.broker.bybit.rest.RestAccessListener;
 import com.qkt.codecs.ConnectionState;
+import com.qkt.codecs.RestAccess;
 
 /**
  * Private-stream items and session changes, delivered by a {@link BybitTransport} on the handler thread. The objects
- * passed in are reused: copy what must outlive the call.
+ * passed in are reused: copy what must outlive the call. REST access changes (an IP ban holding all REST) come
+ * through the same listener, as they change what the connection can do.
  */
-public interface BybitStreamListener
+public interface BybitStreamListener extends RestAccessListener
 {
     /**
      * @param order one item of an {@code order} push.
@@ -19,6 +24,21 @@ public interface BybitStreamListener
      * @param execution one item of an {@code execution} push.
      */
     void onExecution(BybitExecution execution);
+
+    /**
+     * @param wallet       one account item of a {@code wallet} push.
+     * @param creationTime the push's {@code creationTime} (exchange ms), 0 when it had none.
+     */
+    default void onWallet(final BybitWallet wallet, final long creationTime)
+    {
+    }
+
+    /**
+     * @param position one item of a {@code position} push.
+     */
+    default void onPosition(final BybitPosition position)
+    {
+    }
 
     /**
      * The socket of {@code generation} is authenticated and subscribed.
@@ -33,6 +53,14 @@ public interface BybitStreamListener
      * A frame that might have carried a fill could not be read: the listener should reconcile with REST.
      */
     void onReconcileRequested();
+
+    /**
+     * A frame that might have been a wallet or position push could not be read: the listener should take the account
+     * snapshots again.
+     */
+    default void onAccountRefreshRequested()
+    {
+    }
 
     /**
      * @param state    the new state.
@@ -53,5 +81,19 @@ public interface BybitStreamListener
     default boolean reconcilesOnStart()
     {
         return false;
+    }
+
+    /**
+     * {@inheritDoc} Ignored unless overridden.
+     */
+    default void onRestAccessChanged(
+        final RestAccess state,
+        final RestAccess previous,
+        final int httpStatus,
+        final int bans,
+        final long holdNanos,
+        final long resumeEpochMillis,
+        final int queuedCalls)
+    {
     }
 }

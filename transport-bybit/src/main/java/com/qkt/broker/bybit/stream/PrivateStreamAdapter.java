@@ -92,6 +92,7 @@ public final class PrivateStreamAdapter
     private int dataPosition;
     private long creationTime;
     private boolean mayHaveCarriedFills;
+    private boolean mayHaveCarriedAccount;
 
     /**
      * @param handler receives the events.
@@ -118,6 +119,7 @@ public final class PrivateStreamAdapter
     public int decode(final DirectBuffer buffer, final int offset, final int length)
     {
         mayHaveCarriedFills = false;
+        mayHaveCarriedAccount = false;
         if (!readFrame(buffer, offset, length))
         {
             return malformed();
@@ -142,6 +144,15 @@ public final class PrivateStreamAdapter
     public boolean lastFrameMayHaveCarriedFills()
     {
         return mayHaveCarriedFills;
+    }
+
+    /**
+     * @return true when the last frame was malformed and was, or may have been, a wallet or position push, so the
+     * caller should take the account snapshots again.
+     */
+    public boolean lastFrameMayHaveCarriedAccount()
+    {
+        return mayHaveCarriedAccount;
     }
 
     /**
@@ -426,11 +437,13 @@ public final class PrivateStreamAdapter
         {
             mayHaveCarriedFills = topicKind == KIND_ORDER || topicKind == KIND_EXECUTION ||
                 topicKind == KIND_EXECUTION_FAST;
+            mayHaveCarriedAccount = topicKind == KIND_WALLET || topicKind == KIND_POSITION;
         }
         else
         {
             // a frame with an op never carries data; with neither, we cannot tell
             mayHaveCarriedFills = !opRead;
+            mayHaveCarriedAccount = !opRead;
         }
         return MALFORMED;
     }

@@ -6,6 +6,8 @@ import com.qkt.broker.bybit.BybitProtocolException;
 import com.qkt.broker.bybit.protocol.BybitEventTypes;
 import com.qkt.broker.bybit.protocol.BybitExecution;
 import com.qkt.broker.bybit.protocol.BybitOrder;
+import com.qkt.broker.bybit.protocol.BybitPosition;
+import com.qkt.broker.bybit.protocol.BybitWallet;
 import com.qkt.broker.bybit.rest.BybitSigner;
 import com.qkt.codec.AsciiField;
 import com.qkt.codecs.ConnectionState;
@@ -168,6 +170,10 @@ public final class PrivateStreamSession
             {
                 streamListener.onReconcileRequested();
             }
+            if (adapter.lastFrameMayHaveCarriedAccount() && null != streamListener)
+            {
+                streamListener.onAccountRefreshRequested();
+            }
         }
     }
 
@@ -235,6 +241,22 @@ public final class PrivateStreamSession
         if (null != streamListener)
         {
             streamListener.onExecution(execution);
+        }
+    }
+
+    public void onWallet(final BybitWallet wallet)
+    {
+        if (null != streamListener)
+        {
+            streamListener.onWallet(wallet, adapter.lastCreationTime());
+        }
+    }
+
+    public void onPosition(final BybitPosition position)
+    {
+        if (null != streamListener)
+        {
+            streamListener.onPosition(position);
         }
     }
 

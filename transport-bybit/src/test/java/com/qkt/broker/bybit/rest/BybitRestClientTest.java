@@ -31,6 +31,7 @@ class BybitRestClientTest
     private final RingEvent event = new RingEvent(4096);
     private final BybitRestClient rest = new BybitRestClient(
         (call) -> sent.add(call.callId + "#" + call.attempt + " " + call.path),
+        governor(),
         timers,
         clock,
         new ExponentialBackoff(TimeUnit.MILLISECONDS.toNanos(500), 2.0, TimeUnit.SECONDS.toNanos(4)),
@@ -131,7 +132,8 @@ class BybitRestClientTest
     void shouldReportAFullSendQueueOnTheNextPollNotInsideTheCall()
     {
         final BybitRestClient refusing = new BybitRestClient(
-            (call) -> false, timers, clock, new ExponentialBackoff(1, 2.0, 1), 1, errors::add, new EngineCounters(),
+            (call) -> false, governor(), timers, clock, new ExponentialBackoff(1, 2.0, 1), 1, errors::add,
+            new EngineCounters(),
             TIMEOUT_NS, 1);
         final long id = refusing.get("/v5/order/realtime", "category=spot", listener);
         assertEquals(List.of(), outcomes, "the caller gets its call id before any outcome");
@@ -139,6 +141,13 @@ class BybitRestClientTest
         assertEquals(List.of(id + " IO_ERROR after 1"), outcomes);
     }
 
+    private RateLimitGovernor governor()
+    {
+        return new RateLimitGovernor(
+            RateLimitPolicy.bybitDefaults(), timers, clock, clock, new RateLimitCounters(new EngineCounters()));
+    }
+
+    /** Without rate limits in play each attempt is sent once, so its dispatch number is its attempt number. */
     private void fail(final long callId, final int attempt, final RestFailure failure)
     {
         event.set(BybitEventTypes.REST_FAILURE, callId, attempt, failure.ordinal());
@@ -147,7 +156,10 @@ class BybitRestClientTest
 
     private void reply(final long callId, final int attempt, final int status, final String body)
     {
-        event.set(BybitEventTypes.REST_REPLY, callId, attempt, status).payload(body);
+        final byte[] frame = RestReplyFrame.frame(
+            RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT,
+            body.getBytes(StandardCharsets.US_ASCII));
+        event.set(BybitEventTypes.REST_REPLY, callId, attempt, status).payload(frame, 0, frame.length);
         rest.onEvent(event);
     }
 
@@ -166,14 +178,36 @@ class BybitRestClientTest
     }
 
     @Test
-    void shouldTellAThrottledReplyByHttpStatusOrRetCode10006()
+    void shouldCountEveryThrottledReplyTheGovernorKeeps()
     {
-        final org.agrona.concurrent.UnsafeBuffer body = new org.agrona.concurrent.UnsafeBuffer(new byte[256]);
-        final int limited = body.putStringWithoutLengthAscii(0, "{\"retCode\":10006,\"retMsg\":\"Too many visits!\"}");
-        org.junit.jupiter.api.Assertions.assertTrue(BybitRestClient.isThrottled(200, body, limited));
-        final int ok = body.putStringWithoutLengthAscii(0, "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{}}      ");
-        org.junit.jupiter.api.Assertions.assertFalse(BybitRestClient.isThrottled(200, body, ok));
-        org.junit.jupiter.api.Assertions.assertTrue(BybitRestClient.isThrottled(429, body, ok));
-        org.junit.jupiter.api.Assertions.assertTrue(BybitRestClient.isThrottled(403, body, 0));
+        final EngineCounters engineCounters = new EngineCounters();
+        final List<PendingRestCall> calls = new ArrayList<>();
+        final BybitRestClient client = new BybitRestClient(
+            calls::add, governor(), timers, clock, new ExponentialBackoff(1, 2.0, 1), 1, errors::add, engineCounters,
+            TIMEOUT_NS, 1);
+        final long id = client.post("/v5/order/create", body("{}"), 0, 2, listener);
+        replyTo(client, calls.get(0), 200, "{\"retCode\":10006,\"retMsg\":\"Too many visits!\"}");
+        advanceMillis(1001);
+        replyTo(client, calls.get(1), 429, "");
+        advanceMillis(1001);
+        replyTo(client, calls.get(2), 200, "{\"retCode\":0}");
+        assertEquals(List.of(id + " HTTP 200 {\"retCode\":0}"), outcomes);
+        final long[] throttled = {-1};
+        engineCounters.forEach((label, value) ->
+        {
+            if (label.startsWith("bybit.rest.throttled"))
+            {
+                throttled[0] = value;
+            }
+        });
+        assertEquals(2, throttled[0]);
+    }
+
+    private void replyTo(final BybitRestClient client, final PendingRestCall call, final int status, final String text)
+    {
+        final byte[] frame = RestReplyFrame.frame(
+            RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, text.getBytes(StandardCharsets.US_ASCII));
+        event.set(BybitEventTypes.REST_REPLY, call.callId, call.dispatch, status).payload(frame, 0, frame.length);
+        client.onEvent(event);
     }
 }
