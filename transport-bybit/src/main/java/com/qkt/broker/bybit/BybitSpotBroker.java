@@ -184,6 +184,11 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         return orders.reconcilesOnStart();
     }
 
+    public void onStartupSessionReady(final long generation)
+    {
+        orders.onStartupSessionReady(generation);
+    }
+
     public void onWallet(final BybitWallet wallet, final long creationTime)
     {
         orders.onWallet(wallet, creationTime);

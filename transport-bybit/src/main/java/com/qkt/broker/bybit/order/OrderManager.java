@@ -273,14 +273,19 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         {
             scheduleReconcile();
         }
-        if (!reconnect && startupPending)
+        if (reconnect)
+        {
+            recovery.start(generation, true);
+        }
+    }
+
+    public void onStartupSessionReady(final long generation)
+    {
+        onSessionReady(generation, false);
+        if (startupPending && !startupStarted)
         {
             // the startup reconcile is a full pass too; the transport reports connected once it is done
             startupStarted = true;
-            recovery.start(generation, true);
-        }
-        else if (reconnect)
-        {
             recovery.start(generation, true);
         }
     }
@@ -586,7 +591,8 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             foreign.onOrder(order);
             return null;
         }
-        if (!startup || book.contains(clientOrderId) || order.orderStatus().isTerminal() ||
+        // without a state directory nothing says the prefix's earlier orders were this engine's: today's behaviour
+        if (!startup || null == store || book.contains(clientOrderId) || order.orderStatus().isTerminal() ||
             order.orderStatus() == BybitOrderStatus.UNKNOWN)
         {
             return null;

@@ -74,13 +74,25 @@ public interface BybitStreamListener extends RestAccessListener
      * Whether this listener runs a startup reconcile: if true, the session stays in {@code RECOVERING} after the
      * initial connect (and {@code isConnected()} false, the connect call waiting) until the listener calls
      * {@link com.qkt.broker.bybit.BybitTransport#recoveryCompleted(long)} for the generation it got in
-     * {@link #onSessionReady(long, boolean)} with {@code reconnect = false}.
+     * {@link #onStartupSessionReady(long)}.
      *
      * @return true to reconcile before the first CONNECTED.
      */
     default boolean reconcilesOnStart()
     {
         return false;
+    }
+
+    /**
+     * The initial session is ready and the session waits for this listener's startup reconcile (it answered
+     * {@link #reconcilesOnStart()} with true): reconcile, then call
+     * {@link com.qkt.broker.bybit.BybitTransport#recoveryCompleted(long)} with this generation.
+     *
+     * @param generation the session's generation.
+     */
+    default void onStartupSessionReady(final long generation)
+    {
+        onSessionReady(generation, false);
     }
 
     /**

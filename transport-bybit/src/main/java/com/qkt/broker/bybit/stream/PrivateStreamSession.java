@@ -367,7 +367,7 @@ public final class PrivateStreamSession
             supervisor.onConnected();
             enter(SessionState.RECOVERING);
             changeState(ConnectionState.RECOVERING, 0, "authenticated and subscribed; startup reconcile");
-            streamListener.onSessionReady(generation, false);
+            streamListener.onStartupSessionReady(generation);
         }
         else if (initialConnectPending)
         {
