@@ -155,10 +155,13 @@ public final class Summary
             "  (longest wait %.1f ms; %d answers 10006/429/403 kept and resent; %d IP bans)",
             longestWaitNanos / 1e6, restThrottled, ipBans));
         row(out, "rejected for rate limits", Long.toString(rateLimitRejects));
-        row(out, "engine restarts (killed, no close)", Integer.toString(restarts));
-        for (int i = 0; i < startups.size(); i++)
+        if (restarts > 0)
         {
-            row(out, "  start " + (i + 1) + " reconciled", startups.get(i));
+            row(out, "engine restarts (killed, no close)", Integer.toString(restarts));
+            for (int i = 0; i < startups.size(); i++)
+            {
+                row(out, "  start " + (i + 1) + " reconciled", startups.get(i));
+            }
         }
         row(out, "malformed frames", Long.toString(malformedFrames));
         row(out, "ring occupancy high-water", ringHighWater + " of " + ringSize + " slots");
