@@ -80,9 +80,5 @@ class ForeignOrdersTest
         assertEquals(List.of(), recorder.snapshot());
         assertEquals(0, cancels());
         assertEquals(1, broker.foreignOrdersSeen(), "counted, nothing else");
-
-        final BybitSpotBroker reporting = new BybitSpotBroker(new FakeBybitClient(), recorder, errors::add,
-            new BybitSpotBrokerContext().walletAccountType("").orderLinkIdPrefix("t-"));
-        assertEquals(0, reporting.foreignOrdersSeen());
     }
 }
