@@ -6,6 +6,7 @@ import com.qkt.codecs.RestAccess;
 import com.qkt.codecs.RestAccessChangedDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
 import com.qkt.codecs.StartupReconciledDecoder;
+import com.qkt.codecs.ServerTimeOffsetDecoder;
 import org.HdrHistogram.Histogram;
 
 import java.util.Locale;
@@ -40,6 +41,16 @@ public final class ConnectionMonitor
     public ConnectionMonitor(final Timeline timeline)
     {
         this.timeline = timeline;
+    }
+
+    /**
+     * @param decoder a server-time event: the client's clock estimate crossed its bound or moved.
+     */
+    public void onServerTimeOffset(final ServerTimeOffsetDecoder decoder)
+    {
+        timeline.event("CLOCK", String.format(Locale.ROOT, "%s: exchange clock %+d ms from the host (was %+d ms, " +
+            "bound %d ms, round trip %.1f ms)", decoder.kind(), decoder.offsetMillis(), decoder.previousOffsetMillis(),
+            decoder.boundMillis(), decoder.roundTripMicros() / 1000.0));
     }
 
     /**

@@ -11,6 +11,7 @@ import com.qkt.broker.bybit.protocol.BybitRetCodes;
 import com.qkt.codecs.OrderRejectedDecoder;
 import com.qkt.codecs.RestAccessChangedDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.ServerTimeOffsetDecoder;
 import com.qkt.codecs.Side;
 import com.qkt.common.timer.TimerListener;
 import com.qkt.events.BrokerEventHandler;
@@ -35,6 +36,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DemoStrategy implements BrokerEventHandler, TimerListener
 {
+    private static final int TIMESTAMP_OUT_OF_WINDOW = 10002;
+    private volatile long rejectedForTimestamp;
+
     static final String SYMBOL = "BTCUSDT";
     private static final int MAX_WORKING = 12;
 
@@ -207,6 +211,10 @@ public final class DemoStrategy implements BrokerEventHandler, TimerListener
     public void onOrderRejected(final OrderRejectedDecoder decoder)
     {
         final int reasonCode = decoder.reasonCode();
+        if (reasonCode == TIMESTAMP_OUT_OF_WINDOW)
+        {
+            rejectedForTimestamp++;
+        }
         final String linkId = linkId(decoder.clientOrderId());
         checker.onRejected(linkId, BybitRetCodes.isRateLimit(reasonCode));
         finished(linkId);
@@ -239,6 +247,19 @@ public final class DemoStrategy implements BrokerEventHandler, TimerListener
     public void onRecoveryCompleted(final RecoveryCompletedDecoder decoder)
     {
         monitor.onRecoveryCompleted(decoder);
+    }
+
+    /**
+     * @return orders rejected with 10002 (the client resends a refused timestamp once, so this should stay 0).
+     */
+    public long rejectedForTimestamp()
+    {
+        return rejectedForTimestamp;
+    }
+
+    public void onServerTimeOffset(final ServerTimeOffsetDecoder decoder)
+    {
+        monitor.onServerTimeOffset(decoder);
     }
 
     private void finished(final String linkId)

@@ -17,8 +17,9 @@ import java.util.function.LongSupplier;
  * The faults of a run, planned up front from a seeded {@link Random} and injected into the simulator when due:
  * {@code drops} socket drops spread over the trading time (plain closes and resets, fills landing on the drop or in
  * the gap, a half-open socket, reconnects refused or blackholed for a while), and once each: REST resets and
- * timeouts on submit, cancel and a recovery query, a 10006 storm, a truncated REST body and a malformed frame on the
- * execution topic; plus a few exchange-side cancels and rejects. Each injection is a timeline line.
+ * timeouts on submit, cancel and a recovery query, a 10006 storm, a truncated REST body, a malformed frame on the
+ * execution topic, and the exchange's clock jumping 10 s ahead and 10 s behind the host (the skew stays until the next
+ * jump); plus a few exchange-side cancels and rejects. Each injection is a timeline line.
  * <p>
  * A drop falls due only after the previous one has been reconnected, so each drop is detected and measured on its
  * own (a half-open socket takes the stale deadline to notice); a postponed drop, and what is planned after it, goes
@@ -51,6 +52,8 @@ public final class FaultScenario
         REST_MALFORMED("rest", "next execution/list reply truncated"),
         RATE_LIMIT_STORM("rest", "10006 storm: order/create and order/cancel answered Too many visits for 1.5 s"),
         MALFORMED_FRAME("ws", "malformed frame on the execution topic"),
+        CLOCK_AHEAD("clock", "exchange clock jumps 10 s ahead of the host"),
+        CLOCK_BEHIND("clock", "exchange clock falls 10 s behind the host"),
         EXCHANGE_CANCEL("exchange", "exchange cancels a resting order (CancelByAdmin)"),
         EXCHANGE_REJECT("exchange", "exchange rejects the next order after acking it");
 
@@ -74,7 +77,7 @@ public final class FaultScenario
         Kind.DROP_CLOSE, Kind.DROP_BLACKHOLED };
     private static final Kind[] ONCE = {
         Kind.REST_RESET_SUBMIT, Kind.REST_TIMEOUT_SUBMIT, Kind.REST_RESET_CANCEL, Kind.REST_TIMEOUT_RECOVERY,
-        Kind.REST_MALFORMED, Kind.RATE_LIMIT_STORM, Kind.MALFORMED_FRAME };
+        Kind.REST_MALFORMED, Kind.RATE_LIMIT_STORM, Kind.MALFORMED_FRAME, Kind.CLOCK_AHEAD, Kind.CLOCK_BEHIND };
 
     private final BybitSimulator sim;
     private final String apiKey;
@@ -262,6 +265,12 @@ public final class FaultScenario
                 break;
             case MALFORMED_FRAME:
                 faults.sendRaw(apiKey, MALFORMED_EXECUTION_FRAME);
+                break;
+            case CLOCK_AHEAD:
+                faults.clockSkew(Duration.ofSeconds(10));
+                break;
+            case CLOCK_BEHIND:
+                faults.clockSkew(Duration.ofSeconds(-10));
                 break;
             case EXCHANGE_CANCEL:
                 exchangeCancel(victim);

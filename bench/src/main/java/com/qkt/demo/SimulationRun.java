@@ -201,6 +201,16 @@ public final class SimulationRun
                     summary.recoveries = monitor.recoveries();
                 }
                 summary.rateLimitRejects = checker.rateLimitRejects();
+                summary.serverTimeOffsetMillis = client.serverTimeOffsetMillis();
+                summary.serverTimeSyncs = onHandler(client, client::serverTimeSyncs);
+                summary.timestampRejects = onHandler(client, client::timestampRejects);
+                summary.exchangeClockSkewMillis = sim.faults().clockSkewMillis();
+                summary.rejectedForTimestamp = strategy.rejectedForTimestamp();
+                if (summary.rejectedForTimestamp > 0)
+                {
+                    summary.violations.add(summary.rejectedForTimestamp + " order(s) rejected with 10002: the clock " +
+                        "estimate did not follow the exchange");
+                }
                 summary.partialFills = market.partialFills();
                 summary.latencyMicros = monitor.latencyMicros();
                 summary.restarts = options.restarts();

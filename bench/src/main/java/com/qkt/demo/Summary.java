@@ -31,6 +31,11 @@ public final class Summary
     long recoveries;
     long restAttempts;
     long restRetries;
+    long serverTimeOffsetMillis;
+    long serverTimeSyncs;
+    long timestampRejects;
+    long exchangeClockSkewMillis;
+    long rejectedForTimestamp;
     long throttledCalls;
     long longestWaitNanos;
     long ipBans;
@@ -90,6 +95,14 @@ public final class Summary
     public long reconnects()
     {
         return reconnects;
+    }
+
+    /**
+     * @return signed calls Bybit refused for their timestamp (10002).
+     */
+    public long timestampRejects()
+    {
+        return timestampRejects;
     }
 
     /**
@@ -155,6 +168,11 @@ public final class Summary
             "  (longest wait %.1f ms; %d answers 10006/429/403 kept and resent; %d IP bans)",
             longestWaitNanos / 1e6, restThrottled, ipBans));
         row(out, "rejected for rate limits", Long.toString(rateLimitRejects));
+        row(out, "server time offset (estimate)", String.format(Locale.ROOT,
+            "%+d ms  (exchange skew at the end %+d ms; %s)", serverTimeOffsetMillis, exchangeClockSkewMillis,
+            count(serverTimeSyncs, "estimate", "estimates")));
+        row(out, "10002 (timestamp) seen", timestampRejects + "  (each resent once after a new estimate; orders " +
+            "rejected for it " + rejectedForTimestamp + ")");
         if (restarts > 0)
         {
             row(out, "engine restarts (killed, no close)", Integer.toString(restarts));

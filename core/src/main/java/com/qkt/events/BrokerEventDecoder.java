@@ -12,6 +12,8 @@ import com.qkt.codecs.RecoveryCompletedDecoder;
 import com.qkt.codecs.OrderAdoptedDecoder;
 import com.qkt.codecs.ForeignOrderDecoder;
 import com.qkt.codecs.StartupReconciledDecoder;
+import com.qkt.codecs.DisconnectProtectionChangedDecoder;
+import com.qkt.codecs.ServerTimeOffsetDecoder;
 import com.qkt.codecs.WalletUpdateDecoder;
 import com.qkt.codecs.RestAccessChangedDecoder;
 import org.agrona.DirectBuffer;
@@ -34,6 +36,9 @@ public final class BrokerEventDecoder implements BrokerEventListener
     private final OrderAdoptedDecoder orderAdopted = new OrderAdoptedDecoder();
     private final ForeignOrderDecoder foreignOrder = new ForeignOrderDecoder();
     private final StartupReconciledDecoder startupReconciled = new StartupReconciledDecoder();
+    private final ServerTimeOffsetDecoder serverTimeOffset = new ServerTimeOffsetDecoder();
+    private final DisconnectProtectionChangedDecoder disconnectProtectionChanged =
+        new DisconnectProtectionChangedDecoder();
     private final WalletUpdateDecoder walletUpdate = new WalletUpdateDecoder();
     private final PositionUpdateDecoder positionUpdate = new PositionUpdateDecoder();
     private final CancelRejectedDecoder cancelRejected = new CancelRejectedDecoder();
@@ -110,6 +115,15 @@ public final class BrokerEventDecoder implements BrokerEventListener
 
             case StartupReconciledDecoder.TEMPLATE_ID:
                 handler.onStartupReconciled(startupReconciled.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case ServerTimeOffsetDecoder.TEMPLATE_ID:
+                handler.onServerTimeOffset(serverTimeOffset.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case DisconnectProtectionChangedDecoder.TEMPLATE_ID:
+                handler.onDisconnectProtectionChanged(
+                    disconnectProtectionChanged.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
             case WalletUpdateDecoder.TEMPLATE_ID:

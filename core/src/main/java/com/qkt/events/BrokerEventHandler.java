@@ -11,6 +11,8 @@ import com.qkt.codecs.RecoveryCompletedDecoder;
 import com.qkt.codecs.OrderAdoptedDecoder;
 import com.qkt.codecs.ForeignOrderDecoder;
 import com.qkt.codecs.StartupReconciledDecoder;
+import com.qkt.codecs.DisconnectProtectionChangedDecoder;
+import com.qkt.codecs.ServerTimeOffsetDecoder;
 import com.qkt.codecs.WalletUpdateDecoder;
 import com.qkt.codecs.RestAccessChangedDecoder;
 
@@ -73,6 +75,17 @@ public interface BrokerEventHandler
     }
 
     /**
+     * The exchange's clock, as estimated from {@code /v5/market/time}, is further from the host's than the configured
+     * bound, came back within it, or moved by more than the drift bound. Signing already uses the estimate; this is
+     * for the operator (fix the host's time sync).
+     *
+     * @param decoder positioned on a ServerTimeOffset message.
+     */
+    default void onServerTimeOffset(final ServerTimeOffsetDecoder decoder)
+    {
+    }
+
+    /**
      * @param decoder positioned on a WalletUpdate message (one coin).
      */
     default void onWalletUpdate(final WalletUpdateDecoder decoder)
@@ -86,6 +99,15 @@ public interface BrokerEventHandler
      * @param decoder the event, valid only during the call.
      */
     default void onForeignOrder(final ForeignOrderDecoder decoder)
+    {
+    }
+
+    /**
+     * Bybit's Disconnection Protection window was set on a new session ({@code armed}), or setting it failed.
+     *
+     * @param decoder positioned on a DisconnectProtectionChanged message.
+     */
+    default void onDisconnectProtectionChanged(final DisconnectProtectionChangedDecoder decoder)
     {
     }
 

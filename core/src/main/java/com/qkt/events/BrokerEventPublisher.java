@@ -12,6 +12,8 @@ import com.qkt.codecs.RecoveryCompletedEncoder;
 import com.qkt.codecs.OrderAdoptedEncoder;
 import com.qkt.codecs.ForeignOrderEncoder;
 import com.qkt.codecs.StartupReconciledEncoder;
+import com.qkt.codecs.ServerTimeOffsetEncoder;
+import com.qkt.codecs.DisconnectProtectionChangedEncoder;
 import com.qkt.codecs.WalletUpdateEncoder;
 import com.qkt.codecs.RestAccessChangedEncoder;
 import org.agrona.ErrorHandler;
@@ -45,6 +47,9 @@ public final class BrokerEventPublisher
     private final OrderAdoptedEncoder orderAdopted = new OrderAdoptedEncoder();
     private final ForeignOrderEncoder foreignOrder = new ForeignOrderEncoder();
     private final StartupReconciledEncoder startupReconciled = new StartupReconciledEncoder();
+    private final ServerTimeOffsetEncoder serverTimeOffset = new ServerTimeOffsetEncoder();
+    private final DisconnectProtectionChangedEncoder disconnectProtectionChanged =
+        new DisconnectProtectionChangedEncoder();
     private final WalletUpdateEncoder walletUpdate = new WalletUpdateEncoder();
     private final PositionUpdateEncoder positionUpdate = new PositionUpdateEncoder();
     private final CancelRejectedEncoder cancelRejected = new CancelRejectedEncoder();
@@ -144,6 +149,24 @@ public final class BrokerEventPublisher
     }
 
     /**
+     * @return the ServerTimeOffset encoder over the buffer, header applied.
+     */
+    public ServerTimeOffsetEncoder serverTimeOffset()
+    {
+        pendingTemplateId = ServerTimeOffsetEncoder.TEMPLATE_ID;
+        return serverTimeOffset.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
+     * @return the DisconnectProtectionChanged encoder over the buffer, header applied.
+     */
+    public DisconnectProtectionChangedEncoder disconnectProtectionChanged()
+    {
+        pendingTemplateId = DisconnectProtectionChangedEncoder.TEMPLATE_ID;
+        return disconnectProtectionChanged.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
      * @return the WalletUpdate encoder over the buffer, header applied.
      */
     public WalletUpdateEncoder walletUpdate()
@@ -215,6 +238,12 @@ public final class BrokerEventPublisher
                 break;
             case StartupReconciledEncoder.TEMPLATE_ID:
                 encodedLength = startupReconciled.encodedLength();
+                break;
+            case ServerTimeOffsetEncoder.TEMPLATE_ID:
+                encodedLength = serverTimeOffset.encodedLength();
+                break;
+            case DisconnectProtectionChangedEncoder.TEMPLATE_ID:
+                encodedLength = disconnectProtectionChanged.encodedLength();
                 break;
             case WalletUpdateEncoder.TEMPLATE_ID:
                 encodedLength = walletUpdate.encodedLength();

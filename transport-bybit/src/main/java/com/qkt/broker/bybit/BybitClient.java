@@ -6,6 +6,7 @@ import com.qkt.broker.bybit.rest.RateLimitCounters;
 import com.qkt.broker.bybit.rest.RestReplyListener;
 import com.qkt.broker.bybit.rest.RestSender;
 import com.qkt.broker.bybit.stream.BybitStreamListener;
+import com.qkt.broker.bybit.time.ServerClock;
 import com.qkt.codecs.RestAccess;
 import com.qkt.common.error.EngineCounters;
 import com.qkt.common.timer.TimerService;
@@ -44,6 +45,7 @@ public final class BybitClient implements BybitTransport, AutoCloseable
     private final RestSender restSender;
     private final ManyToOneConcurrentArrayQueue<Runnable> commands = new ManyToOneConcurrentArrayQueue<>(4096);
     private final BybitClientConductor conductor;
+    private final ServerClock serverClock;
     private volatile boolean closed;
     /** Set by {@link #connect()}: from then on the handler thread owns all state. */
     private volatile boolean started;
@@ -59,12 +61,13 @@ public final class BybitClient implements BybitTransport, AutoCloseable
         final EngineContext engineContext = ctx.engineContext();
         final DeferredHandler handler = new DeferredHandler();
         this.engine = Engine.launch(engineContext, handler);
+        this.serverClock = new ServerClock(engineContext.epochClock());
         this.restSender = new RestSender(
             ctx.restUrl(),
             ctx.recvWindowMs(),
             Duration.ofMillis(ctx.restTimeoutMs()),
             new BybitSigner(ctx.apiKey(), ctx.apiSecret()),
-            engineContext.epochClock(),
+            serverClock,
             engine.publisher(),
             engineContext.errorHandler(),
             1024,
@@ -78,7 +81,8 @@ public final class BybitClient implements BybitTransport, AutoCloseable
             engineContext.errorHandler(),
             engineContext.counters(),
             restSender,
-            commands);
+            commands,
+            serverClock);
         handler.delegate = conductor;
     }
 
@@ -241,6 +245,33 @@ public final class BybitClient implements BybitTransport, AutoCloseable
     }
 
     /**
+     * @return server time minus host time in ms as last estimated (0 before the first estimate or with
+     * {@code qkt.bybit.time.sync=false}); safe from any thread.
+     */
+    public long serverTimeOffsetMillis()
+    {
+        return serverClock.offsetMillis();
+    }
+
+    /**
+     * @return signed calls Bybit refused for their timestamp (10002), each resent once after a clock estimate. Read on
+     * the handler thread for an exact value.
+     */
+    public long timestampRejects()
+    {
+        return conductor.restClient().timestampRejects();
+    }
+
+    /**
+     * @return server time estimates completed (0 with {@code qkt.bybit.time.sync=false}). Read on the handler thread
+     * for an exact value.
+     */
+    public long serverTimeSyncs()
+    {
+        return null == conductor.timeSync() ? 0 : conductor.timeSync().syncs();
+    }
+
+    /**
      * @return what the rate-limit governor did: throttled calls, the longest wait, 10006/429 answers resent, IP bans,
      * calls waiting now. Thread safe.
      */
@@ -317,6 +348,11 @@ public final class BybitClient implements BybitTransport, AutoCloseable
     public EpochClock epochClock()
     {
         return conductor.epochClock();
+    }
+
+    public EpochClock serverClock()
+    {
+        return serverClock;
     }
 
     public NanoClock nanoClock()

@@ -11,6 +11,7 @@ import com.qkt.engine.EngineContext;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -52,12 +53,18 @@ public final class BybitClientContext
     public static final long CONNECT_TIMEOUT_MS_DEFAULT = 10_000;
     /** Interval between application pings. */
     public static final String PING_INTERVAL_MS_PROP = "qkt.bybit.pingIntervalMs";
-    /** Default ping interval (Bybit recommends 20 s). */
-    public static final long PING_INTERVAL_MS_DEFAULT = 20_000;
+    /**
+     * Default ping interval: a quarter of Bybit's recommended 20 s, so a silent socket is noticed well before the
+     * stale deadline (see the README's liveness rationale); one small frame every 5 s.
+     */
+    public static final long PING_INTERVAL_MS_DEFAULT = 5_000;
     /** A socket with no inbound frame (pong or push) for this long is stale and treated as dropped. */
     public static final String STALE_TIMEOUT_MS_PROP = "qkt.bybit.staleTimeoutMs";
-    /** Default stale deadline. */
-    public static final long STALE_TIMEOUT_MS_DEFAULT = 30_000;
+    /**
+     * Default stale deadline: a half-open socket costs at most this long; above two ping intervals, so one late pong
+     * is not a drop.
+     */
+    public static final long STALE_TIMEOUT_MS_DEFAULT = 12_000;
     /** How far in the future the WS auth signature expires. */
     public static final String AUTH_EXPIRY_MS_PROP = "qkt.bybit.authExpiryMs";
     /** Default auth expiry. */
@@ -97,10 +104,11 @@ public final class BybitClientContext
     public static final String BACKOFF_JITTER_PROP = "qkt.bybit.reconnect.jitter";
     /** Default jitter. */
     public static final double BACKOFF_JITTER_DEFAULT = 0.2;
-    /** Seed of the back-off jitter. */
+    /**
+     * Seed of the back-off jitter. Unset (the default): drawn per process from {@code System.nanoTime()} and the pid,
+     * so processes restarted together do not back off in lockstep. Set it to reproduce a run.
+     */
     public static final String BACKOFF_SEED_PROP = "qkt.bybit.reconnect.seed";
-    /** Default seed. */
-    public static final long BACKOFF_SEED_DEFAULT = 42;
     /** REST request timeout. */
     public static final String REST_TIMEOUT_MS_PROP = "qkt.bybit.rest.timeoutMs";
     /** Default REST timeout. */
@@ -146,6 +154,35 @@ public final class BybitClientContext
     /** Default longest hold: 1 h. */
     public static final long RATE_LIMIT_IP_BAN_MAX_HOLD_MS_DEFAULT = 3_600_000;
 
+    /** Estimate the server-time offset from {@code GET /v5/market/time} (at connect, periodically, on 10002). */
+    public static final String TIME_SYNC_PROP = "qkt.bybit.time.sync";
+    /** Default: on. */
+    public static final boolean TIME_SYNC_DEFAULT = true;
+    /** Period of the server-time re-estimate; 0 = only at connect, on 10002 and on a pong that disagrees. */
+    public static final String TIME_SYNC_INTERVAL_MS_PROP = "qkt.bybit.time.syncIntervalMs";
+    /** Default re-estimate period. */
+    public static final long TIME_SYNC_INTERVAL_MS_DEFAULT = 60_000;
+    /** Round trips per estimate; the one with the smallest round trip wins. */
+    public static final String TIME_SYNC_SAMPLES_PROP = "qkt.bybit.time.samples";
+    /** Default round trips per estimate. */
+    public static final int TIME_SYNC_SAMPLES_DEFAULT = 3;
+    /** An offset larger than this (either way) is reported: an event and a counter. */
+    public static final String TIME_MAX_OFFSET_MS_PROP = "qkt.bybit.time.maxOffsetMs";
+    /** Default offset bound. */
+    public static final long TIME_MAX_OFFSET_MS_DEFAULT = 1_000;
+    /** An estimate that moved by more than this since the last one (or a pong that disagrees by more) is a drift. */
+    public static final String TIME_MAX_DRIFT_MS_PROP = "qkt.bybit.time.maxDriftMs";
+    /** Default drift bound. */
+    public static final long TIME_MAX_DRIFT_MS_DEFAULT = 500;
+    /** Disconnection Protection window in seconds; 0 = off. Bybit accepts 3..300. */
+    public static final String DCP_WINDOW_SEC_PROP = "qkt.bybit.dcpWindowSec";
+    /** Default: DCP off. */
+    public static final int DCP_WINDOW_SEC_DEFAULT = 0;
+    /** DCP product: {@code SPOT}, {@code DERIVATIVES} or {@code OPTIONS}. */
+    public static final String DCP_PRODUCT_PROP = "qkt.bybit.dcpProduct";
+    /** Default DCP product. */
+    public static final String DCP_PRODUCT_DEFAULT = "SPOT";
+
     private String restUrl;
     private String wsUrl;
     private String apiKey;
@@ -162,6 +199,13 @@ public final class BybitClientContext
     private long restTimeoutMs = -1;
     private int restMaxAttempts = -1;
     private BackoffPolicy restRetryBackoff;
+    private int timeSync = -1;
+    private long timeSyncIntervalMs = -1;
+    private int timeSyncSamples = -1;
+    private long timeMaxOffsetMs = -1;
+    private long timeMaxDriftMs = -1;
+    private int dcpWindowSec = -1;
+    private String dcpProduct;
     private RateLimitPolicy rateLimitPolicy;
     private String[] topics = { "order", "execution", "wallet", "position" };
     private EngineContext engineContext;
@@ -221,6 +265,16 @@ public final class BybitClientContext
         restTimeoutMs = restTimeoutMs >= 0 ? restTimeoutMs : longValue(REST_TIMEOUT_MS_PROP, REST_TIMEOUT_MS_DEFAULT);
         restMaxAttempts = restMaxAttempts >= 0 ?
             restMaxAttempts : (int)longValue(REST_MAX_ATTEMPTS_PROP, REST_MAX_ATTEMPTS_DEFAULT);
+        timeSync = timeSync >= 0 ? timeSync : (PropertyValues.getBoolean(
+            source(TIME_SYNC_PROP), TIME_SYNC_PROP, TIME_SYNC_DEFAULT) ? 1 : 0);
+        timeSyncIntervalMs = timeSyncIntervalMs >= 0 ?
+            timeSyncIntervalMs : longValue(TIME_SYNC_INTERVAL_MS_PROP, TIME_SYNC_INTERVAL_MS_DEFAULT);
+        timeSyncSamples = timeSyncSamples >= 0 ?
+            timeSyncSamples : (int)longValue(TIME_SYNC_SAMPLES_PROP, TIME_SYNC_SAMPLES_DEFAULT);
+        timeMaxOffsetMs = timeMaxOffsetMs >= 0 ? timeMaxOffsetMs : longValue(TIME_MAX_OFFSET_MS_PROP, TIME_MAX_OFFSET_MS_DEFAULT);
+        timeMaxDriftMs = timeMaxDriftMs >= 0 ? timeMaxDriftMs : longValue(TIME_MAX_DRIFT_MS_PROP, TIME_MAX_DRIFT_MS_DEFAULT);
+        dcpWindowSec = dcpWindowSec >= 0 ? dcpWindowSec : (int)longValue(DCP_WINDOW_SEC_PROP, DCP_WINDOW_SEC_DEFAULT);
+        dcpProduct = null != dcpProduct ? dcpProduct : string(DCP_PRODUCT_PROP, DCP_PRODUCT_DEFAULT);
         if (null == reconnectBackoff)
         {
             reconnectBackoff = backoffFromProperties();
@@ -243,11 +297,22 @@ public final class BybitClientContext
         require(null != apiKey && !apiKey.isEmpty(), API_KEY_PROP, "no API key (set it or " + API_KEY_ENV + ")");
         require(null != apiSecret && apiSecret.length > 0, API_SECRET_PROP,
             "no API secret (set it or " + API_SECRET_ENV + ")");
-        require(isUri(restUrl, "http"), REST_URL_PROP, "not an http(s) URL: " + restUrl);
-        require(isUri(wsUrl, "ws"), WS_URL_PROP, "not a ws(s) URL: " + wsUrl);
+        requireSecureUrl(restUrl, "https", "http", REST_URL_PROP);
+        requireSecureUrl(wsUrl, "wss", "ws", WS_URL_PROP);
         require(connectTimeoutMs > 0, CONNECT_TIMEOUT_MS_PROP, "must be > 0");
         require(pingIntervalMs > 0, PING_INTERVAL_MS_PROP, "must be > 0");
         require(staleTimeoutMs > 0, STALE_TIMEOUT_MS_PROP, "must be > 0");
+        require(staleTimeoutMs > pingIntervalMs, STALE_TIMEOUT_MS_PROP, "must be greater than " +
+            PING_INTERVAL_MS_PROP + " (" + staleTimeoutMs + " <= " + pingIntervalMs + "): a quiet but healthy " +
+            "socket would be dropped between two pongs");
+        require(timeSyncIntervalMs >= 0, TIME_SYNC_INTERVAL_MS_PROP, "must be >= 0 (0 = no periodic re-estimate)");
+        require(timeSyncSamples >= 1 && timeSyncSamples <= 16, TIME_SYNC_SAMPLES_PROP, "must be in [1, 16]");
+        require(timeMaxOffsetMs > 0, TIME_MAX_OFFSET_MS_PROP, "must be > 0");
+        require(timeMaxDriftMs > 0, TIME_MAX_DRIFT_MS_PROP, "must be > 0");
+        require(0 == dcpWindowSec || (dcpWindowSec >= 3 && dcpWindowSec <= 300), DCP_WINDOW_SEC_PROP,
+            "must be 0 (off) or in [3, 300] (Bybit's range), got " + dcpWindowSec);
+        require(dcpTopic(dcpProduct) != null, DCP_PRODUCT_PROP,
+            "expected SPOT, DERIVATIVES or OPTIONS, got " + dcpProduct);
         require(authExpiryMs > 0, AUTH_EXPIRY_MS_PROP, "must be > 0");
         require(maxAuthFailures > 0, MAX_AUTH_FAILURES_PROP, "must be > 0");
         require(restTimeoutMs > 0, REST_TIMEOUT_MS_PROP, "must be > 0");
@@ -280,10 +345,22 @@ public final class BybitClientContext
                     doubleValue(BACKOFF_MULTIPLIER_PROP, BACKOFF_MULTIPLIER_DEFAULT),
                     TimeUnit.MILLISECONDS.toNanos(longValue(BACKOFF_MAX_MS_PROP, BACKOFF_MAX_MS_DEFAULT)),
                     doubleValue(BACKOFF_JITTER_PROP, BACKOFF_JITTER_DEFAULT),
-                    longValue(BACKOFF_SEED_PROP, BACKOFF_SEED_DEFAULT));
+                    longValue(BACKOFF_SEED_PROP, randomSeed()));
             default:
                 throw new ConfigurationException(BACKOFF_PROP, "expected exponential or fixed, got " + kind);
         }
+    }
+
+    /**
+     * A seed that differs between processes started at the same moment on the same host (pid) and between hosts
+     * (the nano clock's origin), mixed so close inputs give unrelated seeds.
+     */
+    static long randomSeed()
+    {
+        long z = System.nanoTime() ^ (ProcessHandle.current().pid() * 0x9E3779B97F4A7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private RateLimitPolicy rateLimitPolicyFromProperties()
@@ -333,16 +410,81 @@ public final class BybitClientContext
         return properties.containsKey(key) ? properties : null;
     }
 
-    private static boolean isUri(final String value, final String schemePrefix)
+    /**
+     * TLS only: the key and every signature would cross the network in clear over {@code http://} or {@code ws://},
+     * so those are accepted for a loopback host only (the simulator, a local proxy that does TLS itself).
+     */
+    private static void requireSecureUrl(
+        final String value, final String secureScheme, final String plainScheme, final String key)
     {
+        final URI uri;
         try
         {
-            final URI uri = new URI(value);
-            return null != uri.getScheme() && uri.getScheme().startsWith(schemePrefix) && null != uri.getHost();
+            uri = new URI(value);
         }
         catch (final Exception ex)
         {
+            throw new ConfigurationException(key, "not a " + secureScheme + ":// URL: " + value);
+        }
+        final String scheme = null == uri.getScheme() ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (null == uri.getHost() || !(scheme.equals(secureScheme) || scheme.equals(plainScheme)))
+        {
+            throw new ConfigurationException(key, "not a " + secureScheme + ":// URL: " + value);
+        }
+        if (scheme.equals(plainScheme) && !isLoopbackHost(uri.getHost()))
+        {
+            throw new ConfigurationException(key, plainScheme + ":// is refused for a non-loopback host (" +
+                uri.getHost() + "): the API key and signatures would travel in clear; use " + secureScheme + "://");
+        }
+    }
+
+    /**
+     * Loopback by name or literal only (127.0.0.0/8, {@code localhost}, {@code ::1}); never resolves a name, so a
+     * DNS answer cannot turn a remote host into a "loopback" one.
+     */
+    static boolean isLoopbackHost(final String host)
+    {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]"))
+        {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1"))
+        {
+            return true;
+        }
+        final String[] parts = h.split("\\.", -1);
+        if (parts.length != 4 || !parts[0].equals("127"))
+        {
             return false;
+        }
+        for (final String part : parts)
+        {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit) ||
+                Integer.parseInt(part) > 255)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @param product a DCP product name.
+     * @return its private topic, or null for an unknown product.
+     */
+    static String dcpTopic(final String product)
+    {
+        if (null == product)
+        {
+            return null;
+        }
+        switch (product)
+        {
+            case "SPOT": return "dcp.spot";
+            case "DERIVATIVES": return "dcp.future";
+            case "OPTIONS": return "dcp.option";
+            default: return null;
         }
     }
 
@@ -704,6 +846,162 @@ public final class BybitClientContext
         return engineContext;
     }
 
+    /**
+     * @param enabled estimate the server-time offset from {@code /v5/market/time}; off = local clock only.
+     * @return this.
+     */
+    public BybitClientContext timeSync(final boolean enabled)
+    {
+        timeSync = enabled ? 1 : 0;
+        return this;
+    }
+
+    /**
+     * @return true when the server-time offset is estimated.
+     */
+    public boolean timeSync()
+    {
+        return timeSync == 1;
+    }
+
+    /**
+     * @param ms period of the server-time re-estimate; 0 = none besides connect, 10002 and pong disagreement.
+     * @return this.
+     */
+    public BybitClientContext timeSyncIntervalMs(final long ms)
+    {
+        timeSyncIntervalMs = ms;
+        return this;
+    }
+
+    /**
+     * @return period of the server-time re-estimate in ms.
+     */
+    public long timeSyncIntervalMs()
+    {
+        return timeSyncIntervalMs;
+    }
+
+    /**
+     * @param samples round trips per estimate, [1, 16].
+     * @return this.
+     */
+    public BybitClientContext timeSyncSamples(final int samples)
+    {
+        timeSyncSamples = samples;
+        return this;
+    }
+
+    /**
+     * @return round trips per estimate.
+     */
+    public int timeSyncSamples()
+    {
+        return timeSyncSamples;
+    }
+
+    /**
+     * @param ms offset bound beyond which an event and a counter report the host clock.
+     * @return this.
+     */
+    public BybitClientContext timeMaxOffsetMs(final long ms)
+    {
+        timeMaxOffsetMs = ms;
+        return this;
+    }
+
+    /**
+     * @return offset bound in ms.
+     */
+    public long timeMaxOffsetMs()
+    {
+        return timeMaxOffsetMs;
+    }
+
+    /**
+     * @param ms change of the offset between estimates (or pong disagreement) reported as drift.
+     * @return this.
+     */
+    public BybitClientContext timeMaxDriftMs(final long ms)
+    {
+        timeMaxDriftMs = ms;
+        return this;
+    }
+
+    /**
+     * @return drift bound in ms.
+     */
+    public long timeMaxDriftMs()
+    {
+        return timeMaxDriftMs;
+    }
+
+    /**
+     * @param seconds Disconnection Protection window, 0 = off, else [3, 300].
+     * @return this.
+     */
+    public BybitClientContext dcpWindowSec(final int seconds)
+    {
+        dcpWindowSec = seconds;
+        return this;
+    }
+
+    /**
+     * @return DCP window in seconds, 0 when off.
+     */
+    public int dcpWindowSec()
+    {
+        return dcpWindowSec;
+    }
+
+    /**
+     * @param product DCP product: {@code SPOT}, {@code DERIVATIVES} or {@code OPTIONS}.
+     * @return this.
+     */
+    public BybitClientContext dcpProduct(final String product)
+    {
+        dcpProduct = product;
+        return this;
+    }
+
+    /**
+     * @return DCP product.
+     */
+    public String dcpProduct()
+    {
+        return dcpProduct;
+    }
+
+    /**
+     * @return the private topic of the DCP product ({@code dcp.spot}, {@code dcp.future}, {@code dcp.option}).
+     */
+    public String dcpTopic()
+    {
+        return dcpTopic(dcpProduct);
+    }
+
+    /**
+     * @return the topics subscribed on every session: {@link #topics()} plus the DCP topic when DCP is on.
+     */
+    public String[] sessionTopics()
+    {
+        if (dcpWindowSec <= 0)
+        {
+            return topics();
+        }
+        final String dcp = dcpTopic();
+        for (final String topic : topics)
+        {
+            if (topic.equals(dcp) || topic.equals("dcp"))
+            {
+                return topics();
+            }
+        }
+        final String[] all = Arrays.copyOf(topics, topics.length + 1);
+        all[topics.length] = dcp;
+        return all;
+    }
+
     public String toString()
     {
         return "BybitClientContext{restUrl=" + restUrl + ", wsUrl=" + wsUrl +
@@ -712,6 +1010,8 @@ public final class BybitClientContext
             ", connectTimeoutMs=" + connectTimeoutMs + ", pingIntervalMs=" + pingIntervalMs +
             ", staleTimeoutMs=" + staleTimeoutMs + ", maxAuthFailures=" + maxAuthFailures +
             ", restTimeoutMs=" + restTimeoutMs + ", restMaxAttempts=" + restMaxAttempts +
+            ", timeSync=" + (timeSync == 1) + ", timeSyncIntervalMs=" + timeSyncIntervalMs +
+            ", dcpWindowSec=" + dcpWindowSec + ", dcpProduct=" + dcpProduct +
             ", rateLimitPolicy=" + rateLimitPolicy +
             ", topics=" + Arrays.toString(topics) + '}';
     }

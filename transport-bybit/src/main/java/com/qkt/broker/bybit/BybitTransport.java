@@ -95,6 +95,15 @@ public interface BybitTransport
     NanoClock nanoClock();
 
     /**
+     * @return Bybit's clock as estimated (host time plus the measured offset): for times compared with the exchange's,
+     * such as recovery windows. The default, for transports that do not estimate it, is {@link #epochClock()}.
+     */
+    default EpochClock serverClock()
+    {
+        return epochClock();
+    }
+
+    /**
      * @return the counters of the connection's engine (the monitor file {@code scripts/stat} reads), where users of
      *         the transport publish their own; null for a transport without them (a test double).
      */

@@ -4,9 +4,12 @@ import com.qkt.common.config.ConfigurationException;
 import com.qkt.common.net.FixedDelayBackoff;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Properties;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +25,11 @@ class BybitContextsTest
         assertEquals(BybitClientContext.REST_URL_DEFAULT, ctx.restUrl());
         assertEquals(BybitClientContext.WS_URL_DEFAULT, ctx.wsUrl());
         assertEquals(10_000, ctx.connectTimeoutMs());
-        assertEquals(20_000, ctx.pingIntervalMs());
+        assertEquals(5_000, ctx.pingIntervalMs());
+        assertEquals(12_000, ctx.staleTimeoutMs());
+        assertTrue(ctx.timeSync());
+        assertEquals(60_000, ctx.timeSyncIntervalMs());
+        assertEquals(0, ctx.dcpWindowSec());
         assertEquals(10, ctx.maxAuthFailures());
         assertEquals(3, ctx.restMaxAttempts());
         assertEquals(500_000_000L, ctx.restRetryBackoff().delayNanos(1));
@@ -123,6 +130,111 @@ class BybitContextsTest
             () -> new BybitClientContext().apiKey("k").conclude());
         assertEquals(BybitClientContext.API_SECRET_PROP, ex.key());
         assertFalse(ex.getMessage().contains("null"));
+    }
+
+    @Test
+    void shouldRefusePlainTextUrlsToRemoteHostsNamingTheKey()
+    {
+        final ConfigurationException rest = assertThrows(ConfigurationException.class,
+            () -> new BybitClientContext().apiKey("k").apiSecret("s").restUrl("http://api.bybit.com").conclude());
+        assertEquals(BybitClientContext.REST_URL_PROP, rest.key());
+        assertTrue(rest.getMessage().contains(BybitClientContext.REST_URL_PROP), rest.getMessage());
+        assertTrue(rest.getMessage().contains("https://"), rest.getMessage());
+
+        final ConfigurationException ws = assertThrows(ConfigurationException.class,
+            () -> new BybitClientContext().apiKey("k").apiSecret("s").wsUrl("ws://stream.bybit.com/v5/private")
+                .conclude());
+        assertEquals(BybitClientContext.WS_URL_PROP, ws.key());
+        assertTrue(ws.getMessage().contains(BybitClientContext.WS_URL_PROP), ws.getMessage());
+
+        for (final String host : new String[] {
+            "127.0.0.1.example.com", "128.0.0.1", "10.0.0.1", "localhost.example.com", "127.0.0", "127.0.0.256",
+            "[::2]", "0.0.0.0", "example.com" })
+        {
+            final ConfigurationException ex = assertThrows(ConfigurationException.class,
+                () -> new BybitClientContext().apiKey("k").apiSecret("s").restUrl("http://" + host + ":9000").conclude(),
+                host);
+            assertEquals(BybitClientContext.REST_URL_PROP, ex.key(), host);
+        }
+        final ConfigurationException scheme = assertThrows(ConfigurationException.class,
+            () -> new BybitClientContext().apiKey("k").apiSecret("s").wsUrl("https://stream.bybit.com").conclude());
+        assertEquals(BybitClientContext.WS_URL_PROP, scheme.key());
+    }
+
+    @Test
+    void shouldAcceptPlainTextOnLoopbackAndTlsAnywhere()
+    {
+        for (final String host : new String[] { "127.0.0.1", "127.5.6.7", "localhost", "LOCALHOST", "[::1]" })
+        {
+            final BybitClientContext ctx = new BybitClientContext().apiKey("k").apiSecret("s")
+                .restUrl("http://" + host + ":9000").wsUrl("ws://" + host + ":9001/v5/private").conclude();
+            assertEquals("http://" + host + ":9000", ctx.restUrl());
+        }
+        new BybitClientContext().apiKey("k").apiSecret("s")
+            .restUrl("https://api.bybit.com").wsUrl("wss://stream.bybit.com/v5/private").conclude();
+    }
+
+    @Test
+    void shouldRequireStaleAbovePing()
+    {
+        final ConfigurationException equal = assertThrows(ConfigurationException.class,
+            () -> new BybitClientContext().apiKey("k").apiSecret("s").pingIntervalMs(5000).staleTimeoutMs(5000)
+                .conclude());
+        assertEquals(BybitClientContext.STALE_TIMEOUT_MS_PROP, equal.key());
+        assertTrue(equal.getMessage().contains(BybitClientContext.PING_INTERVAL_MS_PROP), equal.getMessage());
+        assertThrows(ConfigurationException.class,
+            () -> new BybitClientContext().apiKey("k").apiSecret("s").pingIntervalMs(30_000).conclude());
+        new BybitClientContext().apiKey("k").apiSecret("s").pingIntervalMs(5000).staleTimeoutMs(5001).conclude();
+    }
+
+    @Test
+    void shouldValidateDisconnectProtection()
+    {
+        for (final int bad : new int[] { 1, 2, 301, -5 })
+        {
+            final Properties file = new Properties();
+            file.setProperty(BybitClientContext.DCP_WINDOW_SEC_PROP, Integer.toString(bad));
+            final ConfigurationException ex = assertThrows(ConfigurationException.class,
+                () -> new BybitClientContext().apiKey("k").apiSecret("s").applyProperties(file).conclude(),
+                Integer.toString(bad));
+            assertEquals(BybitClientContext.DCP_WINDOW_SEC_PROP, ex.key());
+        }
+        final ConfigurationException product = assertThrows(ConfigurationException.class,
+            () -> new BybitClientContext().apiKey("k").apiSecret("s").dcpWindowSec(10).dcpProduct("spot").conclude());
+        assertEquals(BybitClientContext.DCP_PRODUCT_PROP, product.key());
+
+        final BybitClientContext off = new BybitClientContext().apiKey("k").apiSecret("s").conclude();
+        assertEquals(List.of("order", "execution", "wallet", "position"), List.of(off.sessionTopics()));
+        final BybitClientContext spot = new BybitClientContext().apiKey("k").apiSecret("s").dcpWindowSec(3).conclude();
+        assertEquals(List.of("order", "execution", "wallet", "position", "dcp.spot"), List.of(spot.sessionTopics()));
+        final BybitClientContext futures = new BybitClientContext().apiKey("k").apiSecret("s").dcpWindowSec(300)
+            .dcpProduct("DERIVATIVES").conclude();
+        assertEquals("dcp.future", futures.dcpTopic());
+    }
+
+    @Test
+    void shouldSeedTheJitterPerProcessUnlessASeedIsConfigured()
+    {
+        assertNotEquals(BybitClientContext.randomSeed(), BybitClientContext.randomSeed());
+        final Properties file = new Properties();
+        file.setProperty(BybitClientContext.BACKOFF_SEED_PROP, "42");
+        final long[] seeded1 = delays(new BybitClientContext().apiKey("k").apiSecret("s").applyProperties(file));
+        final long[] seeded2 = delays(new BybitClientContext().apiKey("k").apiSecret("s").applyProperties(file));
+        assertArrayEquals(seeded1, seeded2, "the same seed backs off the same way");
+        final long[] random1 = delays(new BybitClientContext().apiKey("k").apiSecret("s"));
+        final long[] random2 = delays(new BybitClientContext().apiKey("k").apiSecret("s"));
+        assertFalse(java.util.Arrays.equals(random1, random2), "two processes started together back off apart");
+    }
+
+    private static long[] delays(final BybitClientContext ctx)
+    {
+        ctx.conclude();
+        final long[] delays = new long[8];
+        for (int i = 0; i < delays.length; i++)
+        {
+            delays[i] = ctx.reconnectBackoff().delayNanos(i + 1);
+        }
+        return delays;
     }
 
     @Test

@@ -251,8 +251,10 @@ class BybitResilienceIntegrationTest
     void shouldResolveARetriedSubmitThatHitDuplicateLinkId()
     {
         h = new SimHarness().connect();
-        // the startup reconcile and the wallet snapshot taken at start are REST calls of their own: count from after
+        // the startup reconcile, the wallet snapshot and the server-time estimate taken at start are REST attempts of their own: count from
+        // after them (connect() returns at the estimate's first sample)
         waitUntil("the start snapshot", () -> h.recorder.contains("WALLET"));
+        waitUntil("the estimate at connect finished", () -> h.onHandler(() -> h.client.serverTimeSyncs()) == 1);
         final long startupQueries = h.sim.faults().restCalls(BybitPaths.ORDER_REALTIME);
         final long attemptsBefore = h.onHandler(() -> (long)h.client.restAttempts());
         h.sim.faults().restResetAfterProcessing(BybitPaths.ORDER_CREATE, 1);

@@ -149,6 +149,53 @@ class BybitSpotBrokerTest
     }
 
     @Test
+    void shouldReportACancelByDisconnectionProtectionAsSuchLive()
+    {
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-2", "t-2"));
+        transport.push(push("order", BybitFrames.orderItem(
+            "t-1", "oid-1", "Cancelled", "1", "50000", "0", "CancelByDCP", "EC_NoError")));
+        transport.push(push("order", order("t-2", "oid-2", "Cancelled", "0")));
+        assertEquals(List.of("ACCEPTED t-1", "ACCEPTED t-2", "CANCELLED t-1 byDCP", "CANCELLED t-2"), recorder.events);
+    }
+
+    @Test
+    void shouldReportACancelByDisconnectionProtectionAsSuchFromRecovery()
+    {
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.drop();
+        transport.advanceMillis(15_000);
+        transport.fireOnReconnect();
+        transport.answer(BybitPaths.ORDER_REALTIME, list(""));
+        transport.answer(BybitPaths.EXECUTION_LIST, list(""));
+        transport.answer(BybitPaths.ORDER_REALTIME, list("", BybitFrames.orderItem(
+            "t-1", "oid-1", "Cancelled", "1", "50000", "0", "CancelByDCP", "EC_NoError")));
+        assertEquals(List.of("ACCEPTED t-1", "CANCELLED t-1 synthetic byDCP",
+            "RECOVERED fills=0 cancels=1 rejects=0 dups=0"), recorder.without("STATE"));
+    }
+
+    @Test
+    void shouldAskForTheRecoveryWindowInServerTime()
+    {
+        transport.serverOffsetMillis = -10_000; // the exchange is 10 s behind the host
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.drop();
+        transport.advanceMillis(1_000);
+        transport.fireOnReconnect();
+        transport.answer(BybitPaths.ORDER_REALTIME, list(""));
+        final FakeBybitClient.Call executions = transport.answer(BybitPaths.EXECUTION_LIST, list(""));
+        final long serverNow = transport.clock.time() - 10_000;
+        final long submittedAtServer = serverNow - 1_000;
+        // from the submit minus the margin, to now plus the margin, all on the exchange's clock
+        assertEquals("category=spot&limit=100&startTime=" + (submittedAtServer - 10_000) + "&endTime=" +
+            (serverNow + 10_000), executions.payload);
+    }
+
+    @Test
     void shouldPageThroughExecutionsByCursor()
     {
         broker.submitLimit("BTCUSDT", Side.BUY, "120", "50000");

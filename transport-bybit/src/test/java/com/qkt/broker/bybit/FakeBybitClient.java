@@ -238,6 +238,14 @@ final class FakeBybitClient implements BybitTransport
         return clock;
     }
 
+    /** Server minus host time, as a real client would have estimated it. */
+    long serverOffsetMillis;
+
+    public EpochClock serverClock()
+    {
+        return () -> clock.time() + serverOffsetMillis;
+    }
+
     public NanoClock nanoClock()
     {
         return clock;

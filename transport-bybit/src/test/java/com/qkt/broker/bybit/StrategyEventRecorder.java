@@ -1,8 +1,11 @@
 package com.qkt.broker.bybit;
 
+import com.qkt.codecs.CancelCause;
 import com.qkt.codecs.CancelRejectedDecoder;
 import com.qkt.codecs.ConnectionStateChangedDecoder;
+import com.qkt.codecs.DisconnectProtectionChangedDecoder;
 import com.qkt.codecs.PositionUpdateDecoder;
+import com.qkt.codecs.ServerTimeOffsetDecoder;
 import com.qkt.codecs.WalletUpdateDecoder;
 import com.qkt.codecs.ExecutionDecoder;
 import com.qkt.codecs.ForeignOrderDecoder;
@@ -89,7 +92,7 @@ final class StrategyEventRecorder implements BrokerEventListener, BrokerEventHan
     {
         final String id = trim(d.clientOrderId());
         check(terminal.add(id), "second terminal event for " + id);
-        events.add("CANCELLED " + id + syn(d.synthetic()));
+        events.add("CANCELLED " + id + syn(d.synthetic()) + (d.cause() == CancelCause.DCP ? " byDCP" : ""));
     }
 
     public void onOrderRejected(final OrderRejectedDecoder d)
@@ -182,6 +185,20 @@ final class StrategyEventRecorder implements BrokerEventListener, BrokerEventHan
             " adoptedFromExchange=" + d.adoptedFromExchange() + " fills=" + d.synthesizedFills() + " terminal=" +
             d.terminalEvents() + " foreign=" + d.foreignOrders() + " reservedUpTo=" + d.reservedUpTo() + " detail=" +
             d.detail());
+    }
+
+    public void onServerTimeOffset(final ServerTimeOffsetDecoder d)
+    {
+        events.add("CLOCK " + d.kind() + " offset=" + d.offsetMillis() + " previous=" + d.previousOffsetMillis() +
+            " bound=" + d.boundMillis());
+    }
+
+    public void onDisconnectProtectionChanged(final DisconnectProtectionChangedDecoder d)
+    {
+        final int window = d.windowSeconds();
+        final int retCode = d.retCode();
+        events.add("DCP armed=" + d.armed() + " window=" + window + " retCode=" + retCode + " product=" + d.product() +
+            " " + d.reason());
     }
 
     synchronized List<String> snapshot()

@@ -8,6 +8,8 @@ import com.qkt.codecs.BooleanType;
 import com.qkt.codecs.CancelRejectedEncoder;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.codecs.ConnectionStateChangedEncoder;
+import com.qkt.codecs.DisconnectProtectionChangedEncoder;
+import com.qkt.codecs.ServerTimeOffsetKind;
 import com.qkt.codecs.ExecutionEncoder;
 import com.qkt.codecs.ForeignOrderAction;
 import com.qkt.codecs.ForeignOrderEncoder;
@@ -91,7 +93,8 @@ final class BrokerEventEmitter
             .orderId(tracked.orderId)
             .symbol(tracked.symbol)
             .cancelTime(transport.epochClock().time())
-            .synthetic(synthetic ? BooleanType.TRUE : BooleanType.FALSE);
+            .synthetic(synthetic ? BooleanType.TRUE : BooleanType.FALSE)
+            .cause(tracked.cancelCause);
         encoder.cumQty().mantissa(tracked.cumQty.mantissa()).exponent((byte)tracked.cumQty.exponent());
         encoder.cancelReason(tracked.terminalReason);
         publisher.commit();
@@ -146,6 +149,23 @@ final class BrokerEventEmitter
         publisher.commit();
     }
 
+    void serverTimeOffset(
+        final ServerTimeOffsetKind kind,
+        final long offsetMillis,
+        final long previousOffsetMillis,
+        final long roundTripMicros,
+        final long boundMillis)
+    {
+        publisher.serverTimeOffset()
+            .kind(kind)
+            .offsetMillis(offsetMillis)
+            .previousOffsetMillis(previousOffsetMillis)
+            .roundTripMicros(roundTripMicros)
+            .boundMillis(boundMillis)
+            .time(transport.epochClock().time());
+        publisher.commit();
+    }
+
     void restAccessChanged(
         final RestAccess state,
         final RestAccess previous,
@@ -164,6 +184,25 @@ final class BrokerEventEmitter
             .resumeTime(resumeEpochMillis)
             .queuedCalls(queuedCalls)
             .time(transport.epochClock().time());
+        publisher.commit();
+    }
+
+    void disconnectProtectionChanged(
+        final boolean armed,
+        final int windowSeconds,
+        final String product,
+        final int retCode,
+        final CharSequence reason,
+        final long generation)
+    {
+        final DisconnectProtectionChangedEncoder encoder = publisher.disconnectProtectionChanged();
+        encoder.armed(armed ? BooleanType.TRUE : BooleanType.FALSE)
+            .windowSeconds(windowSeconds)
+            .retCode(retCode)
+            .generation(generation)
+            .time(transport.epochClock().time());
+        encoder.product(product);
+        encoder.reason(reason);
         publisher.commit();
     }
 

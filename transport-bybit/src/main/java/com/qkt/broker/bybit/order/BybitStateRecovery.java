@@ -483,7 +483,8 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
             beginOrderChecks();
             return;
         }
-        final long now = transport.epochClock().time();
+        // exchange times (execTime, startTime/endTime): the server clock, so a skewed host cannot shift the window
+        final long now = transport.serverClock().time();
         final long from = Math.max(broker.lastExecTimeBeforeGap(), oldestOrder) - ctx.recoveryMarginMs();
         // at start the engine may have been down for longer than the usual window: the look-back bounds it instead
         windowStart = Math.max(now - (startup ? ctx.startupLookbackMs() : ctx.recoveryWindowMs()), from);

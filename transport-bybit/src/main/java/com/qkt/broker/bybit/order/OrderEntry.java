@@ -115,7 +115,7 @@ final class OrderEntry implements RestReplyListener
         order.orderType = orderType;
         order.qty.set(qtyMantissa, qtyExponent);
         order.price.set(priceMantissa, priceExponent);
-        order.submitMillis = transport.epochClock().time();
+        order.submitMillis = transport.serverClock().time(); // compared with exchange exec times in recovery
         order.submitInFlight = true;
         book.add(order);
         ordersSubmitted++;

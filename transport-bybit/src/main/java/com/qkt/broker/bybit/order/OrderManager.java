@@ -20,8 +20,10 @@ import com.qkt.broker.bybit.state.StateJournal;
 import com.qkt.broker.bybit.stream.BybitStreamListener;
 import com.qkt.codec.AsciiField;
 import com.qkt.codec.FixedDecimal;
+import com.qkt.codecs.CancelCause;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.codecs.OrderType;
+import com.qkt.codecs.ServerTimeOffsetKind;
 import com.qkt.codecs.RestAccess;
 import com.qkt.codecs.Side;
 import com.qkt.codecs.StateOutcome;
@@ -33,6 +35,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2LongHashMap;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +52,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OrderManager implements BybitStreamListener, RestReplyListener, TimerListener
 {
+    private static final byte[] CANCEL_BY_DCP = "CancelByDCP".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CANCEL_BY_USER = "CancelByUser".getBytes(StandardCharsets.US_ASCII);
+
     /** {@code OrderRejected.reasonCode} when the order's {@code orderLinkId} turned out to name another order. */
     public static final int REJECT_ID_COLLISION = -2;
 
@@ -290,6 +296,27 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         }
     }
 
+    public void onServerTimeOffset(
+        final ServerTimeOffsetKind kind,
+        final long offsetMillis,
+        final long previousOffsetMillis,
+        final long roundTripMicros,
+        final long boundMillis)
+    {
+        emitter.serverTimeOffset(kind, offsetMillis, previousOffsetMillis, roundTripMicros, boundMillis);
+    }
+
+    public void onDisconnectProtection(
+        final boolean armed,
+        final int windowSeconds,
+        final String product,
+        final int retCode,
+        final CharSequence reason,
+        final long generation)
+    {
+        emitter.disconnectProtectionChanged(armed, windowSeconds, product, retCode, reason, generation);
+    }
+
     public void onReconcileRequested()
     {
         if (!recovery.isRunningFull())
@@ -383,6 +410,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
                 ensureAccepted(tracked, synthetic);
                 tracked.terminalStatus = status;
                 tracked.terminalReason.set(order.cancelType());
+                tracked.cancelCause = cancelCause(order.cancelType());
                 finishIfComplete(tracked, synthetic);
                 break;
 
@@ -395,6 +423,23 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
                 entry.onOrderWorking(tracked, synthetic);
                 break;
         }
+    }
+
+    /**
+     * Bybit's cancelType as the event's cause; the text itself goes out as the cancel reason. The same for the live
+     * push and for recovery, which reads the order's record with the same translator.
+     */
+    static CancelCause cancelCause(final AsciiField cancelType)
+    {
+        if (cancelType.contentEquals(CANCEL_BY_DCP))
+        {
+            return CancelCause.DCP;
+        }
+        if (cancelType.contentEquals(CANCEL_BY_USER))
+        {
+            return CancelCause.USER;
+        }
+        return CancelCause.OTHER;
     }
 
     void applyExecution(final BybitExecution execution, final boolean synthetic)

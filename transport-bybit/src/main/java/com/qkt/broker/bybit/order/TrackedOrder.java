@@ -2,6 +2,7 @@ package com.qkt.broker.bybit.order;
 
 import com.qkt.broker.bybit.protocol.BybitOrderStatus;
 import com.qkt.codec.AsciiField;
+import com.qkt.codecs.CancelCause;
 import com.qkt.codec.FixedDecimal;
 import com.qkt.codecs.OrderType;
 import com.qkt.codecs.Side;
@@ -30,6 +31,8 @@ final class TrackedOrder
     /** Terminal status the exchange reported, held back until every fill up to it is delivered; null = working. */
     BybitOrderStatus terminalStatus;
     final AsciiField terminalReason = new AsciiField(64);
+    /** Who cancelled it, from the exchange's cancelType (DCP = Disconnection Protection). */
+    CancelCause cancelCause = CancelCause.OTHER;
     /** Code of the rejection to report if the exchange turns out never to have had the order. */
     int pendingRejectCode = -1;
     /** Wall-clock time of the submit: no fill of the order can be older. */
@@ -73,6 +76,7 @@ final class TrackedOrder
         submitInFlight = false;
         terminalStatus = null;
         terminalReason.clear();
+        cancelCause = CancelCause.OTHER;
         pendingRejectCode = -1;
         submitMillis = 0;
         seenOpenInPass = 0;

@@ -15,6 +15,10 @@ public final class BybitPaths
     public static final String ORDER_HISTORY = "/v5/order/history";
     /** Executions (fills). */
     public static final String EXECUTION_LIST = "/v5/execution/list";
+    /** Server time (public, unsigned). */
+    public static final String MARKET_TIME = "/v5/market/time";
+    /** Set the Disconnection Protection window. */
+    public static final String DCP_SET_WINDOW = "/v5/order/disconnected-cancel-all";
     /** Wallet balances of an account type. */
     public static final String WALLET_BALANCE = "/v5/account/wallet-balance";
     /** Positions of a category. */

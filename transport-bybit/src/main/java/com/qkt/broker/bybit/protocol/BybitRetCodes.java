@@ -12,6 +12,8 @@ public final class BybitRetCodes
     static final int ORDER_COMPLETED = 110008;
     static final int ORDER_CANCELLED = 110010;
     public static final int DUPLICATE_ORDER_LINK_ID = 110072;
+    /** Timestamp outside {@code [server - recvWindow, server + 1000)}: not processed; re-estimate the clock, resend. */
+    public static final int TIMESTAMP_OUT_OF_WINDOW = 10002;
     /** Bybit's "Too many visits!": the per-UID budget of the endpoint is spent; the call was not processed. */
     public static final int RATE_LIMITED = 10006;
     /**

@@ -1,6 +1,8 @@
 package com.qkt.broker.bybit.rest;
 
 import com.qkt.broker.bybit.protocol.BybitEventTypes;
+import com.qkt.broker.bybit.protocol.BybitRetCodes;
+import com.qkt.codecs.RestAccess;
 import com.qkt.common.error.EngineCounters;
 import com.qkt.common.net.BackoffPolicy;
 import com.qkt.common.timer.TimerListener;
@@ -23,10 +25,25 @@ import java.util.concurrent.TimeUnit;
  * or {@code retCode}, is passed on as it is: a retried order submit must only ever repeat a request whose outcome is
  * unknown, and it carries the same {@code orderLinkId} so it cannot create a second order. The exceptions are Bybit's
  * rate-limit answers (10006, HTTP 429, HTTP 403), which say the call was not processed: every call goes through the
- * {@link RateLimitGovernor}, which keeps those calls and sends them again when the budget or the IP ban allows.
+ * {@link RateLimitGovernor}, which keeps those calls and sends them again when the budget or the IP ban allows; and
+ * 10002 (timestamp outside the recv window: not processed): with a {@link TimestampRejectListener} the call is held,
+ * the server clock re-estimated, and the call resent once; signed calls made meanwhile wait for the estimate too.
  */
 public final class BybitRestClient implements TimerListener
 {
+    /**
+     * Told when Bybit refused a call's timestamp (10002) and the client started holding signed calls: it must
+     * re-estimate the server clock and then call {@link #releaseClockHold()}.
+     */
+    @FunctionalInterface
+    public interface TimestampRejectListener
+    {
+        /**
+         * A signed call came back with 10002; signed calls are held from now until {@link #releaseClockHold()}.
+         */
+        void onTimestampRejected();
+    }
+
     private final RestCallSink sender;
     private final RateLimitGovernor governor;
     private final TimerService timers;
@@ -41,6 +58,11 @@ public final class BybitRestClient implements TimerListener
     private final Long2ObjectHashMap<PendingRestCall> watchdogByTimerId = new Long2ObjectHashMap<>();
     private final long watchdogNanos;
     private final ArrayDeque<PendingRestCall> pool = new ArrayDeque<>();
+    private final ArrayDeque<PendingRestCall> heldForClock = new ArrayDeque<>();
+    private final AtomicCounter timestampRejectedCounter;
+    private TimestampRejectListener timestampRejectListener;
+    private boolean holdingForClock;
+    private long timestampRejects;
     private long nextCallId = 1;
     private boolean closed;
     private long retries;
@@ -69,6 +91,7 @@ public final class BybitRestClient implements TimerListener
         this.maxAttempts = maxAttempts;
         this.errorHandler = errorHandler;
         this.counters = counters;
+        this.timestampRejectedCounter = counters.counter(counters.newCounter("bybit.rest.timestampRejected"));
         this.throttledCounter =
             counters.counter(counters.newCounter("bybit.rest.throttled (HTTP 403/429, retCode 10006)"));
         for (int i = 0; i < initialPoolSize; i++)
@@ -89,6 +112,71 @@ public final class BybitRestClient implements TimerListener
         final PendingRestCall call = acquire(PendingRestCall.GET, path, listener);
         call.payload(query);
         return send(call);
+    }
+
+    /**
+     * An unsigned GET of a public endpoint (no key, no signature; never held for the clock).
+     *
+     * @return the call id, or -1 when the client is closed.
+     */
+    public long getPublic(final String path, final CharSequence query, final RestReplyListener listener)
+    {
+        if (closed)
+        {
+            return -1;
+        }
+        final PendingRestCall call = acquire(PendingRestCall.GET_PUBLIC, path, listener);
+        call.payload(query);
+        return send(call);
+    }
+
+    /**
+     * Resend a signed call once after a server-time estimate when Bybit refuses its timestamp (10002), instead of
+     * passing the refusal on. Without a listener, 10002 is an answer like any other.
+     *
+     * @param listener starts the estimate and calls {@link #releaseClockHold()} when it is done.
+     */
+    public void timestampRejectListener(final TimestampRejectListener listener)
+    {
+        this.timestampRejectListener = listener;
+    }
+
+    /**
+     * The server clock was re-estimated (or could not be): send the signed calls held since a 10002, in the order
+     * they were made. A call refused once is resent as its next attempt; its next 10002 goes to its listener.
+     */
+    public void releaseClockHold()
+    {
+        holdingForClock = false;
+        PendingRestCall call;
+        while (!holdingForClock && null != (call = heldForClock.pollFirst()))
+        {
+            if (call.clockResent)
+            {
+                call.attempt++;
+                governor.resubmit(call); // answered 10002: already holds its place in its lane
+            }
+            else
+            {
+                submit(call); // held before it ever went out
+            }
+        }
+    }
+
+    /**
+     * @return signed calls Bybit refused for their timestamp (10002), resends included.
+     */
+    public long timestampRejects()
+    {
+        return timestampRejects;
+    }
+
+    /**
+     * @return signed calls waiting for a server-time estimate.
+     */
+    public int heldForClockCount()
+    {
+        return heldForClock.size();
     }
 
     public long post(
@@ -129,10 +217,29 @@ public final class BybitRestClient implements TimerListener
                 onAttemptFailed(call, RestFailure.IO_ERROR);
                 return;
             }
-            if (governor.onReply(call, httpStatus, event.buffer(), length))
+            if (call.admitted && governor.onReply(call, httpStatus, event.buffer(), length))
             {
                 throttledCounter.increment();
                 return; // rate limited or banned: the governor sends it again
+            }
+            if (call.method != PendingRestCall.GET_PUBLIC && RestReplyDecoder.peekRetCode(
+                event.buffer(), RestReplyFrame.BODY_OFFSET, length - RestReplyFrame.BODY_OFFSET) ==
+                BybitRetCodes.TIMESTAMP_OUT_OF_WINDOW)
+            {
+                timestampRejects++;
+                timestampRejectedCounter.increment();
+                if (null != timestampRejectListener && !call.clockResent)
+                {
+                    // never a reject on the first 10002: hold it (and every signed call after it) for a clock estimate
+                    call.clockResent = true;
+                    heldForClock.addLast(call);
+                    if (!holdingForClock)
+                    {
+                        holdingForClock = true;
+                        timestampRejectListener.onTimestampRejected();
+                    }
+                    return;
+                }
             }
             complete(call);
             try
@@ -159,7 +266,14 @@ public final class BybitRestClient implements TimerListener
         {
             call.retryTimerId = -1;
             call.attempt++;
-            governor.resubmit(call);
+            if (call.admitted)
+            {
+                governor.resubmit(call);
+            }
+            else
+            {
+                submit(call); // a public call that went around the governor
+            }
             return;
         }
         final PendingRestCall silent = watchdogByTimerId.remove(timerId);
@@ -230,6 +344,8 @@ public final class BybitRestClient implements TimerListener
     public void failAll()
     {
         closed = true;
+        heldForClock.clear();
+        holdingForClock = false;
         governor.clear();
         while (!inFlight.isEmpty())
         {
@@ -269,6 +385,26 @@ public final class BybitRestClient implements TimerListener
     {
         final long callId = call.callId;
         inFlight.put(callId, call);
+        if (holdingForClock && call.method != PendingRestCall.GET_PUBLIC)
+        {
+            heldForClock.addLast(call); // signed with the clock Bybit just refused, it would only see 10002 too
+        }
+        else
+        {
+            submit(call);
+        }
+        return callId;
+    }
+
+    private void submit(final PendingRestCall call)
+    {
+        if (call.method == PendingRestCall.GET_PUBLIC && governor.access() == RestAccess.OPEN)
+        {
+            // a public call spends no per-UID budget, and the server-time estimate must time the network, not a wait
+            // in a lane behind held cancels; during an IP ban it waits like every call (the ban is per IP)
+            transmit(call);
+            return;
+        }
         if (!governor.submit(call))
         {
             // its lane is full: reported on the next poll as never sent, like a full send queue
@@ -277,7 +413,6 @@ public final class BybitRestClient implements TimerListener
             call.watchdogTimerId = timers.schedule(nanoClock.nanoTime(), this);
             watchdogByTimerId.put(call.watchdogTimerId, call);
         }
-        return callId;
     }
 
     /**

@@ -13,6 +13,8 @@ final class PendingRestCall
 {
     static final int GET = 1;
     static final int POST = 2;
+    /** An unsigned GET of a public endpoint (server time). */
+    static final int GET_PUBLIC = 3;
 
     long callId;
     int method;
@@ -26,6 +28,8 @@ final class PendingRestCall
     long watchdogTimerId = -1;
     /** The sender's queue refused the attempt: a local failure, reported through the timer wheel. */
     boolean queueRejected;
+    /** Bybit refused this call's timestamp (10002) once; it was resent after a clock estimate and never will be again. */
+    boolean clockResent;
     /** +1 per send, first attempts, retries and rate-limit resends alike: matches an outcome event to its send. */
     long dispatch;
     /** The governor's lane, chosen from the path. */
@@ -72,6 +76,7 @@ final class PendingRestCall
         retryTimerId = -1;
         watchdogTimerId = -1;
         queueRejected = false;
+        clockResent = false;
         dispatch = 0;
         lane = null;
         budget = null;

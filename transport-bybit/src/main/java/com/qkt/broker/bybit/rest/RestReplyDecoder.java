@@ -11,6 +11,8 @@ import com.qkt.codec.JsonCursor;
 import com.qkt.codec.JsonFieldNames;
 import org.agrona.DirectBuffer;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Decodes Bybit V5 REST reply bodies: the {@code {retCode, retMsg, result, retExtInfo, time}} envelope, the paged
  * lists used for recovery, order acks and the server time. Reused per call; no allocation.
@@ -22,6 +24,11 @@ public final class RestReplyDecoder
 {
     /** Returned by the list decoders for malformed input. */
     public static final int MALFORMED = PrivateStreamAdapter.MALFORMED;
+
+    /** {@link #peekRetCode} when the body has no readable retCode. */
+    public static final int NO_RET_CODE = Integer.MIN_VALUE;
+
+    private static final byte[] RET_CODE_NAME = "\"retCode\"".getBytes(StandardCharsets.US_ASCII);
 
     /** {@link #serverTimeMillis()} when no time could be read. */
     public static final long NO_TIME = Long.MIN_VALUE;
@@ -135,6 +142,58 @@ public final class RestReplyDecoder
             }
         }
         return step == JsonCursor.END && cursor.atEndOfInput() && retCodeRead;
+    }
+
+    /**
+     * The value of the first {@code "retCode"} in the body, without decoding or validating the rest: the REST client
+     * looks at every reply for 10002 before the caller's decoder sees it, and Bybit writes {@code retCode} first.
+     *
+     * @param buffer holding the body.
+     * @param offset of the body.
+     * @param length of the body.
+     * @return the retCode, or {@link #NO_RET_CODE}.
+     */
+    public static int peekRetCode(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int end = offset + length;
+        final int last = end - RET_CODE_NAME.length;
+        for (int i = offset; i <= last; i++)
+        {
+            if (matches(buffer, i, RET_CODE_NAME))
+            {
+                int p = i + RET_CODE_NAME.length;
+                while (p < end && (buffer.getByte(p) == ' ' || buffer.getByte(p) == ':'))
+                {
+                    p++;
+                }
+                final boolean negative = p < end && buffer.getByte(p) == '-';
+                if (negative)
+                {
+                    p++;
+                }
+                long value = 0;
+                int digits = 0;
+                while (p < end && digits < 10 && buffer.getByte(p) >= '0' && buffer.getByte(p) <= '9')
+                {
+                    value = value * 10 + (buffer.getByte(p++) - '0');
+                    digits++;
+                }
+                return digits == 0 ? NO_RET_CODE : (int)(negative ? -value : value);
+            }
+        }
+        return NO_RET_CODE;
+    }
+
+    private static boolean matches(final DirectBuffer buffer, final int index, final byte[] value)
+    {
+        for (int j = 0; j < value.length; j++)
+        {
+            if (buffer.getByte(index + j) != value[j])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return retCode of the last envelope (0 = success). */

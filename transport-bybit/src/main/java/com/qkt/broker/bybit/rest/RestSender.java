@@ -23,7 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The I/O side of signed REST: a thread that takes calls from the handler, signs them with a fresh timestamp, sends
+ * The I/O side of signed REST: a thread that takes calls from the handler, signs them with a fresh timestamp from the
+ * {@link com.qkt.broker.bybit.time.ServerClock} it is given (public calls go unsigned), sends
  * them with the JDK {@link HttpClient}, and publishes each outcome back into the ring as a {@link BybitEventTypes#REST_REPLY}
  * or {@link BybitEventTypes#REST_FAILURE} event (a reply carries Bybit's rate-limit headers in front of the body, see
  * {@link RestReplyFrame}; the generation field carries the call's dispatch number). It never touches business state.
@@ -152,21 +153,23 @@ public final class RestSender implements RestCallSink, AutoCloseable
         final long dispatch = call.dispatch;
         final byte[] payload = call.payload;
         final int payloadLength = call.payloadLength;
-        final long timestamp = epochClock.time();
-
-        payloadView.wrap(payload, 0, payloadLength);
-        signer.signRest(timestamp, recvWindowMillis, payloadView, 0, payloadLength, signature);
-
+        final HttpRequest.Builder builder = HttpRequest.newBuilder().timeout(timeout);
+        if (call.method != PendingRestCall.GET_PUBLIC)
+        {
+            // the server clock: host time plus the offset the handler estimated, read fresh for every attempt
+            final long timestamp = epochClock.time();
+            payloadView.wrap(payload, 0, payloadLength);
+            signer.signRest(timestamp, recvWindowMillis, payloadView, 0, payloadLength, signature);
+            builder
+                .header("X-BAPI-API-KEY", signer.apiKey())
+                .header("X-BAPI-TIMESTAMP", Long.toString(timestamp))
+                .header("X-BAPI-RECV-WINDOW", recvWindow)
+                .header("X-BAPI-SIGN", new String(signature, StandardCharsets.US_ASCII))
+                .header("X-BAPI-SIGN-TYPE", "2");
+        }
         final String payloadText = new String(payload, 0, payloadLength, StandardCharsets.US_ASCII);
-        final HttpRequest.Builder builder = HttpRequest.newBuilder()
-            .timeout(timeout)
-            .header("X-BAPI-API-KEY", signer.apiKey())
-            .header("X-BAPI-TIMESTAMP", Long.toString(timestamp))
-            .header("X-BAPI-RECV-WINDOW", recvWindow)
-            .header("X-BAPI-SIGN", new String(signature, StandardCharsets.US_ASCII))
-            .header("X-BAPI-SIGN-TYPE", "2");
 
-        if (call.method == PendingRestCall.GET)
+        if (call.method != PendingRestCall.POST)
         {
             builder.uri(URI.create(payloadLength == 0 ? baseUrl + call.path : baseUrl + call.path + '?' + payloadText))
                 .GET();

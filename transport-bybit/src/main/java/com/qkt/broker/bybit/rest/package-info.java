@@ -2,7 +2,8 @@
  * Signed REST I/O: {@link com.qkt.broker.bybit.rest.BybitSigner} (HMAC signatures for REST and the WS auth op),
  * {@link com.qkt.broker.bybit.rest.RestSender} (the JDK HTTP client; its threads only copy replies into the ring),
  * {@link com.qkt.broker.bybit.rest.BybitRestClient} (calls in flight, timeouts and connection-level retries on the
- * handler thread, {@link com.qkt.broker.bybit.rest.PendingRestCall}s from a pool), the outcome callbacks
+ * handler thread, {@link com.qkt.broker.bybit.rest.PendingRestCall}s from a pool; a 10002 is held for a clock estimate
+ * and resent once), the outcome callbacks
  * {@link com.qkt.broker.bybit.rest.RestReplyListener} / {@link com.qkt.broker.bybit.rest.RestFailure}, and
  * {@link com.qkt.broker.bybit.rest.RestReplyDecoder} with {@link com.qkt.broker.bybit.rest.RestReplyHandler} for
  * Bybit's reply envelope and list pages.

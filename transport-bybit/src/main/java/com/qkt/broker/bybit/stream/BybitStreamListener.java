@@ -6,6 +6,7 @@ import com.qkt.broker.bybit.protocol.BybitPosition;
 import com.qkt.broker.bybit.protocol.BybitWallet;
 import com.qkt.broker.bybit.rest.RestAccessListener;
 import com.qkt.codecs.ConnectionState;
+import com.qkt.codecs.ServerTimeOffsetKind;
 import com.qkt.codecs.RestAccess;
 
 /**
@@ -93,6 +94,37 @@ public interface BybitStreamListener extends RestAccessListener
     default void onStartupSessionReady(final long generation)
     {
         onSessionReady(generation, false);
+    }
+
+    /**
+     * The server clock estimate crossed its bound or moved (see {@link com.qkt.broker.bybit.time.ServerTimeSync}).
+     *
+     * @param kind                 what happened.
+     * @param offsetMillis         server minus host time now.
+     * @param previousOffsetMillis the estimate before.
+     * @param roundTripMicros      round trip of the sample.
+     * @param boundMillis          the bound concerned.
+     */
+    default void onServerTimeOffset(
+        final ServerTimeOffsetKind kind, final long offsetMillis, final long previousOffsetMillis,
+        final long roundTripMicros, final long boundMillis)
+    {
+    }
+
+    /**
+     * Setting the Disconnection Protection window succeeded or failed (see {@link DisconnectProtection}).
+     *
+     * @param armed         true when Bybit accepted the window.
+     * @param windowSeconds the window.
+     * @param product       the DCP product.
+     * @param retCode       Bybit's answer, -1 when none.
+     * @param reason        for humans.
+     * @param generation    the session that set it.
+     */
+    default void onDisconnectProtection(
+        final boolean armed, final int windowSeconds, final String product, final int retCode,
+        final CharSequence reason, final long generation)
+    {
     }
 
     /**

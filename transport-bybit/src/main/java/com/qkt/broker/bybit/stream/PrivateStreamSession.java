@@ -9,6 +9,7 @@ import com.qkt.broker.bybit.protocol.BybitOrder;
 import com.qkt.broker.bybit.protocol.BybitPosition;
 import com.qkt.broker.bybit.protocol.BybitWallet;
 import com.qkt.broker.bybit.rest.BybitSigner;
+import com.qkt.broker.bybit.time.ServerTimeSync;
 import com.qkt.codec.AsciiField;
 import com.qkt.codecs.ConnectionState;
 import com.qkt.common.error.EngineCounters;
@@ -66,7 +67,15 @@ public final class PrivateStreamSession
     private final AtomicCounter dropsCounter;
     private final AtomicCounter staleCounter;
 
+    private final long clockWaitNs;
+
     private BybitStreamListener streamListener;
+    private ServerTimeSync timeSync;
+    private DisconnectProtection disconnectProtection;
+    private boolean authWaitsForClock;
+    private long clockWaitTimerId = -1;
+    private long pingSentNs;
+    private boolean pingOutstanding;
     private SessionState state = SessionState.IDLE;
     private ConnectionState publicState = ConnectionState.DISCONNECTED;
     private volatile boolean connected;
@@ -105,6 +114,8 @@ public final class PrivateStreamSession
         this.wsSigner = wsSigner;
         this.pingIntervalNs = TimeUnit.MILLISECONDS.toNanos(ctx.pingIntervalMs());
         this.staleTimeoutNs = TimeUnit.MILLISECONDS.toNanos(ctx.staleTimeoutMs());
+        // an auth held for a running clock estimate goes out after this at the latest, with the offset we have
+        this.clockWaitNs = TimeUnit.MILLISECONDS.toNanos(Math.max(1, ctx.connectTimeoutMs() / 3));
         this.livenessCheckNs = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(pingIntervalNs, staleTimeoutNs) / 4);
         this.supervisor = new ReconnectSupervisor(new ReconnectSupervisor.Context()
             .backoffPolicy(ctx.reconnectBackoff())
@@ -141,7 +152,16 @@ public final class PrivateStreamSession
                 if (state == SessionState.CONNECTING)
                 {
                     lastInboundNs = nowNanos;
-                    sendAuth();
+                    if (null != timeSync && timeSync.awaitingOffset())
+                    {
+                        // the auth's expires is in server time: sign it with the estimate being taken, not a stale one
+                        authWaitsForClock = true;
+                        clockWaitTimerId = timers.schedule(nowNanos + clockWaitNs, this);
+                    }
+                    else
+                    {
+                        sendAuth();
+                    }
                 }
                 break;
 
@@ -197,6 +217,10 @@ public final class PrivateStreamSession
         {
             abandonSocket();
             enter(SessionState.BACKING_OFF);
+            if (null != timeSync && !timeSync.isSyncing())
+            {
+                timeSync.sync(); // an expired signature is one way to be refused; the next attempt's auth waits for it
+            }
             supervisor.onAttemptFailed(true);
         }
     }
@@ -225,7 +249,59 @@ public final class PrivateStreamSession
 
     public void onPong(final long serverTimeMillis)
     {
-        // any inbound frame already refreshed the stale deadline
+        // any inbound frame already refreshed the stale deadline; the pong's time checks the clock estimate
+        if (pingOutstanding && serverTimeMillis != PrivateStreamAdapter.NO_SERVER_TIME && null != timeSync)
+        {
+            timeSync.onPong(serverTimeMillis, pingSentNs, nanoClock.nanoTime());
+        }
+        pingOutstanding = false;
+    }
+
+    /**
+     * The server clock estimate has a usable offset (or finished without one): an auth held for it goes out now.
+     */
+    public void onClockSynced()
+    {
+        if (authWaitsForClock)
+        {
+            releaseAuth();
+        }
+    }
+
+    private void releaseAuth()
+    {
+        authWaitsForClock = false;
+        cancelClockWait();
+        if (state == SessionState.CONNECTING && null != socket && socket.isOpen())
+        {
+            sendAuth();
+        }
+    }
+
+    private void cancelClockWait()
+    {
+        if (clockWaitTimerId != -1)
+        {
+            timers.cancel(clockWaitTimerId);
+            clockWaitTimerId = -1;
+        }
+    }
+
+    /**
+     * @param timeSync the server clock estimator: the auth waits for a running estimate, pongs are checked against
+     *                 it, and a refused auth on reconnect starts one. Null = host clock only.
+     */
+    public void serverTimeSync(final ServerTimeSync timeSync)
+    {
+        this.timeSync = timeSync;
+    }
+
+    /**
+     * @param protection armed on every new session; null = DCP off.
+     */
+    public void disconnectProtection(final DisconnectProtection protection)
+    {
+        this.disconnectProtection = protection;
     }
 
     public void onOrder(final BybitOrder order)
@@ -327,7 +403,7 @@ public final class PrivateStreamSession
         enter(SessionState.SUBSCRIBING);
         final StringBuilder sb = new StringBuilder(128).append("{\"req_id\":\"sub-").append(generation)
             .append("\",\"op\":\"subscribe\",\"args\":[");
-        final String[] topics = ctx.topics();
+        final String[] topics = ctx.sessionTopics();
         for (int i = 0; i < topics.length; i++)
         {
             sb.append(i > 0 ? ",\"" : "\"").append(topics[i]).append('"');
@@ -358,6 +434,10 @@ public final class PrivateStreamSession
         lastInboundNs = nanoClock.nanoTime();
         lastPingNs = lastInboundNs;
         scheduleLiveness();
+        if (null != disconnectProtection)
+        {
+            disconnectProtection.arm(generation);
+        }
         if (initialConnectPending && null != streamListener && streamListener.reconcilesOnStart())
         {
             // the listener reconciles first; connected (and the connect call's return) wait for recoveryCompleted
@@ -503,6 +583,9 @@ public final class PrivateStreamSession
     private void abandonSocket()
     {
         cancelLiveness();
+        cancelClockWait();
+        authWaitsForClock = false;
+        pingOutstanding = false;
         activeGeneration = -1;
         final PrivateStreamSocket socket = this.socket;
         this.socket = null;
@@ -627,6 +710,17 @@ public final class PrivateStreamSession
             livenessTimerId = -1;
             checkLiveness(nowNanos);
         }
+        else if (timerId == clockWaitTimerId)
+        {
+            clockWaitTimerId = -1;
+            if (authWaitsForClock)
+            {
+                errorHandler.onError(new BybitProtocolException(
+                    "server time estimate still running after " + TimeUnit.NANOSECONDS.toMillis(clockWaitNs) +
+                    " ms: authenticating with the offset we have"));
+                releaseAuth();
+            }
+        }
     }
 
     private void checkLiveness(final long nowNanos)
@@ -637,7 +731,7 @@ public final class PrivateStreamSession
             if (nowNanos - lastPingNs >= pingIntervalNs)
             {
                 lastPingNs = nowNanos;
-                send(PING);
+                sendPing(nowNanos);
             }
             scheduleLiveness();
             return;
@@ -655,9 +749,16 @@ public final class PrivateStreamSession
         if (nowNanos - lastPingNs >= pingIntervalNs)
         {
             lastPingNs = nowNanos;
-            send(PING);
+            sendPing(nowNanos);
         }
         scheduleLiveness();
+    }
+
+    private void sendPing(final long nowNanos)
+    {
+        pingSentNs = nanoClock.nanoTime(); // the timer's now can lag by a wheel tick; the round trip wants the send time
+        pingOutstanding = true;
+        send(PING);
     }
 
     private void scheduleLiveness()

@@ -141,6 +141,76 @@ class BybitRestClientTest
         assertEquals(List.of(id + " IO_ERROR after 1"), outcomes);
     }
 
+    @Test
+    void shouldHoldA10002AndEverySignedCallAfterItForOneClockEstimateThenResendOnce()
+    {
+        final List<String> resyncs = new ArrayList<>();
+        rest.timestampRejectListener(() -> resyncs.add("resync"));
+        final long create = rest.post("/v5/order/create", body("{}"), 0, 2, listener);
+        reply(create, 1, 200, "{\"retCode\":10002,\"retMsg\":\"invalid request, please check your server timestamp\"}");
+        assertEquals(List.of("resync"), resyncs);
+        assertEquals(List.of(), outcomes, "never a reject on the first 10002");
+        assertEquals(1, rest.timestampRejects());
+
+        final long cancel = rest.post("/v5/order/cancel", body("{}"), 0, 2, listener);
+        assertEquals(2, rest.heldForClockCount());
+        advanceMillis(TimeUnit.NANOSECONDS.toMillis(TIMEOUT_NS) * 3);
+        assertEquals(List.of(), errors, "a held call has no watchdog: the estimate bounds the wait");
+
+        final long time = rest.getPublic("/v5/market/time", "", listener);
+        assertEquals(List.of(create + "#1 /v5/order/create", time + "#1 /v5/market/time"), sent,
+            "signed calls wait for the estimate; the estimate's own public call does not");
+        reply(time, 1, 200, "{}");
+        outcomes.clear();
+
+        rest.releaseClockHold();
+        assertEquals(List.of(create + "#1 /v5/order/create", time + "#1 /v5/market/time",
+            create + "#2 /v5/order/create", cancel + "#1 /v5/order/cancel"), sent, "in the order they were made");
+        reply(create, 1, 200, "{\"retCode\":0}");
+        assertEquals(List.of(), outcomes, "the refused attempt's late echo is ignored");
+        reply(create, 2, 200, "{\"retCode\":0,\"result\":{}}");
+        reply(cancel, 1, 200, "{\"retCode\":0}");
+        assertEquals(List.of(create + " HTTP 200 {\"retCode\":0,\"result\":{}}", cancel + " HTTP 200 {\"retCode\":0}"),
+            outcomes);
+        assertEquals(0, rest.inFlightCount());
+    }
+
+    @Test
+    void shouldPassASecond10002OnAsAnAnswer()
+    {
+        final List<String> resyncs = new ArrayList<>();
+        rest.timestampRejectListener(() -> resyncs.add("resync"));
+        final long id = rest.get("/v5/order/realtime", "category=spot", listener);
+        reply(id, 1, 200, "{\"retCode\": 10002}");
+        rest.releaseClockHold();
+        reply(id, 2, 200, "{\"retCode\": 10002}");
+        assertEquals(List.of("resync"), resyncs);
+        assertEquals(List.of(id + " HTTP 200 {\"retCode\": 10002}"), outcomes);
+        assertEquals(2, rest.timestampRejects());
+    }
+
+    @Test
+    void shouldPassA10002OnWithoutAClock()
+    {
+        final long id = rest.post("/v5/order/create", body("{}"), 0, 2, listener);
+        reply(id, 1, 401, "{\"retCode\":10002}");
+        assertEquals(List.of(id + " HTTP 401 {\"retCode\":10002}"), outcomes);
+    }
+
+    @Test
+    void shouldFailHeldCallsWhenClosed()
+    {
+        rest.timestampRejectListener(() -> { });
+        final long id = rest.post("/v5/order/create", body("{}"), 0, 2, listener);
+        reply(id, 1, 200, "{\"retCode\":10002}");
+        final long held = rest.get("/v5/order/realtime", "", listener);
+        rest.failAll();
+        assertEquals(2, outcomes.size(), outcomes.toString());
+        assertEquals(0, rest.heldForClockCount());
+        assertEquals(-1, rest.post("/v5/order/create", body("{}"), 0, 2, listener));
+        assertEquals(true, outcomes.contains(held + " IO_ERROR after 1"), outcomes.toString());
+    }
+
     private RateLimitGovernor governor()
     {
         return new RateLimitGovernor(
@@ -201,6 +271,33 @@ class BybitRestClientTest
             }
         });
         assertEquals(2, throttled[0]);
+    }
+
+    @Test
+    void shouldSendThePublicTimeCallAroundWaitingLanesButHoldItThroughAnIpBan()
+    {
+        final List<PendingRestCall> calls = new ArrayList<>();
+        final BybitRestClient client = new BybitRestClient(
+            calls::add, governor(), timers, clock, new ExponentialBackoff(1, 2.0, 1), 1, errors::add,
+            new EngineCounters(), TIMEOUT_NS, 1);
+        client.post("/v5/order/cancel", body("{}"), 0, 2, listener);
+        replyTo(client, calls.get(0), 200, "{\"retCode\":10006,\"retMsg\":\"Too many visits!\"}");
+        client.get("/v5/order/realtime", "category=spot", listener);
+        assertEquals(1, calls.size(), "the query waits behind the cancel the storm holds");
+
+        final long time = client.getPublic("/v5/market/time", "", listener);
+        assertEquals(2, calls.size(), "the estimate times the network, not the lanes");
+        assertEquals("/v5/market/time", calls.get(1).path);
+        replyTo(client, calls.get(1), 200, "{\"retCode\":0,\"result\":{}}");
+        assertEquals(List.of(time + " HTTP 200 {\"retCode\":0,\"result\":{}}"), outcomes);
+
+        advanceMillis(1001); // the cancel goes again and the exchange now bans the IP
+        final PendingRestCall cancelAgain = calls.get(calls.size() - 1);
+        assertEquals("/v5/order/cancel", cancelAgain.path);
+        replyTo(client, cancelAgain, 403, "access too frequent");
+        final int before = calls.size();
+        client.getPublic("/v5/market/time", "", listener);
+        assertEquals(before, calls.size(), "a ban is per IP: the public call waits like the others");
     }
 
     private void replyTo(final BybitRestClient client, final PendingRestCall call, final int status, final String text)

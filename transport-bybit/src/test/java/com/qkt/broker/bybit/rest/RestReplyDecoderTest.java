@@ -89,4 +89,23 @@ class RestReplyDecoderTest
         assertEquals(1, decoder.decodeWalletBalance(body, 0, body.capacity(), recorder));
         assertTrue(recorder.lines.contains("coin.1.locked=127.8574"));
     }
+
+    @Test
+    void shouldPeekTheRetCodeWithoutDecoding()
+    {
+        assertEquals(10002, peek("{\"retCode\":10002,\"retMsg\":\"x\"}"));
+        assertEquals(0, peek("{\"retCode\" : 0}"));
+        assertEquals(-1, peek("{\"retCode\":-1}"));
+        assertEquals(110001, peek("{\"retMsg\":\"a\",\"retCode\":110001}"));
+        assertEquals(RestReplyDecoder.NO_RET_CODE, peek("{\"retMsg\":\"a\"}"));
+        assertEquals(RestReplyDecoder.NO_RET_CODE, peek("{\"retCode\":"));
+        assertEquals(RestReplyDecoder.NO_RET_CODE, peek("<html>"));
+    }
+
+    private static int peek(final String body)
+    {
+        final org.agrona.concurrent.UnsafeBuffer buffer =
+            new org.agrona.concurrent.UnsafeBuffer(body.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return RestReplyDecoder.peekRetCode(buffer, 0, body.length());
+    }
 }
