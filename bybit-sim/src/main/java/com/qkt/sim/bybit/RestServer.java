@@ -58,8 +58,13 @@ final class RestServer
         }
     }
 
-    private static final String CALL = "qkt.sim.call";
-    private static final String BUDGET = "qkt.sim.budget";
+    /**
+     * Per-request state (the call-log entry, the budget to report). Not {@code HttpExchange} attributes: in JDK 17 those
+     * live in the shared {@code HttpContext}, so concurrent requests overwrote each other's call and budget.
+     */
+    private final java.util.Map<HttpExchange, RestCall> callByExchange = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<HttpExchange, String[]> budgetByExchange =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     private final MatchingEngine engine;
     private final Faults faults;
@@ -165,6 +170,11 @@ final class RestServer
                 exchange.close();
             }
         }
+        finally
+        {
+            callByExchange.remove(exchange);
+            budgetByExchange.remove(exchange);
+        }
     }
 
     private void handleUnchecked(final HttpExchange exchange) throws IOException
@@ -181,7 +191,7 @@ final class RestServer
         final RestCall call = rules.callLog().arrived(arrivalNanos, rules.clock().nowMillis(),
             exchange.getRequestMethod(), path, route != null && route.signed, headerKey, category, text(peek, "symbol"),
             text(peek, "orderId"), text(peek, "orderLinkId"));
-        exchange.setAttribute(CALL, call);
+        callByExchange.put(exchange, call);
         if (!rules.ipLimit().admit())
         {
             faults.fired(FaultKind.REST_IP_BANNED, path);
@@ -191,7 +201,7 @@ final class RestServer
         if (route != null && route.signed && engine.account(headerKey) != null)
         {
             // answers that never reach the budget still report it, as every answer of a signed endpoint does
-            exchange.setAttribute(BUDGET, new String[] {headerKey, path, category});
+            budgetByExchange.put(exchange, new String[] {headerKey, path, category});
         }
         if (route == null)
         {
@@ -384,7 +394,7 @@ final class RestServer
         throws IOException
     {
         RateLimitBudgets.Decision headers = limit;
-        final String[] budget = (String[])exchange.getAttribute(BUDGET);
+        final String[] budget = budgetByExchange.get(exchange);
         if (headers == null && budget != null)
         {
             headers = budgets.peek(budget[0], budget[1], budget[2]);
@@ -397,9 +407,9 @@ final class RestServer
         replyRaw(exchange, status, "text/html", text, null, 0);
     }
 
-    private static RestCall call(final HttpExchange exchange)
+    private RestCall call(final HttpExchange exchange)
     {
-        return (RestCall)exchange.getAttribute(CALL);
+        return callByExchange.get(exchange);
     }
 
     private void replyRaw(
