@@ -82,7 +82,16 @@ public final class SimulationRun
         {
             final Path stateDir = tempStateDir();
             // unknown keys and bad values fail here, before anything is reported as applied
-            final Object[] firstContexts = EngineProcess.contexts(sim, props, errors, stateDir);
+            final Object[] firstContexts;
+            try
+            {
+                firstContexts = EngineProcess.contexts(sim, props, errors, stateDir);
+            }
+            catch (final RuntimeException ex)
+            {
+                deleteQuietly(stateDir);
+                throw ex;
+            }
             timeline.event("START", String.format(Locale.ROOT,
                 "simulator REST %s WS %s; %d s of trading, %d drops, %d restarts, seed %d; state in %s",
                 sim.restUrl(), sim.wsPrivateUrl(), options.durationSeconds(), options.drops(), options.restarts(),
@@ -321,13 +330,17 @@ public final class SimulationRun
 
     private static void deleteQuietly(final Path dir)
     {
-        try (java.util.stream.Stream<Path> paths = Files.walk(dir))
+        // twice: a file that appeared while the first pass walked (a last snapshot's rename) keeps the directory
+        for (int pass = 0; pass < 2 && Files.exists(dir); pass++)
         {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        catch (final IOException ignore)
-        {
-            // a temporary directory left behind is harmless
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir))
+            {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            catch (final IOException | java.io.UncheckedIOException ignore)
+            {
+                // a temporary directory left behind is harmless
+            }
         }
     }
 
