@@ -53,6 +53,13 @@ public final class JsonCursor
     public static final int TYPE_NULL = 5;
 
     private static final int MAX_DEPTH = 62;
+
+    /** Returned by {@link #nextMemberId} after the closing brace. */
+    public static final int MEMBER_END = -2;
+    /** Returned by {@link #nextMemberId} for malformed or truncated input. */
+    public static final int MEMBER_ERROR = -3;
+    /** Sequence slots a caller may pass to {@link #nextMemberId}: one per object shape it reads. */
+    public static final int MAX_SEQUENCES = 8;
     private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     private DirectBuffer buffer;
@@ -69,6 +76,8 @@ public final class JsonCursor
     private int nameLength;
     private long nameHead;
     private long nameTail;
+
+    private final MemberSequence[] sequences = new MemberSequence[MAX_SEQUENCES];
 
     private int valueType;
     private int valueOffset;
@@ -448,6 +457,138 @@ public final class JsonCursor
             nameTail = 0;
         }
         return end;
+    }
+
+    /**
+     * {@link #nextMember()} and {@link #lookupName} in one step, predicted from the member order seen before.
+     * <p>
+     * A feed sends the members of one kind of object in the same order with the same spacing every time, so the
+     * bytes from the end of one value to the start of the next (separator, quoted name, colon) repeat. The cursor
+     * remembers them, per {@code sequence} slot and member position, from the last object read through that slot;
+     * when the bytes at the cursor are exactly the remembered ones (compared a word at a time) the name's id is
+     * known without scanning or hashing. When they differ (another order, a new member, whitespace) the member is
+     * read the general way and the remembered order is replaced from there on, so a changed feed costs one object.
+     * Exact bytes in, the same id out: a prediction never accepts anything the general path would not. A predicted
+     * member does not update {@link #nameOffset()} / {@link #nameLength()} (the id is all a caller of this needs).
+     *
+     * @param names    to look the name up in.
+     * @param sequence slot in [0, {@link #MAX_SEQUENCES}) for this kind of object; one caller's objects of one kind
+     *                 should share a slot, different kinds should not.
+     * @return the name's id (&gt;= 0), {@link JsonFieldNames#UNKNOWN} for a name not in {@code names} (the cursor at
+     * its value either way), {@link #MEMBER_END} after the closing brace, or {@link #MEMBER_ERROR}.
+     */
+    public int nextMemberId(final JsonFieldNames names, final int sequence)
+    {
+        final long bit = 1L << depth;
+        if (depth == 0 || (isArray & bit) != 0)
+        {
+            return MEMBER_ERROR;
+        }
+        MemberSequence learned = sequences[sequence];
+        if (learned == null || learned.names != names)
+        {
+            learned = new MemberSequence(names); // once per slot (or when a slot changes tables): not per object
+            sequences[sequence] = learned;
+        }
+        final int index = (hasMembers & bit) == 0 ? 0 : learned.next;
+        final int from = position;
+        if (index < learned.size)
+        {
+            final int length = learned.lengths[index];
+            final long[] patterns = learned.patterns;
+            final long[] masks = learned.masks;
+            final int base = index << 2;
+            final boolean hit;
+            if (length <= 16)
+            {
+                hit = length != 0 && from + 16 <= limit &&
+                    (((wordAt(from) ^ patterns[base]) & masks[base]) |
+                    ((wordAt(from + 8) ^ patterns[base + 1]) & masks[base + 1])) == 0;
+            }
+            else
+            {
+                hit = from + 32 <= limit &&
+                    (((wordAt(from) ^ patterns[base]) & masks[base]) |
+                    ((wordAt(from + 8) ^ patterns[base + 1]) & masks[base + 1]) |
+                    ((wordAt(from + 16) ^ patterns[base + 2]) & masks[base + 2]) |
+                    ((wordAt(from + 24) ^ patterns[base + 3]) & masks[base + 3])) == 0;
+            }
+            if (hit && from + length < limit)
+            {
+                hasMembers |= bit;
+                position = from + length;
+                learned.next = index + 1;
+                return learned.ids[index];
+            }
+        }
+        final int step = nextMember();
+        if (step != NEXT)
+        {
+            return step == END ? MEMBER_END : MEMBER_ERROR;
+        }
+        final int id = names.indexOf(buffer, nameOffset, nameLength, nameHead, nameTail);
+        learned.learn(index, id, from, position - from, this);
+        return id;
+    }
+
+    byte patternByte(final int index)
+    {
+        return byteAt(index);
+    }
+
+    /**
+     * The member order last seen through one slot of {@link #nextMemberId}: per position, the raw bytes from the end
+     * of the previous value to the start of this one (up to {@link #MAX_PATTERN} of them) and the name's id.
+     */
+    static final class MemberSequence
+    {
+        static final int WORDS = 4;
+        static final int MAX_PATTERN = WORDS * 8;
+        static final int CAPACITY = 64;
+
+        final JsonFieldNames names;
+        final long[] patterns = new long[CAPACITY * WORDS];
+        final long[] masks = new long[CAPACITY * WORDS];
+        final int[] lengths = new int[CAPACITY];
+        final int[] ids = new int[CAPACITY];
+        int size;
+        int next;
+
+        MemberSequence(final JsonFieldNames names)
+        {
+            this.names = names;
+        }
+
+        // Replace position `index` (and forget what followed it: the order has changed from here on).
+        void learn(final int index, final int id, final int from, final int length, final JsonCursor cursor)
+        {
+            next = index + 1;
+            if (index >= CAPACITY)
+            {
+                return;
+            }
+            size = index + 1;
+            ids[index] = id;
+            // too long to predict (0): always read the general way
+            lengths[index] = length > MAX_PATTERN ? 0 : length;
+            final int base = index * WORDS;
+            for (int w = 0; w < WORDS; w++)
+            {
+                long word = 0;
+                long mask = 0;
+                for (int b = 0; b < 8; b++)
+                {
+                    final int at = (w << 3) + b;
+                    if (at < length && length <= MAX_PATTERN)
+                    {
+                        word |= (cursor.patternByte(from + at) & 0xFFL) << (b << 3);
+                        mask |= 0xFFL << (b << 3);
+                    }
+                }
+                patterns[base + w] = word;
+                masks[base + w] = mask;
+            }
+        }
     }
 
     /**

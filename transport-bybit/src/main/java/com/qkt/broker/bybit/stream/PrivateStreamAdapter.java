@@ -184,11 +184,12 @@ public final class PrivateStreamAdapter
         {
             return false;
         }
-        int step;
-        while ((step = cursor.nextMember()) == JsonCursor.NEXT)
+        int id;
+        while ((id = cursor.nextMemberId(FRAME_FIELDS, BybitOrderTranslator.FIRST_FREE_SEQUENCE)) >=
+            JsonFieldNames.UNKNOWN)
         {
             final boolean ok;
-            switch (cursor.lookupName(FRAME_FIELDS))
+            switch (id)
             {
                 case OP:
                     ok = cursor.readAscii(op) && cursor.valueType() == JsonCursor.TYPE_STRING;
@@ -227,7 +228,7 @@ public final class PrivateStreamAdapter
                 return false;
             }
         }
-        return step == JsonCursor.END && cursor.atEndOfInput();
+        return id == JsonCursor.MEMBER_END && cursor.atEndOfInput();
     }
 
     // The usual case (topic before data, up to BATCH_CAPACITY items): decode the items while checking the frame,
