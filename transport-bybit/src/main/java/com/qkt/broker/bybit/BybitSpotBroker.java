@@ -290,6 +290,16 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     }
 
     /**
+     * @return fills of our orders that could not be delivered as they were (qty or price not above zero, or a value
+     * the event cannot carry exactly): counted, reported to the error handler, never recorded as seen; a live one
+     * starts a reconcile.
+     */
+    public long malformedFills()
+    {
+        return orders.malformedFills();
+    }
+
+    /**
      * @return order and execution items that were not about a working order of ours.
      */
     public long foreignEvents()
