@@ -927,6 +927,143 @@ public final class JsonCursor
         return limit;
     }
 
+    private static final long ZEROS = 0x3030303030303030L;
+    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long SIXES = 0x7676767676767676L;
+    private static final long[] POW10 = {
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
+        10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
+        1_000_000_000_000_000L, 10_000_000_000_000_000L };
+
+    // The 0x80 bit of every byte of w that is not an ASCII digit (exact per byte: no carries between bytes).
+    private static long nonDigits(final long w)
+    {
+        final long t = w ^ ZEROS;
+        return (((t & LOW_SEVEN_BITS) + SIXES) | t) & HIGHS;
+    }
+
+    // Index (0..16) of the first flagged byte of the 16 bytes whose masks are m0 (first 8) and m1, or 16.
+    private static int firstFlagged(final long m0, final long m1)
+    {
+        if (m0 != 0)
+        {
+            return Long.numberOfTrailingZeros(m0) >>> 3;
+        }
+        return m1 != 0 ? 8 + (Long.numberOfTrailingZeros(m1) >>> 3) : 16;
+    }
+
+    // The value of n (1..8) ASCII digits at index, known to be digits; reads one word at index.
+    private long digits8(final int index, final int n)
+    {
+        long v = wordAt(index) << ((8 - n) << 3); // the digits to the high end, leading zero bytes below
+        v = (v | (ZEROS >>> (n << 3) & (n == 8 ? 0 : -1L))) - ZEROS;
+        v = (v * 10) + (v >>> 8);
+        return (((v & 0x000000FF000000FFL) * (100 + (1_000_000L << 32))) +
+            (((v >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32)))) >>> 32;
+    }
+
+    // The value of n (1..16) ASCII digits at index, known to be digits.
+    private long digits16(final int index, final int n)
+    {
+        return n <= 8 ? digits8(index, n) : digits8(index, n - 8) * 100_000_000L + digits8(index + n - 8, 8);
+    }
+
+    // SWAR fast path of readDecimal for the common shape: a plain decimal string of at most 16 digits, read a word
+    // at a time with 24 readable bytes. False means "not this shape": the byte loop decides (and may still accept).
+    private boolean fastDecimal(final int start, final FixedDecimal out)
+    {
+        int pos = start;
+        if (pos + 24 > limit)
+        {
+            return false;
+        }
+        final boolean negative = byteAt(pos) == '-';
+        if (negative)
+        {
+            pos++;
+        }
+        long m0 = nonDigits(wordAt(pos));
+        long m1 = nonDigits(wordAt(pos + 8));
+        final int intDigits = firstFlagged(m0, m1);
+        if (intDigits == 0 || intDigits == 16)
+        {
+            return false;
+        }
+        final byte stop = byteAt(pos + intDigits);
+        int fracDigits = 0;
+        int end = pos + intDigits;
+        if (stop == '.')
+        {
+            // clear the dot's flag and look for the next non-digit
+            if (intDigits < 8)
+            {
+                m0 &= m0 - 1;
+            }
+            else
+            {
+                m1 &= m1 - 1;
+            }
+            final int next = firstFlagged(m0, m1);
+            fracDigits = next - intDigits - 1;
+            if (fracDigits <= 0 || next == 16)
+            {
+                return false;
+            }
+            end = pos + next;
+        }
+        if (byteAt(end) != '"')
+        {
+            return false;
+        }
+        long m = digits16(pos, intDigits);
+        if (fracDigits > 0)
+        {
+            m = m * POW10[fracDigits] + digits16(pos + intDigits + 1, fracDigits);
+        }
+        setValue(TYPE_STRING, start, end - start, false);
+        position = end + 1;
+        out.set(negative ? -m : m, -fracDigits);
+        return true;
+    }
+
+    // SWAR fast path of readLong: at most 16 digits, quoted or not, 24 readable bytes. False: the byte loop decides.
+    private boolean fastLong(final int start, final boolean quoted)
+    {
+        int pos = start;
+        if (pos + 24 > limit)
+        {
+            return false;
+        }
+        final boolean negative = byteAt(pos) == '-';
+        if (negative)
+        {
+            pos++;
+        }
+        final int n = firstFlagged(nonDigits(wordAt(pos)), nonDigits(wordAt(pos + 8)));
+        if (n == 0 || n == 16)
+        {
+            return false;
+        }
+        final byte stop = byteAt(pos + n);
+        if (quoted ? stop != '"' : isNumberByte(stop))
+        {
+            return false;
+        }
+        final long value = digits16(pos, n);
+        longValue = negative ? -value : value;
+        if (quoted)
+        {
+            setValue(TYPE_STRING, start, pos + n - start, false);
+            position = pos + n + 1;
+        }
+        else
+        {
+            setValue(TYPE_NUMBER, start, pos + n - start, false);
+            position = pos + n;
+        }
+        return true;
+    }
+
     /**
      * Read a decimal given as a JSON string or number; null and "" make it absent. Converted while scanned: one
      * pass, no second look at the digits. The plain form only (optional '-', digits, optionally '.' and digits, at
@@ -970,6 +1107,10 @@ public final class JsonCursor
             setValue(TYPE_STRING, start, 0, false);
             position = pos + 1;
             return true; // "" is absent
+        }
+        if (quoted && fastDecimal(start, out))
+        {
+            return true;
         }
         final boolean negative = b == '-';
         if (negative)
@@ -1237,6 +1378,10 @@ public final class JsonCursor
             return true;
         }
         final int start = pos;
+        if (fastLong(start, quoted))
+        {
+            return true;
+        }
         final boolean negative = b == '-';
         if (negative)
         {

@@ -224,9 +224,12 @@ class JsonCursorTest
 
             if (plain)
             {
+                // half the time followed by more of the frame, so the word-at-a-time path (which wants 24 readable
+                // bytes) runs; otherwise the range ends at the closing quote and the byte loop runs
+                final String tail = (i & 1) == 0 ? "" : ",\"next\":\"" + "y".repeat(i % 40) + "\"}";
                 final String quoted = "\"" + content + "\"";
-                final UnsafeBuffer buffer = offHeapAt(quoted, i & 7);
-                cursor.wrap(buffer, i & 7, quoted.length());
+                final UnsafeBuffer buffer = offHeapAt(quoted + tail, i & 7);
+                cursor.wrap(buffer, i & 7, quoted.length() + tail.length());
                 final boolean ok = cursor.readDecimal(viaCursor);
                 assertEquals(expectedOk, ok, quoted);
                 if (ok)
@@ -234,14 +237,15 @@ class JsonCursorTest
                     assertEquals(viaParse.isPresent(), viaCursor.isPresent(), quoted);
                     assertEquals(viaParse.mantissa(), viaCursor.mantissa(), quoted);
                     assertEquals(viaParse.exponent(), viaCursor.exponent(), quoted);
-                    assertTrue(cursor.atEndOfInput(), quoted);
+                    assertEquals(quoted.length() + (i & 7), cursor.position(), quoted);
                 }
             }
             if (!content.isEmpty() && plain && content.indexOf(' ') < 0 && content.indexOf('x') < 0)
             {
                 // as a JSON number: the same value when the whole token is a plain decimal
-                final UnsafeBuffer buffer = offHeapAt(content + "}", 1);
-                cursor.wrap(buffer, 1, content.length() + 1);
+                final String tail = (i & 2) == 0 ? "}" : ",\"next\":\"" + "y".repeat(24) + "\"}";
+                final UnsafeBuffer buffer = offHeapAt(content + tail, 1);
+                cursor.wrap(buffer, 1, content.length() + tail.length());
                 final boolean ok = cursor.readDecimal(viaCursor);
                 if (ok)
                 {
@@ -272,13 +276,41 @@ class JsonCursorTest
             final boolean expectedOk = content.isEmpty() || expected != Long.MIN_VALUE ||
                 "-9223372036854775808".equals(content);
 
+            final String tail = (i & 1) == 0 ? "" : ",\"next\":\"" + "y".repeat(24) + "\"}";
             final String quoted = "\"" + content + "\"";
-            final UnsafeBuffer buffer = offHeapAt(quoted, i & 7);
-            cursor.wrap(buffer, i & 7, quoted.length());
+            final UnsafeBuffer buffer = offHeapAt(quoted + tail, i & 7);
+            cursor.wrap(buffer, i & 7, quoted.length() + tail.length());
             assertEquals(expectedOk, cursor.readLong(0), quoted);
             if (expectedOk)
             {
                 assertEquals(content.isEmpty() ? 0 : expected, cursor.longValue(), quoted);
+                assertEquals(quoted.length() + (i & 7), cursor.position(), quoted);
+            }
+
+            // unquoted, followed by the rest of an object
+            if (!content.isEmpty())
+            {
+                final String number = content + tail.replace("\"}", "\"}").replaceFirst("^$", "}");
+                final UnsafeBuffer unquoted = offHeapAt(number, 2);
+                cursor.wrap(unquoted, 2, number.length());
+                final boolean ok = cursor.readLong(0);
+                // the number token is the longest run of number bytes; what follows it is the caller's to check
+                int tokenEnd = 0;
+                while (tokenEnd < content.length() && "0123456789.eE+-".indexOf(content.charAt(tokenEnd)) >= 0)
+                {
+                    tokenEnd++;
+                }
+                final String token = content.substring(0, tokenEnd);
+                final UnsafeBuffer tokenBuffer = buffer(token);
+                final long tokenValue = AsciiNumbers.parseLong(tokenBuffer, 0, tokenBuffer.capacity(), Long.MIN_VALUE);
+                final boolean numberOk = !token.isEmpty() && token.charAt(0) != '+' &&
+                    (tokenValue != Long.MIN_VALUE || "-9223372036854775808".equals(token));
+                assertEquals(numberOk, ok, number);
+                if (ok)
+                {
+                    assertEquals(tokenValue, cursor.longValue(), number);
+                    assertEquals(2 + token.length(), cursor.position(), number);
+                }
             }
         }
     }

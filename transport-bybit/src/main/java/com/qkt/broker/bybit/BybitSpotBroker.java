@@ -64,6 +64,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
             counters.newGauge("broker.fillsSynthesised", this::syntheticFills);
             counters.newGauge("broker.duplicatesSuppressed", this::duplicateFills);
             counters.newGauge("broker.recoveries", this::recoveriesCompleted);
+            counters.newGauge("broker.malformedFills", this::malformedFills);
         }
     }
 
