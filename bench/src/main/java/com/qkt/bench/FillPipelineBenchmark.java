@@ -83,13 +83,15 @@ public class FillPipelineBenchmark
         FillFrame(final String orderLinkId, final String orderId)
         {
             final String text = "{\"topic\":\"execution.spot\",\"id\":\"bench\",\"creationTime\":1746270400355," +
-                "\"data\":[{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"closedSize\":\"\",\"execFee\":\"0.00000001\"," +
+                "\"data\":[{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"closedSize\":\"\"," +
+                "\"execFee\":\"0.00000001\"," +
                 "\"execId\":\"bench-exec-" + "0".repeat(EXEC_ID_DIGITS) + "\",\"execPrice\":\"10000\",\"execQty\":\"" +
                 FILL_QTY + "\",\"execType\":\"Trade\",\"execValue\":\"0.000001\",\"feeRate\":\"0.001\"," +
                 "\"tradeIv\":\"\",\"markIv\":\"\",\"blockTradeId\":\"\",\"markPrice\":\"\",\"indexPrice\":\"\"," +
                 "\"underlyingPrice\":\"\",\"leavesQty\":\"0.0009999999\",\"orderId\":\"" + orderId + "\"," +
                 "\"orderLinkId\":\"" + orderLinkId + "\",\"orderPrice\":\"10000\",\"orderQty\":\"0.001\"," +
-                "\"orderType\":\"Limit\",\"stopOrderType\":\"UNKNOWN\",\"side\":\"Buy\",\"execTime\":\"1746270400353\"," +
+                "\"orderType\":\"Limit\",\"stopOrderType\":\"UNKNOWN\",\"side\":\"Buy\"," +
+                "\"execTime\":\"1746270400353\"," +
                 "\"isLeverage\":\"0\",\"isMaker\":true,\"seq\":140612148849382,\"marketUnit\":\"\",\"execPnl\":\"0\"," +
                 "\"createType\":\"CreateByUser\",\"feeCurrency\":\"BTC\"}]}";
             bytes = text.getBytes(StandardCharsets.US_ASCII);

@@ -270,9 +270,11 @@ class FixedDecimalTest
         final SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < 100_000; i++)
         {
-            final long am = random.nextInt(4) == 0 ? random.nextLong() : random.nextLong(-1_000_000_000L, 1_000_000_000L);
+            final long am = random.nextInt(4) == 0 ?
+                random.nextLong() : random.nextLong(-1_000_000_000L, 1_000_000_000L);
             final int ae = random.nextInt(-30, 5);
-            final long bm = random.nextInt(4) == 0 ? random.nextLong() : random.nextLong(-1_000_000_000L, 1_000_000_000L);
+            final long bm = random.nextInt(4) == 0 ?
+                random.nextLong() : random.nextLong(-1_000_000_000L, 1_000_000_000L);
             final int be = random.nextInt(-30, 5);
             final BigDecimal a = BigDecimal.valueOf(am, -ae);
             final BigDecimal b = BigDecimal.valueOf(bm, -be);

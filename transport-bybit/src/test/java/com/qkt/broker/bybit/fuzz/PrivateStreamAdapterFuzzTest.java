@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * next frame (a known frame decodes to exactly its known events right after).
  * <p>
  * The seed corpus is checked in under {@code src/test/resources/com/qkt/broker/bybit/fuzz/PrivateStreamAdapterFuzzTestInputs}
- * (recorded frames and the frames the simulator sends). {@code mvn verify} fuzzes each target for a few seconds
+ * (the recorded golden frames, and {@code sim-N}: what the simulator sent and answered during a short session, written by
+ * {@code com.qkt.bench.FuzzCorpusCapture}). {@code mvn verify} fuzzes each target for a few seconds
  * ({@code JAZZER_FUZZ=1} set by the {@code fuzz} surefire execution of this module); without it (e.g. from an IDE)
  * the targets run once per seed (Jazzer's regression mode).
  */
