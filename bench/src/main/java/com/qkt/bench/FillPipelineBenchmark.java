@@ -124,6 +124,7 @@ public class FillPipelineBenchmark
         RingPublisher publisher;
         FillFrame frame;
         volatile boolean accepted;
+        volatile String orderId;
         long fills; // handler thread only
         long sequence;
 
@@ -144,6 +145,10 @@ public class FillPipelineBenchmark
             {
                 public void onOrderAccepted(final OrderAcceptedDecoder decoder)
                 {
+                    // fills must carry Bybit's id of the order (the broker checks a fill is of our order)
+                    final String id = decoder.orderId();
+                    final int nul = id.indexOf('\0');
+                    orderId = nul < 0 ? id : id.substring(0, nul);
                     accepted = true;
                 }
 
@@ -172,7 +177,7 @@ public class FillPipelineBenchmark
             {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
-            frame = new FillFrame(linkId[0], "bench-order");
+            frame = new FillFrame(linkId[0], orderId);
             publisher = client.publisher();
 
             // the first fill must reach the strategy, or the benchmark would measure a timeout
