@@ -516,7 +516,17 @@ public final class JsonCursor
             if (hit && from + length < limit)
             {
                 hasMembers |= bit;
-                position = from + length;
+                int valueAt = from + length;
+                if (byteAt(valueAt) <= ' ')
+                {
+                    // whitespace after the colon that the remembered bytes did not have: skip it as the scan would
+                    valueAt = skipWhitespace(valueAt);
+                    if (valueAt >= limit)
+                    {
+                        return MEMBER_ERROR;
+                    }
+                }
+                position = valueAt;
                 learned.next = index + 1;
                 return learned.ids[index];
             }

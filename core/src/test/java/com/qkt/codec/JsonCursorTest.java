@@ -327,6 +327,8 @@ class JsonCursorTest
             "{ \"a\" : 1 , \"bb\":2,\"execQtyX\":3,\"underlyingPricE\":4,\"totalAvailableBalance\":5,\"zz\":6}",
             "{\"a\":1,\"bb\":2,\"execQtyX\":3,\"underlyingPrice\":4,\"totalAvailableBalance\":5,\"zz\":6}",
             "{\"a\":1,\"bb\":2,\"execQtyX\":3}",
+            "{\"a\":1,\"bb\": 2,\"execQtyX\":\n3,\"underlyingPrice\":4 ,\"totalAvailableBalance\":5,\"zz\":6}",
+            "{\"a\":1,\"bb\":2,\"execQtyX\":3,\"underlyingPrice\":4,\"totalAvailableBalance\":\t5 }",
             "{\"a\":1,\"bb\":2,\"execQtyX\":3,\"underlyingPrice\":4,\"totalAvailableBalance\":5,\"zz\":6}",
         };
         for (int round = 0; round < 3; round++)
@@ -359,6 +361,53 @@ class JsonCursorTest
         assertEquals(0, cursor.nextMemberId(names, 0));
         assertTrue(cursor.readLong(0));
         assertEquals(JsonCursor.MEMBER_ERROR, cursor.nextMemberId(names, 0));
+    }
+
+    @Test
+    void shouldPredictNamesOfEveryLengthAtEveryOffsetAndRefuseANearMiss()
+    {
+        final SplittableRandom random = new SplittableRandom(13);
+        final String[] names = new String[41];
+        final StringBuilder object = new StringBuilder("{");
+        for (int i = 0; i < names.length; i++)
+        {
+            names[i] = randomName(random, i);
+            object.append(i == 0 ? "" : ",").append('"').append(names[i]).append("\":").append(i);
+        }
+        final String json = object.append('}').toString();
+        final JsonFieldNames table = new JsonFieldNames(names);
+        final JsonCursor cursor = new JsonCursor();
+        for (int offset = 0; offset < 9; offset++)
+        {
+            for (int pass = 0; pass < 2; pass++) // learn, then predict
+            {
+                final UnsafeBuffer buffer = offHeapAt(json, offset);
+                cursor.wrap(buffer, offset, json.length());
+                assertTrue(cursor.enterObject());
+                for (int i = 0; i < names.length; i++)
+                {
+                    assertEquals(i, cursor.nextMemberId(table, 1), "offset " + offset + " pass " + pass);
+                    assertTrue(cursor.readLong(-1));
+                    assertEquals(i, cursor.longValue());
+                }
+                assertEquals(JsonCursor.MEMBER_END, cursor.nextMemberId(table, 1));
+            }
+            // one byte changed in one name (same length): that member is unknown, the others still match
+            final int victim = 1 + random.nextInt(names.length - 1);
+            final char[] chars = names[victim].toCharArray();
+            final int at = random.nextInt(chars.length);
+            chars[at] = chars[at] == 'Z' ? 'Y' : 'Z';
+            final String miss = json.replace("\"" + names[victim] + "\":", "\"" + new String(chars) + "\":");
+            final UnsafeBuffer buffer = offHeapAt(miss, offset);
+            cursor.wrap(buffer, offset, miss.length());
+            assertTrue(cursor.enterObject());
+            for (int i = 0; i < names.length; i++)
+            {
+                assertEquals(i == victim ? JsonFieldNames.UNKNOWN : i, cursor.nextMemberId(table, 1), miss);
+                assertTrue(cursor.readLong(-1));
+            }
+            assertEquals(JsonCursor.MEMBER_END, cursor.nextMemberId(table, 1));
+        }
     }
 
     // what nextMember + lookupName (the general path) make of the object, in the same format
