@@ -14,6 +14,7 @@ import com.qkt.engine.Engine;
 import com.qkt.engine.EngineContext;
 import com.qkt.engine.RingEvent;
 import com.qkt.engine.RingEventHandler;
+import com.qkt.engine.RingPublisher;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
@@ -121,6 +122,18 @@ public final class BybitClient implements BybitTransport, AutoCloseable
             Thread.currentThread().interrupt();
             throw new BybitConnectException(BybitConnectException.Reason.CLOSED, "interrupted while connecting");
         }
+    }
+
+    /**
+     * The ring's producer side, as the socket and HTTP threads use it. For benchmarks and replay tools that feed
+     * recorded frames through the whole pipeline (e.g. {@code BybitEventTypes.WS_FRAME} with {@link #generation()});
+     * an application never needs it, and events published here are trusted like the socket's.
+     *
+     * @return the publisher of the client's ring.
+     */
+    public RingPublisher publisher()
+    {
+        return engine.publisher();
     }
 
     /**

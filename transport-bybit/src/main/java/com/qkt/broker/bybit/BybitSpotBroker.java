@@ -64,6 +64,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
             counters.newGauge("broker.fillsSynthesised", this::syntheticFills);
             counters.newGauge("broker.duplicatesSuppressed", this::duplicateFills);
             counters.newGauge("broker.recoveries", this::recoveriesCompleted);
+            counters.newGauge("broker.malformedFills", this::malformedFills);
             counters.newGauge("broker.foreignOrders", this::foreignOrdersSeen);
             // above 0 the state stopped being saved in full: the next start reconciles as if it had none
             counters.newGauge("broker.state.journalOverflows", this::stateJournalOverflows);
@@ -352,6 +353,16 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     public long duplicateFills()
     {
         return orders.duplicateFills();
+    }
+
+    /**
+     * @return fills of our orders that could not be delivered as they were (qty or price not above zero, or a value
+     * the event cannot carry exactly): counted, reported to the error handler, never recorded as seen; a live one
+     * starts a reconcile.
+     */
+    public long malformedFills()
+    {
+        return orders.malformedFills();
     }
 
     /**

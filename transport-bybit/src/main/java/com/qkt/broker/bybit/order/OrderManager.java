@@ -81,6 +81,8 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     private final AccountTracker account;
     private final Long2LongHashMap clientOrderIdByTimer = new Long2LongHashMap(-1);
     private final FixedDecimal scratch = new FixedDecimal();
+    private final FixedDecimal nextCumQty = new FixedDecimal();
+    private final FixedDecimal nextLeavesQty = new FixedDecimal();
     private final String prefix;
     private final long fillWaitNs;
     private long lastExecTimeSeen;
@@ -92,6 +94,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     private long syntheticFills;
     private long duplicateFills;
     private long foreignEvents;
+    private long malformedFills;
 
     /**
      * Registers itself as the transport's stream listener.
@@ -472,6 +475,20 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             duplicateFills++;
             return;
         }
+        // validate, then mark, then deliver: everything that can fail is computed before the exec id is recorded
+        if (!checkFill(tracked, execution))
+        {
+            malformedFills++;
+            errorHandler.onError(new BybitProtocolException("fill " + execution.execId() + " of order " +
+                tracked.orderLinkId + " is not deliverable (qty <= 0, price <= 0, or a value the event cannot " +
+                "carry exactly); not recorded" + (synthetic ? "" : ", reconciling")));
+            if (!synthetic)
+            {
+                // the live item is unreadable as a fill; REST has the truth (a bad recovered item would only loop)
+                onReconcileRequested();
+            }
+            return;
+        }
         dedup.add(execHash, idBuffer, 0, idLength);
         tracked.addExec(execHash);
         tracked.existenceConfirmed = true;
@@ -481,17 +498,12 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             tracked.orderId.set(execution.orderId());
         }
 
-        tracked.cumQty.add(execution.execQty());
+        tracked.cumQty.set(nextCumQty);
         if (tracked.cumQty.compareTo(tracked.exchangeCumQty) > 0)
         {
             tracked.exchangeCumQty.set(tracked.cumQty);
         }
-        scratch.set(tracked.qty);
-        scratch.subtract(tracked.cumQty);
-        if (scratch.mantissa() < 0)
-        {
-            scratch.set(0, 0);
-        }
+        scratch.set(nextLeavesQty);
         if (execution.execTime() > lastExecTimeSeen)
         {
             lastExecTimeSeen = execution.execTime();
@@ -520,6 +532,36 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
                 entry.onOrderWorking(tracked, false); // a fill proves the create landed
             }
         }
+    }
+
+    // A fill the strategy can be given: qty > 0, price > 0, and the event's decimals (price, qty, fee, the new
+    // cumulative and leaves quantities) exact in a long mantissa and a byte exponent. Leaves nextCumQty and
+    // nextLeavesQty set for the delivery; throws nothing.
+    private boolean checkFill(final TrackedOrder tracked, final BybitExecution execution)
+    {
+        final FixedDecimal qty = execution.execQty();
+        final FixedDecimal price = execution.execPrice();
+        final FixedDecimal fee = execution.execFee();
+        if (!qty.isPresent() || qty.mantissa() <= 0 || !price.isPresent() || price.mantissa() <= 0 ||
+            !qty.exponentFitsByte() || !price.exponentFitsByte() || !fee.exponentFitsByte())
+        {
+            return false;
+        }
+        nextCumQty.set(tracked.cumQty);
+        if (!nextCumQty.addExactly(qty) || !nextCumQty.exponentFitsByte())
+        {
+            return false;
+        }
+        nextLeavesQty.set(tracked.qty);
+        if (!nextLeavesQty.subtractExactly(nextCumQty))
+        {
+            return false;
+        }
+        if (nextLeavesQty.mantissa() < 0)
+        {
+            nextLeavesQty.set(0, 0);
+        }
+        return nextLeavesQty.exponentFitsByte();
     }
 
     /**
@@ -934,6 +976,15 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     public long duplicateFills()
     {
         return duplicateFills;
+    }
+
+    /**
+     * @return fills of our orders that could not be delivered as they were (qty or price not above zero, or a value
+     * the event cannot carry exactly): never recorded as seen; a live one starts a reconcile.
+     */
+    public long malformedFills()
+    {
+        return malformedFills;
     }
 
     /**
