@@ -25,6 +25,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
+import com.alibaba.fastjson2.JSON;
+import com.dslplatform.json.DslJson;
+import com.dslplatform.json.JsonReader;
+import com.dslplatform.json.runtime.Settings;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -41,7 +45,10 @@ import net.openhft.chronicle.wire.JSONWire;
  * fastest form);</li>
  * <li>{@code jacksonDatabind}: Jackson ObjectReader into POJOs (Strings + BigDecimal), told the frame's class
  * up front;</li>
- * <li>{@code jacksonStreaming}: Jackson JsonParser into the same reused holders as Chronicle.</li>
+ * <li>{@code jacksonStreaming}: Jackson JsonParser into the same reused holders as Chronicle;</li>
+ * <li>{@code fastjson2}: fastjson2 {@code JSON.parseObject(byte[], Class)} into the databind POJOs;</li>
+ * <li>{@code dslJson}: DSL-JSON (runtime analysis) into the databind POJOs through a reused {@code JsonReader} and
+ * the class's {@code ReadObject}, its fastest form.</li>
  * </ul>
  * Every variant yields the same fields (ids, side/type/status enums, exact decimals, times, seq, maker flag), and
  * each benchmark feeds the same few of them per item to the Blackhole.
@@ -71,6 +78,10 @@ public class ParseBenchmark
     private boolean isExecution;
 
     private JacksonStreamingReader streamingReader;
+
+    private JsonReader<Object> dslReader;
+    private JsonReader.ReadObject<JacksonDtos.ExecutionFrame> dslExecutionReader;
+    private JsonReader.ReadObject<JacksonDtos.OrderFrame> dslOrderReader;
 
     /**
      * Our handler: consumes the same fields the other variants consume.
@@ -153,6 +164,12 @@ public class ParseBenchmark
 
         streamingReader = new JacksonStreamingReader();
 
+        final DslJson<Object> dslJson = new DslJson<>(Settings.withRuntime().includeServiceLoader());
+        dslReader = dslJson.newReader();
+        dslExecutionReader = dslJson.tryFindReader(JacksonDtos.ExecutionFrame.class);
+        dslOrderReader = dslJson.tryFindReader(JacksonDtos.OrderFrame.class);
+        check(dslExecutionReader != null && dslOrderReader != null, "DSL-JSON has no reader for the POJOs");
+
         verify(expectedItems);
     }
 
@@ -167,31 +184,79 @@ public class ParseBenchmark
         check(streamingReader.count == expectedItems, "streaming count");
         if (isExecution)
         {
-            final JacksonDtos.ExecutionFrame dto = executionReader.readValue(bytes, 0, bytes.length);
-            check(dto.data.size() == expectedItems, "databind count");
             final MutableEvents.Execution c = chronicleReader.executions[expectedItems - 1].e;
             final MutableEvents.Execution s = streamingReader.executions[expectedItems - 1];
-            final JacksonDtos.Execution d = dto.data.get(expectedItems - 1);
-            check(c.execId.toString().equals(d.execId) && s.execId.toString().equals(d.execId), "execId");
-            check(c.seq == d.seq && s.seq == d.seq, "seq");
-            check(c.execPrice.equals(s.execPrice) && c.execPrice.toString().equals(d.execPrice.toPlainString()),
-                "execPrice");
-            check(c.execTime == d.execTime && s.execTime == d.execTime, "execTime");
-            check(c.execType == s.execType && c.execType.wireName().equals(d.execType), "execType");
+            check(c.execId.toString().equals(s.execId.toString()), "execId");
+            check(c.seq == s.seq && c.execTime == s.execTime && c.execType == s.execType, "seq/execTime/execType");
+            check(c.execPrice.equals(s.execPrice) && c.execQty.equals(s.execQty), "execPrice/execQty");
+            checkPojo(executionReader.readValue(bytes, 0, bytes.length), expectedItems, c, "databind");
+            checkPojo(fastjson2Execution(), expectedItems, c, "fastjson2");
+            checkPojo(dslJsonExecution(), expectedItems, c, "DSL-JSON");
         }
         else
         {
-            final JacksonDtos.OrderFrame dto = orderReader.readValue(bytes, 0, bytes.length);
-            check(dto.data.size() == expectedItems, "databind count");
             final MutableEvents.Order c = chronicleReader.orders[0].o;
             final MutableEvents.Order s = streamingReader.orders[0];
-            final JacksonDtos.Order d = dto.data.get(0);
-            check(c.orderId.toString().equals(d.orderId) && s.orderId.toString().equals(d.orderId), "orderId");
-            check(c.cumExecQty.equals(s.cumExecQty) &&
-                c.cumExecQty.toString().equals(d.cumExecQty.toPlainString()), "cumExecQty");
-            check(c.updatedTime == d.updatedTime && s.updatedTime == d.updatedTime, "updatedTime");
-            check(c.orderStatus == s.orderStatus && c.orderStatus.wireName().equals(d.orderStatus), "orderStatus");
+            check(c.orderId.toString().equals(s.orderId.toString()), "orderId");
+            check(c.cumExecQty.equals(s.cumExecQty) && c.avgPrice.equals(s.avgPrice), "cumExecQty/avgPrice");
+            check(c.updatedTime == s.updatedTime && c.orderStatus == s.orderStatus, "updatedTime/orderStatus");
+            checkPojo(orderReader.readValue(bytes, 0, bytes.length), expectedItems, c, "databind");
+            checkPojo(fastjson2Order(), expectedItems, c, "fastjson2");
+            checkPojo(dslJsonOrder(), expectedItems, c, "DSL-JSON");
         }
+    }
+
+    // A POJO variant (Jackson databind, fastjson2, DSL-JSON) against Chronicle's decoding of the last item.
+    private static void checkPojo(
+        final JacksonDtos.ExecutionFrame f, final int expectedItems, final MutableEvents.Execution c, final String who)
+    {
+        check(f != null && f.data != null && f.data.size() == expectedItems, who + " count");
+        check(f.topic != null && f.topic.startsWith("execution"), who + " topic");
+        final JacksonDtos.Execution d = f.data.get(expectedItems - 1);
+        check(c.execId.toString().equals(d.execId), who + " execId");
+        check(c.seq == d.seq, who + " seq");
+        check(c.execPrice.toString().equals(d.execPrice.toPlainString()), who + " execPrice");
+        check(c.execQty.toString().equals(d.execQty.toPlainString()), who + " execQty");
+        check(c.execTime == d.execTime, who + " execTime");
+        check(c.isMaker == d.isMaker, who + " isMaker");
+        check(c.execType.wireName().equals(d.execType), who + " execType");
+    }
+
+    private static void checkPojo(
+        final JacksonDtos.OrderFrame f, final int expectedItems, final MutableEvents.Order c, final String who)
+    {
+        check(f != null && f.data != null && f.data.size() == expectedItems, who + " count");
+        check(f.topic != null && f.topic.startsWith("order"), who + " topic");
+        final JacksonDtos.Order d = f.data.get(0);
+        check(c.orderId.toString().equals(d.orderId), who + " orderId");
+        check(c.cumExecQty.toString().equals(d.cumExecQty.toPlainString()), who + " cumExecQty");
+        check(c.avgPrice.toString().equals(d.avgPrice.toPlainString()), who + " avgPrice");
+        check(c.updatedTime == d.updatedTime, who + " updatedTime");
+        check(c.orderStatus.wireName().equals(d.orderStatus), who + " orderStatus");
+    }
+
+    private JacksonDtos.ExecutionFrame fastjson2Execution()
+    {
+        return JSON.parseObject(bytes, JacksonDtos.ExecutionFrame.class);
+    }
+
+    private JacksonDtos.OrderFrame fastjson2Order()
+    {
+        return JSON.parseObject(bytes, JacksonDtos.OrderFrame.class);
+    }
+
+    private JacksonDtos.ExecutionFrame dslJsonExecution() throws IOException
+    {
+        final JsonReader<Object> reader = dslReader.process(bytes, bytes.length);
+        reader.getNextToken();
+        return dslExecutionReader.read(reader);
+    }
+
+    private JacksonDtos.OrderFrame dslJsonOrder() throws IOException
+    {
+        final JsonReader<Object> reader = dslReader.process(bytes, bytes.length);
+        reader.getNextToken();
+        return dslOrderReader.read(reader);
     }
 
     private static void check(final boolean condition, final String what)
@@ -250,19 +315,39 @@ public class ParseBenchmark
     {
         if (isExecution)
         {
-            final JacksonDtos.ExecutionFrame f = executionReader.readValue(bytes, 0, bytes.length);
-            for (final JacksonDtos.Execution e : f.data)
-            {
-                bh.consume(e.execId.length());
-                bh.consume(e.execPrice);
-                bh.consume(e.execQty);
-                bh.consume(e.seq);
-                bh.consume(e.isMaker);
-            }
-            bh.consume(f.topic.length());
-            return f.data.size();
+            return consume(executionReader.<JacksonDtos.ExecutionFrame>readValue(bytes, 0, bytes.length), bh);
         }
-        final JacksonDtos.OrderFrame f = orderReader.readValue(bytes, 0, bytes.length);
+        return consume(orderReader.<JacksonDtos.OrderFrame>readValue(bytes, 0, bytes.length), bh);
+    }
+
+    @Benchmark
+    public int fastjson2(final Blackhole bh)
+    {
+        return isExecution ? consume(fastjson2Execution(), bh) : consume(fastjson2Order(), bh);
+    }
+
+    @Benchmark
+    public int dslJson(final Blackhole bh) throws IOException
+    {
+        return isExecution ? consume(dslJsonExecution(), bh) : consume(dslJsonOrder(), bh);
+    }
+
+    private static int consume(final JacksonDtos.ExecutionFrame f, final Blackhole bh)
+    {
+        for (final JacksonDtos.Execution e : f.data)
+        {
+            bh.consume(e.execId.length());
+            bh.consume(e.execPrice);
+            bh.consume(e.execQty);
+            bh.consume(e.seq);
+            bh.consume(e.isMaker);
+        }
+        bh.consume(f.topic.length());
+        return f.data.size();
+    }
+
+    private static int consume(final JacksonDtos.OrderFrame f, final Blackhole bh)
+    {
         for (final JacksonDtos.Order o : f.data)
         {
             bh.consume(o.orderId.length());

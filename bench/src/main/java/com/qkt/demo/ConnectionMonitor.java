@@ -5,6 +5,7 @@ import com.qkt.codecs.ConnectionStateChangedDecoder;
 import com.qkt.codecs.RestAccess;
 import com.qkt.codecs.RestAccessChangedDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.StartupReconciledDecoder;
 import com.qkt.codecs.ServerTimeOffsetDecoder;
 import org.HdrHistogram.Histogram;
 
@@ -31,6 +32,8 @@ public final class ConnectionMonitor
     private long syntheticRejects;
     private long duplicatesSuppressed;
     private ConnectionState state = ConnectionState.DISCONNECTED;
+    private boolean startupReconcile;
+    private final java.util.List<String> startups = new java.util.ArrayList<>();
 
     /**
      * @param timeline where the lines go.
@@ -82,6 +85,16 @@ public final class ConnectionMonitor
                 {
                     disconnectedAtNanos = now;
                 }
+            }
+            else if (newState == ConnectionState.RECOVERING && previous == ConnectionState.CONNECTING)
+            {
+                startupReconcile = true; // a process start, not a reconnect
+            }
+            else if (newState == ConnectionState.CONNECTED && startupReconcile)
+            {
+                // a new process is consistent here; a drop the killed one was recovering from ends with it
+                startupReconcile = false;
+                disconnectedAtNanos = -1;
             }
             else if (newState == ConnectionState.CONNECTED && previous == ConnectionState.RECOVERING)
             {
@@ -196,5 +209,34 @@ public final class ConnectionMonitor
     public synchronized Histogram latencyMicros()
     {
         return latencyMicros.copy();
+    }
+
+    /**
+     * A process started: what its startup reconcile found.
+     *
+     * @param decoder the event.
+     */
+    public void onStartupReconciled(final StartupReconciledDecoder decoder)
+    {
+        final String detail = decoder.detail();
+        final String line = String.format(Locale.ROOT,
+            "state %s: %d order(s) adopted from the state, %d found on the exchange, %d synthetic fill(s), " +
+            "%d terminal event(s), %d foreign order(s); ids reserved up to %d%s",
+            decoder.stateOutcome(), decoder.adoptedFromState(), decoder.adoptedFromExchange(),
+            decoder.synthesizedFills(), decoder.terminalEvents(), decoder.foreignOrders(), decoder.reservedUpTo(),
+            detail.isEmpty() ? "" : " (" + detail + ")");
+        synchronized (this)
+        {
+            startups.add(line);
+        }
+        timeline.event("STARTUP", line);
+    }
+
+    /**
+     * @return one line per process start, what its startup reconcile found.
+     */
+    public synchronized java.util.List<String> startups()
+    {
+        return new java.util.ArrayList<>(startups);
     }
 }

@@ -13,7 +13,8 @@ public final class DemoOptions
 {
     /** Usage text printed by {@code --help}. */
     public static final String USAGE = String.join(System.lineSeparator(),
-        "usage: scripts/demo [--duration SECONDS] [--drops N] [--seed N] [--config FILE] [--quiet|--verbose]",
+        "usage: scripts/demo [--duration SECONDS] [--drops N] [--restarts N] [--seed N] [--config FILE]",
+        "                   [--quiet|--verbose]",
         "       scripts/demo --testnet",
         "",
         "Runs a sample strategy through the resilient Bybit V5 connection against an embedded Bybit simulator on",
@@ -23,6 +24,9 @@ public final class DemoOptions
         "",
         "  --duration SECONDS  trading time before the quiet period (default 60)",
         "  --drops N           socket drops to inject (default 6)",
+        "  --restarts N        kill the engine N times during the run (client dropped without close, state as",
+        "                      the journal holds it) and start a new one on the same state directory; the",
+        "                      simulator keeps trading (default 0)",
         "  --seed N            seed of the fault scenario, prices and strategy (default 42)",
         "  --config FILE       properties applied to EngineContext, BybitClientContext, BybitSpotBrokerContext",
         "                      (e.g. qkt.engine.ringSize, qkt.engine.waitStrategy, qkt.engine.handlerCpu,",
@@ -38,6 +42,7 @@ public final class DemoOptions
 
     int durationSeconds = 60;
     int drops = 6;
+    int restarts;
     long seed = 42;
     Path config;
     boolean quiet;
@@ -63,6 +68,9 @@ public final class DemoOptions
                     break;
                 case "--drops":
                     options.drops = (int)number(arg, value(args, ++i, arg), 0, 10_000);
+                    break;
+                case "--restarts":
+                    options.restarts = (int)number(arg, value(args, ++i, arg), 0, 1_000);
                     break;
                 case "--seed":
                     options.seed = number(arg, value(args, ++i, arg), Long.MIN_VALUE, Long.MAX_VALUE);
@@ -92,6 +100,14 @@ public final class DemoOptions
             throw new IllegalArgumentException("--quiet and --verbose exclude each other");
         }
         return options;
+    }
+
+    /**
+     * @return engine kills and restarts during the run.
+     */
+    public int restarts()
+    {
+        return restarts;
     }
 
     /**

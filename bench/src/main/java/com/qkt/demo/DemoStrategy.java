@@ -253,6 +253,20 @@ public final class DemoStrategy implements BrokerEventHandler, TimerListener
         monitor.onConnectionStateChanged(decoder);
     }
 
+    public void onOrderAdopted(final com.qkt.codecs.OrderAdoptedDecoder decoder)
+    {
+        // a working order of an earlier process of this engine: this strategy may cancel it like its own
+        final String linkId = linkId(decoder.clientOrderId());
+        final long id = Long.parseLong(linkId.substring(linkId.lastIndexOf('-') + 1));
+        idByLinkId.put(linkId, id);
+        working.add(id);
+    }
+
+    public void onStartupReconciled(final com.qkt.codecs.StartupReconciledDecoder decoder)
+    {
+        monitor.onStartupReconciled(decoder);
+    }
+
     public void onRecoveryCompleted(final RecoveryCompletedDecoder decoder)
     {
         monitor.onRecoveryCompleted(decoder);

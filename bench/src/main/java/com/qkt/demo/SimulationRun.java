@@ -14,7 +14,11 @@ import com.qkt.sim.bybit.SimOrder;
 import org.agrona.concurrent.errors.ErrorLogReader;
 
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,26 +80,22 @@ public final class SimulationRun
             .build()
             .start())
         {
-            final EngineContext engineContext = new EngineContext().applyProperties(props).errorHandler(errors);
-            final BybitClientContext clientContext = new BybitClientContext()
-                .applyProperties(props)
-                .restUrl(sim.restUrl())
-                .wsUrl(sim.wsPrivateUrl())
-                .apiKey(API_KEY)
-                .apiSecret(API_SECRET)
-                .engineContext(engineContext);
-            final BybitSpotBrokerContext brokerContext = new BybitSpotBrokerContext()
-                .applyProperties(props)
-                .orderLinkIdPrefix(LINK_ID_PREFIX);
-
+            final Path stateDir = tempStateDir();
             // unknown keys and bad values fail here, before anything is reported as applied
-            clientContext.conclude();
-            brokerContext.conclude();
+            final Object[] firstContexts;
+            try
+            {
+                firstContexts = EngineProcess.contexts(sim, props, errors, stateDir);
+            }
+            catch (final RuntimeException ex)
+            {
+                deleteQuietly(stateDir);
+                throw ex;
+            }
             timeline.event("START", String.format(Locale.ROOT,
-                "simulator REST %s WS %s; %d s of trading, %d drops, seed %d", sim.restUrl(), sim.wsPrivateUrl(),
-                options.durationSeconds(), options.drops(), options.seed()));
-            timeline.event("MONITOR", "counters and errors in " + engineContext.monitorFile().directory() +
-                " while it runs: scripts/stat, scripts/errors");
+                "simulator REST %s WS %s; %d s of trading, %d drops, %d restarts, seed %d; state in %s",
+                sim.restUrl(), sim.wsPrivateUrl(), options.durationSeconds(), options.drops(), options.restarts(),
+                options.seed(), stateDir));
             if (null != options.config())
             {
                 final List<String> applied = DemoSettings.describeFile(
@@ -104,30 +104,45 @@ public final class SimulationRun
                     (applied.size() == 1 ? " key" : " keys") + " applied over the demo's defaults");
                 applied.forEach((line) -> timeline.event("CONFIG", "  " + line));
             }
-            try (BybitClient client = new BybitClient(clientContext))
+            final InvariantChecker checker = new InvariantChecker(LINK_ID_PREFIX);
+            final ConnectionMonitor monitor = new ConnectionMonitor(timeline);
+            final MarketMoves market =
+                new MarketMoves(sim, API_KEY, DemoStrategy.SYMBOL, LINK_ID_PREFIX, new Random(seeds.nextLong()));
+            final long strategySeed = seeds.nextLong();
+            final EngineProcess[] current = {null};
+            try
             {
-                final InvariantChecker checker = new InvariantChecker(LINK_ID_PREFIX);
-                final ConnectionMonitor monitor = new ConnectionMonitor(timeline);
-                final MarketMoves market =
-                    new MarketMoves(sim, API_KEY, DemoStrategy.SYMBOL, LINK_ID_PREFIX, new Random(seeds.nextLong()));
-                final DemoStrategy strategy =
-                    new DemoStrategy(client, checker, monitor, market, new Random(seeds.nextLong()), 100);
-                final BybitSpotBroker broker = onHandler(client, () ->
-                    new BybitSpotBroker(client, new BrokerEventDecoder(strategy), engineContext.errorHandler(),
-                        brokerContext));
-                strategy.broker(broker);
-                client.connect();
-                client.execute(strategy::start);
-
+                current[0] = EngineProcess.start(firstContexts, checker, monitor, market, new Random(strategySeed));
+                timeline.event("MONITOR", "counters and errors in " +
+                    current[0].engineContext.monitorFile().directory() + " while it runs: scripts/stat, scripts/errors");
                 final FaultScenario scenario = new FaultScenario(
-                    sim, API_KEY, market, timeline, monitor::reconnects, new Random(seeds.nextLong()), options.drops(),
+                    // a new engine process is a fresh session too: a drop waits for a reconnect or a start
+                    sim, API_KEY, market, timeline, () -> monitor.reconnects() + monitor.startups().size(),
+                    new Random(seeds.nextLong()), options.drops(),
                     options.durationSeconds());
-                trade(timeline, market, scenario, strategy, checker, monitor, options.durationSeconds());
+                final Summary summary = new Summary();
+                trade(timeline, market, scenario, checker, monitor, options.durationSeconds(), options.restarts(),
+                    restart ->
+                    {
+                        final EngineProcess old = current[0];
+                        old.client.terminate();
+                        old.broker.halt();
+                        summary.ordersSubmittedByEarlierProcesses += old.strategy.ordersSubmitted();
+                        summary.cancelsRequestedByEarlierProcesses += old.strategy.cancelsRequested();
+                        timeline.event("KILL", "engine process " + restart + " killed: client dropped without close, " +
+                            "state as its journal holds it; the exchange keeps trading");
+                        current[0] = EngineProcess.start(EngineProcess.contexts(sim, props, errors, stateDir), checker,
+                            monitor, market, new Random(strategySeed + restart));
+                    },
+                    () -> current[0].strategy.ordersSubmitted() + summary.ordersSubmittedByEarlierProcesses);
+                final EngineProcess engine = current[0];
+                final BybitClient client = engine.client;
+                final BybitSpotBroker broker = engine.broker;
+                final DemoStrategy strategy = engine.strategy;
 
                 strategy.stopTrading();
                 scenario.stop();
                 timeline.event("QUIET", "trading and faults stopped; waiting for the strategy's view to converge");
-                final Summary summary = new Summary();
                 final long quietStart = System.nanoTime();
                 final boolean converged = waitUntil(CONVERGE_DEADLINE_MS, () ->
                     monitor.state() == ConnectionState.CONNECTED &&
@@ -166,8 +181,16 @@ public final class SimulationRun
                 {
                     summary.violations.add("broker.knownOrderCount() = " + summary.knownOrdersAtEnd + " at the end");
                 }
-                summary.ordersSubmitted = strategy.ordersSubmitted();
-                summary.cancelsRequested = strategy.cancelsRequested();
+                final java.util.Set<String> linkIds = new java.util.HashSet<>();
+                for (final SimOrder order : simOrders)
+                {
+                    if (!linkIds.add(order.orderLinkId()))
+                    {
+                        summary.violations.add("orderLinkId " + order.orderLinkId() + " used for two orders");
+                    }
+                }
+                summary.ordersSubmitted = strategy.ordersSubmitted() + summary.ordersSubmittedByEarlierProcesses;
+                summary.cancelsRequested = strategy.cancelsRequested() + summary.cancelsRequestedByEarlierProcesses;
                 summary.fillsExecuted = simExecutions.size();
                 summary.fillsDelivered = checker.fills();
                 summary.syntheticFills = checker.syntheticFills();
@@ -180,7 +203,12 @@ public final class SimulationRun
                 summary.faultsInjected = scenario.faultsInjected();
                 summary.disconnects = monitor.disconnects();
                 summary.reconnects = monitor.reconnects();
-                readCounters(client, engineContext, summary);
+                readCounters(client, engine.engineContext, summary);
+                if (options.restarts() > 0)
+                {
+                    // the monitor file is one process's; the strategy saw every process's recoveries
+                    summary.recoveries = monitor.recoveries();
+                }
                 summary.rateLimitRejects = checker.rateLimitRejects();
                 summary.serverTimeOffsetMillis = client.serverTimeOffsetMillis();
                 summary.serverTimeSyncs = onHandler(client, client::serverTimeSyncs);
@@ -194,12 +222,124 @@ public final class SimulationRun
                 }
                 summary.partialFills = market.partialFills();
                 summary.latencyMicros = monitor.latencyMicros();
+                summary.restarts = options.restarts();
+                summary.startups = monitor.startups();
                 if (options.verbose())
                 {
                     timeline.detail("SIM LOG", sim.faults().log().size() + " fault log lines:");
                     sim.faults().log().forEach(line -> timeline.detail("SIM", line));
                 }
                 return summary;
+            }
+            finally
+            {
+                if (null != current[0])
+                {
+                    current[0].client.close();
+                    current[0].broker.close();
+                }
+                deleteQuietly(stateDir);
+            }
+        }
+    }
+
+    /**
+     * One engine process: a client, the broker on it (on the shared state directory) and a strategy.
+     */
+    private static final class EngineProcess
+    {
+        final EngineContext engineContext;
+        final BybitClient client;
+        final BybitSpotBroker broker;
+        final DemoStrategy strategy;
+
+        private EngineProcess(
+            final EngineContext engineContext,
+            final BybitClient client,
+            final BybitSpotBroker broker,
+            final DemoStrategy strategy)
+        {
+            this.engineContext = engineContext;
+            this.client = client;
+            this.broker = broker;
+            this.strategy = strategy;
+        }
+
+        /**
+         * @return the client and broker contexts of one process, concluded (bad keys fail here).
+         */
+        static Object[] contexts(
+            final BybitSimulator sim, final Properties props, final ErrorLog errors, final Path stateDir)
+        {
+            final EngineContext engineContext = new EngineContext().applyProperties(props).errorHandler(errors);
+            final BybitClientContext clientContext = new BybitClientContext()
+                .applyProperties(props)
+                .restUrl(sim.restUrl())
+                .wsUrl(sim.wsPrivateUrl())
+                .apiKey(API_KEY)
+                .apiSecret(API_SECRET)
+                .engineContext(engineContext);
+            final BybitSpotBrokerContext brokerContext = new BybitSpotBrokerContext()
+                .applyProperties(props)
+                .orderLinkIdPrefix(LINK_ID_PREFIX)
+                .stateDir(stateDir);
+            clientContext.conclude();
+            brokerContext.conclude();
+            return new Object[] {engineContext, clientContext, brokerContext};
+        }
+
+        static EngineProcess start(
+            final Object[] contexts,
+            final InvariantChecker checker,
+            final ConnectionMonitor monitor,
+            final MarketMoves market,
+            final Random random)
+        {
+            final EngineContext engineContext = (EngineContext)contexts[0];
+            final BybitClient client = new BybitClient((BybitClientContext)contexts[1]);
+            try
+            {
+                final DemoStrategy strategy = new DemoStrategy(client, checker, monitor, market, random, 100);
+                final BybitSpotBroker broker = onHandler(client, () ->
+                    new BybitSpotBroker(client, new BrokerEventDecoder(strategy), engineContext.errorHandler(),
+                        (BybitSpotBrokerContext)contexts[2]));
+                strategy.broker(broker);
+                client.connect();
+                client.execute(strategy::start);
+                return new EngineProcess(engineContext, client, broker, strategy);
+            }
+            catch (final RuntimeException ex)
+            {
+                client.close();
+                throw ex;
+            }
+        }
+    }
+
+    private static Path tempStateDir()
+    {
+        try
+        {
+            return Files.createTempDirectory("qkt-demo-state");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void deleteQuietly(final Path dir)
+    {
+        // twice: a file that appeared while the first pass walked (a last snapshot's rename) keeps the directory
+        for (int pass = 0; pass < 2 && Files.exists(dir); pass++)
+        {
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir))
+            {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            catch (final IOException | java.io.UncheckedIOException ignore)
+            {
+                // a temporary directory left behind is harmless
             }
         }
     }
@@ -265,15 +405,18 @@ public final class SimulationRun
         final Timeline timeline,
         final MarketMoves market,
         final FaultScenario scenario,
-        final DemoStrategy strategy,
         final InvariantChecker checker,
         final ConnectionMonitor monitor,
-        final int durationSeconds)
+        final int durationSeconds,
+        final int restarts,
+        final java.util.function.IntConsumer restart,
+        final java.util.function.LongSupplier ordersSubmitted)
     {
         final long start = System.nanoTime();
         final long end = start + TimeUnit.SECONDS.toNanos(durationSeconds);
         long nextProgress = start + PROGRESS_NANOS;
         long nextStep = start;
+        int restarted = 0;
         while (System.nanoTime() - end < 0)
         {
             market.step();
@@ -282,15 +425,22 @@ public final class SimulationRun
             {
                 timeline.detail("MARKET", fill);
             }
-            scenario.poll((System.nanoTime() - start) / 1e9);
+            final double elapsedSeconds = (System.nanoTime() - start) / 1e9;
+            scenario.poll(elapsedSeconds);
+            // kills spread evenly over the trading time
+            if (restarted < restarts && elapsedSeconds >= (restarted + 1) * (double)durationSeconds / (restarts + 1))
+            {
+                restarted++;
+                restart.accept(restarted);
+            }
             final long now = System.nanoTime();
             if (now - nextProgress >= 0)
             {
                 nextProgress += PROGRESS_NANOS;
                 timeline.event("PROGRESS", String.format(Locale.ROOT,
-                    "%.0f s: %d orders, %d fills, %d reconnects, %d faults injected",
-                    (now - start) / 1e9, strategy.ordersSubmitted(), checker.fills(), monitor.reconnects(),
-                    scenario.faultsInjected()));
+                    "%.0f s: %d orders, %d fills, %d reconnects, %d restarts, %d faults injected",
+                    (now - start) / 1e9, ordersSubmitted.getAsLong(), checker.fills(), monitor.reconnects(),
+                    restarted, scenario.faultsInjected()));
             }
             // pacing of the simulated market, not a wait for a condition
             nextStep += STEP_NANOS;

@@ -50,6 +50,10 @@ public final class Summary
     Map<String, Long> errorsByKind = Map.of();
     double convergenceSeconds = -1;
     int knownOrdersAtEnd;
+    int restarts;
+    long ordersSubmittedByEarlierProcesses;
+    long cancelsRequestedByEarlierProcesses;
+    List<String> startups = new java.util.ArrayList<>();
     Histogram latencyMicros = new Histogram(3);
     final List<String> violations = new ArrayList<>();
 
@@ -153,12 +157,13 @@ public final class Summary
             " suppressed by the broker during recovery)");
         row(out, "fills after terminal / cum back", fillsAfterTerminal + " / " + cumWentBack);
         row(out, "faults injected", faultsInjected + "  (" + count(dropsInjected, "socket drop", "socket drops") + ")");
-        final long reconciles = Math.max(0, recoveries - reconnects);
+        final long reconciles = Math.max(0, recoveries - reconnects - startups.size()); // a start reconciles too
         row(out, "drops detected / reconnects", disconnects + " / " + reconnects + "  (" +
             count(recoveries, "recovery", "recoveries") + ": " + reconnects + " after reconnects" +
+            (startups.isEmpty() ? "" : ", " + startups.size() + " at engine starts") +
             (reconciles > 0 ? ", " + reconciles + " reconcile" + (reconciles == 1 ? "" : "s") +
             " without a drop (a malformed frame, a fill still missing, the periodic check)" : "") + ")");
-        row(out, "REST calls / retries", restAttempts + " / " + restRetries);
+        row(out, "REST calls / retries", restAttempts + " / " + restRetries + (restarts > 0 ? "  (last process)" : ""));
         row(out, "REST throttled calls", throttledCalls + String.format(Locale.ROOT,
             "  (longest wait %.1f ms; %d answers 10006/429/403 kept and resent; %d IP bans)",
             longestWaitNanos / 1e6, restThrottled, ipBans));
@@ -168,6 +173,14 @@ public final class Summary
             count(serverTimeSyncs, "estimate", "estimates")));
         row(out, "10002 (timestamp) seen", timestampRejects + "  (each resent once after a new estimate; orders " +
             "rejected for it " + rejectedForTimestamp + ")");
+        if (restarts > 0)
+        {
+            row(out, "engine restarts (killed, no close)", Integer.toString(restarts));
+            for (int i = 0; i < startups.size(); i++)
+            {
+                row(out, "  start " + (i + 1) + " reconciled", startups.get(i));
+            }
+        }
         row(out, "malformed frames", Long.toString(malformedFrames));
         row(out, "ring occupancy high-water", ringHighWater + " of " + ringSize + " slots");
         row(out, "errors handled", errors + "  (" + count(errorsByKind.size(), "distinct error", "distinct errors") +
@@ -210,7 +223,9 @@ public final class Summary
         row(out, "broker known orders at the end", Integer.toString(knownOrdersAtEnd));
         if (violations.isEmpty())
         {
-            out.println("RESULT: OK - every executed fill delivered exactly once, order states equal on both sides");
+            out.println("RESULT: OK - every executed fill delivered exactly once" +
+                (restarts > 0 ? " across " + (restarts + 1) + " engine processes" : "") +
+                ", order states equal on both sides");
         }
         else
         {

@@ -140,4 +140,21 @@ public final class EmbeddingExample
             }));
         return supervisor[0];
     }
+
+    /**
+     * 6. Survive restarts: the engine's identity, id reservations and working orders live in a state directory; the
+     * next process on it adopts the working orders and delivers what happened while it was down, exactly once.
+     * Close it after the client.
+     *
+     * @param client   the connection.
+     * @param listener the strategy.
+     * @param stateDir where the state lives (created if missing).
+     * @return the broker.
+     */
+    public static BybitSpotBroker durableBroker(
+        final BybitClient client, final com.qkt.events.BrokerEventListener listener, final java.nio.file.Path stateDir)
+    {
+        return new BybitSpotBroker(client, listener, Throwable::printStackTrace,
+            new BybitSpotBrokerContext().stateDir(stateDir));
+    }
 }

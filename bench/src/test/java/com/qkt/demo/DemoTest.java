@@ -52,6 +52,26 @@ class DemoTest
     }
 
     @Test
+    @Timeout(90)
+    void shouldKeepTheInvariantsAcrossEngineRestarts()
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+        final Summary summary = new SimulationRun(
+            DemoOptions.parse("--duration", "9", "--drops", "1", "--restarts", "2", "--seed", "11"), out).run();
+        summary.print(out, true);
+        final String printed = bytes.toString(StandardCharsets.UTF_8);
+
+        assertEquals(List.of(), summary.violations(), printed);
+        assertEquals(summary.fillsExecuted(), summary.fillsDelivered(), printed);
+        assertEquals(0, summary.duplicates(), printed);
+        assertEquals(2, printed.lines().filter(l -> l.contains(" KILL ")).count(), printed);
+        assertTrue(printed.contains("start 3 reconciled               state LOADED"), printed);
+        assertTrue(printed.contains("across 3 engine processes"), printed);
+    }
+
+    @Test
     void shouldFailWithExitCodeTwoAndOneLineWhenTestnetKeysAreMissing()
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -112,7 +132,10 @@ class DemoTest
         assertEquals(6, defaults.drops());
         assertFalse(defaults.testnet());
 
-        final DemoOptions options = DemoOptions.parse("--duration", "20", "--drops", "3", "--seed", "-5", "--verbose");
+        assertEquals(0, defaults.restarts());
+        final DemoOptions options = DemoOptions.parse("--duration", "20", "--drops", "3", "--seed", "-5", "--verbose",
+            "--restarts", "4");
+        assertEquals(4, options.restarts());
         assertEquals(20, options.durationSeconds());
         assertEquals(3, options.drops());
         assertEquals(-5, options.seed());

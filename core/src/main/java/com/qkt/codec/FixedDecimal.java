@@ -284,6 +284,90 @@ public final class FixedDecimal implements Comparable<FixedDecimal>
         addSigned(other, true);
     }
 
+    /**
+     * this = this + other, exactly, like {@link #add(FixedDecimal)} but without throwing: for code that must not
+     * throw half-way through a state change (check first, then commit).
+     *
+     * @param other to add.
+     * @return false, with this unchanged, when the exact result does not fit a long mantissa.
+     */
+    public boolean addExactly(final FixedDecimal other)
+    {
+        return addSignedExactly(other, false);
+    }
+
+    /**
+     * this = this - other, exactly, like {@link #subtract(FixedDecimal)} but without throwing.
+     *
+     * @param other to subtract.
+     * @return false, with this unchanged, when the exact result does not fit a long mantissa.
+     */
+    public boolean subtractExactly(final FixedDecimal other)
+    {
+        return addSignedExactly(other, true);
+    }
+
+    /**
+     * @return true when absent, or present with an exponent in [-128, 127] (what an SBE {@code Decimal} carries).
+     */
+    public boolean exponentFitsByte()
+    {
+        return exponent >= Byte.MIN_VALUE && exponent <= Byte.MAX_VALUE;
+    }
+
+    private boolean addSignedExactly(final FixedDecimal other, final boolean negate)
+    {
+        if (!other.present)
+        {
+            return true;
+        }
+        if (negate && other.mantissa == Long.MIN_VALUE)
+        {
+            return false;
+        }
+        final long b = negate ? -other.mantissa : other.mantissa;
+        if (!present)
+        {
+            set(b, other.exponent);
+            return true;
+        }
+        final int e = Math.min(exponent, other.exponent);
+        final long sa = scaleUpOrMin(mantissa, (long)exponent - e);
+        final long sb = scaleUpOrMin(b, (long)other.exponent - e);
+        if ((sa == Long.MIN_VALUE && mantissa != Long.MIN_VALUE) || (sb == Long.MIN_VALUE && b != Long.MIN_VALUE))
+        {
+            return false;
+        }
+        final long sum = sa + sb;
+        if (((sa ^ sum) & (sb ^ sum)) < 0)
+        {
+            return false;
+        }
+        mantissa = sum;
+        exponent = e;
+        return true;
+    }
+
+    // value * 10^digits, or Long.MIN_VALUE when it does not fit.
+    private static long scaleUpOrMin(final long value, final long digits)
+    {
+        if (digits == 0 || value == 0)
+        {
+            return value;
+        }
+        if (digits >= POW10.length)
+        {
+            return Long.MIN_VALUE;
+        }
+        final long p = POW10[(int)digits];
+        final long lo = value * p;
+        if (Math.multiplyHigh(value, p) != (lo >> 63) || lo == Long.MIN_VALUE)
+        {
+            return Long.MIN_VALUE;
+        }
+        return lo;
+    }
+
     private void addSigned(final FixedDecimal other, final boolean negate)
     {
         if (!other.present)

@@ -9,6 +9,9 @@ import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
 import com.qkt.codecs.PositionUpdateDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.OrderAdoptedDecoder;
+import com.qkt.codecs.ForeignOrderDecoder;
+import com.qkt.codecs.StartupReconciledDecoder;
 import com.qkt.codecs.DisconnectProtectionChangedDecoder;
 import com.qkt.codecs.ServerTimeOffsetDecoder;
 import com.qkt.codecs.WalletUpdateDecoder;
@@ -30,6 +33,9 @@ public final class BrokerEventDecoder implements BrokerEventListener
     private final OrderRejectedDecoder orderRejected = new OrderRejectedDecoder();
     private final ConnectionStateChangedDecoder connectionStateChanged = new ConnectionStateChangedDecoder();
     private final RecoveryCompletedDecoder recoveryCompleted = new RecoveryCompletedDecoder();
+    private final OrderAdoptedDecoder orderAdopted = new OrderAdoptedDecoder();
+    private final ForeignOrderDecoder foreignOrder = new ForeignOrderDecoder();
+    private final StartupReconciledDecoder startupReconciled = new StartupReconciledDecoder();
     private final ServerTimeOffsetDecoder serverTimeOffset = new ServerTimeOffsetDecoder();
     private final DisconnectProtectionChangedDecoder disconnectProtectionChanged =
         new DisconnectProtectionChangedDecoder();
@@ -97,6 +103,18 @@ public final class BrokerEventDecoder implements BrokerEventListener
 
             case RecoveryCompletedDecoder.TEMPLATE_ID:
                 handler.onRecoveryCompleted(recoveryCompleted.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case OrderAdoptedDecoder.TEMPLATE_ID:
+                handler.onOrderAdopted(orderAdopted.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case ForeignOrderDecoder.TEMPLATE_ID:
+                handler.onForeignOrder(foreignOrder.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+
+            case StartupReconciledDecoder.TEMPLATE_ID:
+                handler.onStartupReconciled(startupReconciled.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
             case ServerTimeOffsetDecoder.TEMPLATE_ID:

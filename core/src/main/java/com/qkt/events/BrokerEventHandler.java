@@ -8,6 +8,9 @@ import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
 import com.qkt.codecs.PositionUpdateDecoder;
 import com.qkt.codecs.RecoveryCompletedDecoder;
+import com.qkt.codecs.OrderAdoptedDecoder;
+import com.qkt.codecs.ForeignOrderDecoder;
+import com.qkt.codecs.StartupReconciledDecoder;
 import com.qkt.codecs.DisconnectProtectionChangedDecoder;
 import com.qkt.codecs.ServerTimeOffsetDecoder;
 import com.qkt.codecs.WalletUpdateDecoder;
@@ -62,6 +65,16 @@ public interface BrokerEventHandler
     }
 
     /**
+     * A working order of this engine found at start was adopted (from the persisted state, or found on the exchange
+     * with the engine's prefix).
+     *
+     * @param decoder the event, valid only during the call.
+     */
+    default void onOrderAdopted(final OrderAdoptedDecoder decoder)
+    {
+    }
+
+    /**
      * The exchange's clock, as estimated from {@code /v5/market/time}, is further from the host's than the configured
      * bound, came back within it, or moved by more than the drift bound. Signing already uses the estimate; this is
      * for the operator (fix the host's time sync).
@@ -80,6 +93,16 @@ public interface BrokerEventHandler
     }
 
     /**
+     * An open order that is not the engine's was seen (reported once per order, or a cancel was requested, as
+     * {@code qkt.broker.foreignOrders} says).
+     *
+     * @param decoder the event, valid only during the call.
+     */
+    default void onForeignOrder(final ForeignOrderDecoder decoder)
+    {
+    }
+
+    /**
      * Bybit's Disconnection Protection window was set on a new session ({@code armed}), or setting it failed.
      *
      * @param decoder positioned on a DisconnectProtectionChanged message.
@@ -92,6 +115,15 @@ public interface BrokerEventHandler
      * @param decoder positioned on a PositionUpdate message.
      */
     default void onPositionUpdate(final PositionUpdateDecoder decoder)
+    {
+    }
+
+    /**
+     * The startup reconcile finished: what the state directory held and what the exchange showed.
+     *
+     * @param decoder the event, valid only during the call.
+     */
+    default void onStartupReconciled(final StartupReconciledDecoder decoder)
     {
     }
 

@@ -9,6 +9,9 @@ import com.qkt.codecs.OrderCancelledEncoder;
 import com.qkt.codecs.OrderRejectedEncoder;
 import com.qkt.codecs.PositionUpdateEncoder;
 import com.qkt.codecs.RecoveryCompletedEncoder;
+import com.qkt.codecs.OrderAdoptedEncoder;
+import com.qkt.codecs.ForeignOrderEncoder;
+import com.qkt.codecs.StartupReconciledEncoder;
 import com.qkt.codecs.ServerTimeOffsetEncoder;
 import com.qkt.codecs.DisconnectProtectionChangedEncoder;
 import com.qkt.codecs.WalletUpdateEncoder;
@@ -41,6 +44,9 @@ public final class BrokerEventPublisher
     private final OrderRejectedEncoder orderRejected = new OrderRejectedEncoder();
     private final ConnectionStateChangedEncoder connectionStateChanged = new ConnectionStateChangedEncoder();
     private final RecoveryCompletedEncoder recoveryCompleted = new RecoveryCompletedEncoder();
+    private final OrderAdoptedEncoder orderAdopted = new OrderAdoptedEncoder();
+    private final ForeignOrderEncoder foreignOrder = new ForeignOrderEncoder();
+    private final StartupReconciledEncoder startupReconciled = new StartupReconciledEncoder();
     private final ServerTimeOffsetEncoder serverTimeOffset = new ServerTimeOffsetEncoder();
     private final DisconnectProtectionChangedEncoder disconnectProtectionChanged =
         new DisconnectProtectionChangedEncoder();
@@ -113,6 +119,33 @@ public final class BrokerEventPublisher
     {
         pendingTemplateId = RecoveryCompletedEncoder.TEMPLATE_ID;
         return recoveryCompleted.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
+     * @return the OrderAdopted encoder over the buffer, header applied.
+     */
+    public OrderAdoptedEncoder orderAdopted()
+    {
+        pendingTemplateId = OrderAdoptedEncoder.TEMPLATE_ID;
+        return orderAdopted.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
+     * @return the ForeignOrder encoder over the buffer, header applied.
+     */
+    public ForeignOrderEncoder foreignOrder()
+    {
+        pendingTemplateId = ForeignOrderEncoder.TEMPLATE_ID;
+        return foreignOrder.wrapAndApplyHeader(buffer, 0, headerEncoder);
+    }
+
+    /**
+     * @return the StartupReconciled encoder over the buffer, header applied.
+     */
+    public StartupReconciledEncoder startupReconciled()
+    {
+        pendingTemplateId = StartupReconciledEncoder.TEMPLATE_ID;
+        return startupReconciled.wrapAndApplyHeader(buffer, 0, headerEncoder);
     }
 
     /**
@@ -196,6 +229,15 @@ public final class BrokerEventPublisher
                 break;
             case RecoveryCompletedEncoder.TEMPLATE_ID:
                 encodedLength = recoveryCompleted.encodedLength();
+                break;
+            case OrderAdoptedEncoder.TEMPLATE_ID:
+                encodedLength = orderAdopted.encodedLength();
+                break;
+            case ForeignOrderEncoder.TEMPLATE_ID:
+                encodedLength = foreignOrder.encodedLength();
+                break;
+            case StartupReconciledEncoder.TEMPLATE_ID:
+                encodedLength = startupReconciled.encodedLength();
                 break;
             case ServerTimeOffsetEncoder.TEMPLATE_ID:
                 encodedLength = serverTimeOffset.encodedLength();

@@ -263,4 +263,61 @@ class FixedDecimalTest
             }
         }
     }
+
+    @Test
+    void shouldAddAndSubtractExactlyOrSayItCannotWithoutThrowingOrChangingTheValue()
+    {
+        final SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 100_000; i++)
+        {
+            final long am = random.nextInt(4) == 0 ?
+                random.nextLong() : random.nextLong(-1_000_000_000L, 1_000_000_000L);
+            final int ae = random.nextInt(-30, 5);
+            final long bm = random.nextInt(4) == 0 ?
+                random.nextLong() : random.nextLong(-1_000_000_000L, 1_000_000_000L);
+            final int be = random.nextInt(-30, 5);
+            final BigDecimal a = BigDecimal.valueOf(am, -ae);
+            final BigDecimal b = BigDecimal.valueOf(bm, -be);
+            final boolean subtract = random.nextBoolean();
+            final BigDecimal exact = subtract ? a.subtract(b) : a.add(b);
+            final int scale = Math.max(-ae, -be);
+            final boolean fits = exact.setScale(scale).unscaledValue().bitLength() <= 63 &&
+                a.setScale(scale).unscaledValue().bitLength() <= 63 && b.setScale(scale).unscaledValue().bitLength() <= 63;
+
+            final FixedDecimal x = new FixedDecimal(am, ae);
+            final FixedDecimal y = new FixedDecimal(bm, be);
+            final boolean ok = subtract ? x.subtractExactly(y) : x.addExactly(y);
+            if (ok)
+            {
+                assertEquals(0, exact.compareTo(BigDecimal.valueOf(x.mantissa(), -x.exponent())), a + " op " + b);
+            }
+            else
+            {
+                assertFalse(fits && exact.setScale(scale).unscaledValue().bitLength() < 62 &&
+                    a.setScale(scale).unscaledValue().bitLength() < 62 &&
+                    b.setScale(scale).unscaledValue().bitLength() < 62, "refused a result that fits: " + a + " op " + b);
+                assertEquals(am, x.mantissa());
+                assertEquals(ae, x.exponent());
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseToAlignATinyQtyWithAnOrdinaryOne()
+    {
+        final FixedDecimal cum = new FixedDecimal(4, -1);
+        final FixedDecimal tiny = new FixedDecimal();
+        tiny.setFrom("0.00000000000000000000000001");
+        assertTrue(tiny.exponentFitsByte());
+        assertFalse(cum.addExactly(tiny));
+        assertEquals(4, cum.mantissa());
+        assertEquals(-1, cum.exponent());
+        assertThrows(ArithmeticException.class, () -> cum.add(tiny));
+
+        final FixedDecimal deep = new FixedDecimal(1, -201);
+        assertFalse(deep.exponentFitsByte());
+        assertTrue(new FixedDecimal(1, -128).exponentFitsByte());
+        assertFalse(new FixedDecimal(1, 128).exponentFitsByte());
+        assertTrue(new FixedDecimal().exponentFitsByte());
+    }
 }

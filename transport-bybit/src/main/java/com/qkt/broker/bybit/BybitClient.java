@@ -14,6 +14,7 @@ import com.qkt.engine.Engine;
 import com.qkt.engine.EngineContext;
 import com.qkt.engine.RingEvent;
 import com.qkt.engine.RingEventHandler;
+import com.qkt.engine.RingPublisher;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
@@ -87,7 +88,9 @@ public final class BybitClient implements BybitTransport, AutoCloseable
     }
 
     /**
-     * Connect, authenticate and subscribe, waiting at most the configured connect timeout.
+     * Connect, authenticate and subscribe, waiting at most the configured connect timeout (plus 5 s). When the
+     * stream listener reconciles on start (a {@link BybitSpotBroker} does), this also waits for that reconcile, so
+     * {@link #isConnected()} is true when it returns.
      *
      * @throws BybitConnectException on bad credentials, an unreachable host, a refused subscription or a timeout.
      */
@@ -119,6 +122,18 @@ public final class BybitClient implements BybitTransport, AutoCloseable
             Thread.currentThread().interrupt();
             throw new BybitConnectException(BybitConnectException.Reason.CLOSED, "interrupted while connecting");
         }
+    }
+
+    /**
+     * The ring's producer side, as the socket and HTTP threads use it. For benchmarks and replay tools that feed
+     * recorded frames through the whole pipeline (e.g. {@code BybitEventTypes.WS_FRAME} with {@link #generation()});
+     * an application never needs it, and events published here are trusted like the socket's.
+     *
+     * @return the publisher of the client's ring.
+     */
+    public RingPublisher publisher()
+    {
+        return engine.publisher();
     }
 
     /**
@@ -180,6 +195,24 @@ public final class BybitClient implements BybitTransport, AutoCloseable
             ctx.engineContext().errorHandler().onError(ex);
         }
         closed = true;
+        engine.close();
+        restSender.close();
+    }
+
+    /**
+     * Stop as a killed process would, for restart tests and {@code scripts/demo --restarts}: the handler finishes the
+     * events already in the ring and stops; the socket is dropped without a close frame; no state change, cancel or
+     * other event reaches the strategy; REST calls in flight are abandoned. Unlike {@link #close()}, nothing is
+     * tidied up (the exchange keeps the orders, DCP may fire). Pair it with {@link BybitSpotBroker#halt()}.
+     */
+    public void terminate()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        conductor.terminateOnClose();
         engine.close();
         restSender.close();
     }

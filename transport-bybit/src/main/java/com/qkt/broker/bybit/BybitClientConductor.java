@@ -49,6 +49,7 @@ final class BybitClientConductor
     private final BybitRestClient restClient;
     private final RateLimitGovernor governor;
     private final PrivateStreamSession session;
+    private volatile boolean terminating;
     private final ManyToOneConcurrentArrayQueue<Runnable> commands;
     private final ServerClock serverClock;
     private final ServerTimeSync timeSync;
@@ -132,7 +133,22 @@ final class BybitClientConductor
 
     public void onClose()
     {
-        shutdown();
+        if (terminating)
+        {
+            session.terminate();
+        }
+        else
+        {
+            shutdown();
+        }
+    }
+
+    /**
+     * Make the coming close a crash: drop the socket, tell nobody.
+     */
+    void terminateOnClose()
+    {
+        terminating = true;
     }
 
     private void runCommands()

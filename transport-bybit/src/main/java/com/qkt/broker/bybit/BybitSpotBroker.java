@@ -36,7 +36,7 @@ import org.agrona.ErrorHandler;
  * {@link BybitClient#execute(Runnable)}); nothing here locks. The constructor may run on any thread before
  * {@link BybitClient#connect()}.
  */
-public final class BybitSpotBroker implements BybitStreamListener, RestReplyListener, TimerListener
+public final class BybitSpotBroker implements BybitStreamListener, RestReplyListener, TimerListener, AutoCloseable
 {
     private final BybitTransport transport;
     private final OrderManager orders;
@@ -64,6 +64,10 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
             counters.newGauge("broker.fillsSynthesised", this::syntheticFills);
             counters.newGauge("broker.duplicatesSuppressed", this::duplicateFills);
             counters.newGauge("broker.recoveries", this::recoveriesCompleted);
+            counters.newGauge("broker.malformedFills", this::malformedFills);
+            counters.newGauge("broker.foreignOrders", this::foreignOrdersSeen);
+            // above 0 the state stopped being saved in full: the next start reconciles as if it had none
+            counters.newGauge("broker.state.journalOverflows", this::stateJournalOverflows);
         }
     }
 
@@ -176,6 +180,16 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         orders.onExecution(execution);
     }
 
+    public boolean reconcilesOnStart()
+    {
+        return orders.reconcilesOnStart();
+    }
+
+    public void onStartupSessionReady(final long generation)
+    {
+        orders.onStartupSessionReady(generation);
+    }
+
     public void onWallet(final BybitWallet wallet, final long creationTime)
     {
         orders.onWallet(wallet, creationTime);
@@ -226,6 +240,58 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     public void onTimer(final long timerId, final long nowNanos)
     {
         orders.onTimer(timerId, nowNanos);
+    }
+
+    /**
+     * Save the engine state and stop its thread (with {@code qkt.broker.stateDir}); call after
+     * {@link BybitClient#close()}. Any thread. Idempotent; does nothing without a state directory.
+     */
+    public void close()
+    {
+        orders.close();
+    }
+
+    /**
+     * Stop persisting as a killed process would: no last snapshot, the directory lock released. What the next start
+     * finds is what the journal held at this moment. For restart tests and {@code scripts/demo --restarts}; pair it
+     * with {@link BybitClient#terminate()}.
+     */
+    public void halt()
+    {
+        orders.halt();
+    }
+
+    /**
+     * @return what the state directory held at start ({@code NOT_PERSISTED} without one).
+     */
+    public com.qkt.codecs.StateOutcome stateOutcome()
+    {
+        return orders.stateOutcome();
+    }
+
+    /**
+     * @return the client order id the next submit gets (above every id reserved by an earlier process).
+     */
+    public long nextClientOrderId()
+    {
+        return orders.nextClientOrderId();
+    }
+
+    /**
+     * @return state journal records lost because persistence fell a whole journal behind (0 in a healthy run; the
+     * next start then treats the state as unusable).
+     */
+    public long stateJournalOverflows()
+    {
+        return orders.stateJournalOverflows();
+    }
+
+    /**
+     * @return distinct open orders seen that are not the engine's.
+     */
+    public long foreignOrdersSeen()
+    {
+        return orders.foreignOrdersSeen();
     }
 
     /**
@@ -287,6 +353,16 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     public long duplicateFills()
     {
         return orders.duplicateFills();
+    }
+
+    /**
+     * @return fills of our orders that could not be delivered as they were (qty or price not above zero, or a value
+     * the event cannot carry exactly): counted, reported to the error handler, never recorded as seen; a live one
+     * starts a reconcile.
+     */
+    public long malformedFills()
+    {
+        return orders.malformedFills();
     }
 
     /**

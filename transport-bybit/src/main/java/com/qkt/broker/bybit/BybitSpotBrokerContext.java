@@ -4,6 +4,8 @@ import com.qkt.common.config.ConfigKeys;
 import com.qkt.common.config.ConfigurationException;
 import com.qkt.common.config.PropertyValues;
 
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Properties;
 
 /**
@@ -71,7 +73,40 @@ public final class BybitSpotBrokerContext
     /** Page size of {@code /v5/execution/list} (1..100). */
     public static final String EXECUTION_PAGE_LIMIT_PROP = "qkt.broker.executionPageLimit";
 
+    /** State directory (persisted identity, id reservations, open orders, watermark); unset = nothing persisted. */
+    public static final String STATE_DIR_PROP = "qkt.broker.stateDir";
+    /** Wire format of the state snapshot: {@code BINARY} or {@code YAML}. */
+    public static final String STATE_FORMAT_PROP = "qkt.broker.stateFormat";
+    /** Period of state snapshots while changes arrive (the journal covers the time between). */
+    public static final String STATE_FLUSH_MS_PROP = "qkt.broker.stateFlushMs";
+    /** Default snapshot period. */
+    public static final long STATE_FLUSH_MS_DEFAULT = 100;
+    /** How far back the startup reconcile reads executions when no watermark is known (no or unusable state). */
+    public static final String STARTUP_LOOKBACK_MS_PROP = "qkt.broker.startupLookbackMs";
+    /** Default look-back: one hour. */
+    public static final long STARTUP_LOOKBACK_MS_DEFAULT = 3_600_000;
+    /** What to do about open orders that are not the engine's: {@code IGNORE}, {@code REPORT}, {@code CANCEL}. */
+    public static final String FOREIGN_ORDERS_PROP = "qkt.broker.foreignOrders";
+
+    /** What the engine does about an open order that is not its own (another prefix, or placed by hand). */
+    public enum ForeignOrderPolicy
+    {
+        /** Count it, nothing else. */
+        IGNORE,
+        /** One {@code ForeignOrder} event per order seen; never traded on. */
+        REPORT,
+        /** Ask Bybit to cancel it on sight, and report that. */
+        CANCEL
+    }
+
     private String category;
+    private Path stateDir;
+    private boolean stateDirSet;
+    private StateFormat stateFormat;
+    private long stateFlushMs = -1;
+    private long startupLookbackMs = -1;
+    private ForeignOrderPolicy foreignOrders;
+    private String explicitPrefix;
     private long recoveryWindowMs = -1;
     private long recoveryMarginMs = -1;
     private int dedupWindow = -1;
@@ -119,8 +154,21 @@ public final class BybitSpotBrokerContext
         recoveryMarginMs = recoveryMarginMs >= 0 ?
             recoveryMarginMs : longValue(RECOVERY_MARGIN_MS_PROP, RECOVERY_MARGIN_MS_DEFAULT);
         dedupWindow = dedupWindow >= 0 ? dedupWindow : (int)longValue(DEDUP_WINDOW_PROP, DEDUP_WINDOW_DEFAULT);
-        orderLinkIdPrefix = null != orderLinkIdPrefix ? orderLinkIdPrefix :
-            string(ORDER_LINK_ID_PREFIX_PROP, "q" + Long.toString(System.currentTimeMillis(), 36) + "-");
+        explicitPrefix = null != orderLinkIdPrefix ? orderLinkIdPrefix : string(ORDER_LINK_ID_PREFIX_PROP, null);
+        orderLinkIdPrefix = null != explicitPrefix ?
+            explicitPrefix : "q" + Long.toString(System.currentTimeMillis(), 36) + "-";
+        if (!stateDirSet)
+        {
+            final String dir = string(STATE_DIR_PROP, null);
+            stateDir = null == dir || dir.isBlank() ? null : Paths.get(dir);
+        }
+        stateFormat = null != stateFormat ?
+            stateFormat : enumValue(STATE_FORMAT_PROP, StateFormat.class, StateFormat.BINARY);
+        stateFlushMs = stateFlushMs >= 0 ? stateFlushMs : longValue(STATE_FLUSH_MS_PROP, STATE_FLUSH_MS_DEFAULT);
+        startupLookbackMs = startupLookbackMs >= 0 ?
+            startupLookbackMs : longValue(STARTUP_LOOKBACK_MS_PROP, STARTUP_LOOKBACK_MS_DEFAULT);
+        foreignOrders = null != foreignOrders ?
+            foreignOrders : enumValue(FOREIGN_ORDERS_PROP, ForeignOrderPolicy.class, ForeignOrderPolicy.REPORT);
         fillWaitMs = fillWaitMs >= 0 ? fillWaitMs : longValue(FILL_WAIT_MS_PROP, FILL_WAIT_MS_DEFAULT);
         reconcileIntervalMs = reconcileIntervalMs >= 0 ?
             reconcileIntervalMs : longValue(RECONCILE_INTERVAL_MS_PROP, RECONCILE_INTERVAL_MS_DEFAULT);
@@ -163,6 +211,8 @@ public final class BybitSpotBrokerContext
         require(orderPageLimit >= 1 && orderPageLimit <= 50, ORDER_PAGE_LIMIT_PROP, "must be 1..50");
         require(executionPageLimit >= 1 && executionPageLimit <= 100, EXECUTION_PAGE_LIMIT_PROP, "must be 1..100");
         require(recoveryMaxFailures > 0, RECOVERY_MAX_FAILURES_PROP, "must be > 0");
+        require(stateFlushMs > 0, STATE_FLUSH_MS_PROP, "must be > 0");
+        require(startupLookbackMs > 0, STARTUP_LOOKBACK_MS_PROP, "must be > 0");
         concluded = true;
         return this;
     }
@@ -170,6 +220,11 @@ public final class BybitSpotBrokerContext
     private String string(final String key, final String defaultValue)
     {
         return PropertyValues.getString(source(key), key, defaultValue);
+    }
+
+    private <E extends Enum<E>> E enumValue(final String key, final Class<E> type, final E defaultValue)
+    {
+        return PropertyValues.getEnum(source(key), key, type, defaultValue);
     }
 
     private long longValue(final String key, final long defaultValue)
@@ -444,5 +499,113 @@ public final class BybitSpotBrokerContext
     public String positionSettleCoin()
     {
         return positionSettleCoin;
+    }
+
+    /** Wire format of the state snapshot. */
+    public enum StateFormat
+    {
+        /** Chronicle Wire binary: smaller and faster (the default). */
+        BINARY,
+        /** Chronicle Wire YAML: readable with {@code cat}. */
+        YAML
+    }
+
+    /**
+     * @param dir the state directory (created if missing), or null for no persistence.
+     * @return this.
+     */
+    public BybitSpotBrokerContext stateDir(final Path dir)
+    {
+        stateDir = dir;
+        stateDirSet = true;
+        return this;
+    }
+
+    /**
+     * @return the state directory, null when nothing is persisted.
+     */
+    public Path stateDir()
+    {
+        return stateDir;
+    }
+
+    /**
+     * @param format wire format of the snapshot.
+     * @return this.
+     */
+    public BybitSpotBrokerContext stateFormat(final StateFormat format)
+    {
+        stateFormat = format;
+        return this;
+    }
+
+    /**
+     * @return wire format of the snapshot.
+     */
+    public StateFormat stateFormat()
+    {
+        return stateFormat;
+    }
+
+    /**
+     * @param ms snapshot period while changes arrive.
+     * @return this.
+     */
+    public BybitSpotBrokerContext stateFlushMs(final long ms)
+    {
+        stateFlushMs = ms;
+        return this;
+    }
+
+    /**
+     * @return snapshot period in ms.
+     */
+    public long stateFlushMs()
+    {
+        return stateFlushMs;
+    }
+
+    /**
+     * @param ms how far back the startup reconcile reads executions when no watermark is known.
+     * @return this.
+     */
+    public BybitSpotBrokerContext startupLookbackMs(final long ms)
+    {
+        startupLookbackMs = ms;
+        return this;
+    }
+
+    /**
+     * @return the startup look-back in ms.
+     */
+    public long startupLookbackMs()
+    {
+        return startupLookbackMs;
+    }
+
+    /**
+     * @param policy what to do about open orders that are not the engine's.
+     * @return this.
+     */
+    public BybitSpotBrokerContext foreignOrders(final ForeignOrderPolicy policy)
+    {
+        foreignOrders = policy;
+        return this;
+    }
+
+    /**
+     * @return the foreign-order policy.
+     */
+    public ForeignOrderPolicy foreignOrders()
+    {
+        return foreignOrders;
+    }
+
+    /**
+     * @return the prefix set by the setter or a property, null when it was generated (a persisted one is used then).
+     */
+    public String explicitOrderLinkIdPrefix()
+    {
+        return explicitPrefix;
     }
 }

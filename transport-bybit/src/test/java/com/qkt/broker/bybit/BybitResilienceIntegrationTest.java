@@ -251,16 +251,17 @@ class BybitResilienceIntegrationTest
     void shouldResolveARetriedSubmitThatHitDuplicateLinkId()
     {
         h = new SimHarness().connect();
-        // the wallet snapshot and the server-time estimate taken at start are REST attempts of their own: count from
+        // the startup reconcile, the wallet snapshot and the server-time estimate taken at start are REST attempts of their own: count from
         // after them (connect() returns at the estimate's first sample)
         waitUntil("the start snapshot", () -> h.recorder.contains("WALLET"));
         waitUntil("the estimate at connect finished", () -> h.onHandler(() -> h.client.serverTimeSyncs()) == 1);
+        final long startupQueries = h.sim.faults().restCalls(BybitPaths.ORDER_REALTIME);
         final long attemptsBefore = h.onHandler(() -> (long)h.client.restAttempts());
         h.sim.faults().restResetAfterProcessing(BybitPaths.ORDER_CREATE, 1);
         h.onHandler(() -> h.broker.submitLimit("BTCUSDT", Side.BUY, "1", "40000"));
         waitUntil("accepted", () -> h.recorder.contains("ACCEPTED it-1"));
         waitUntil("the retry answered by 110072 and resolved by a query",
-            () -> h.sim.faults().restCalls(BybitPaths.ORDER_REALTIME) == 1 &&
+            () -> h.sim.faults().restCalls(BybitPaths.ORDER_REALTIME) == startupQueries + 1 &&
             (long)h.onHandler(() -> (long)h.client.restAttempts()) == attemptsBefore + 3);
         assertEquals(2, h.sim.faults().restCalls(BybitPaths.ORDER_CREATE));
         assertEquals(1, h.sim.engine().orders(KEY).size(), "one order, not two");

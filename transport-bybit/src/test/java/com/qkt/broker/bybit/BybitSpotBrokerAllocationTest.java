@@ -4,8 +4,10 @@ import com.qkt.broker.bybit.stream.PrivateStreamAdapter;
 import com.qkt.codecs.Side;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 
 import static com.qkt.broker.bybit.BybitFrames.executionItem;
@@ -29,8 +31,23 @@ class BybitSpotBrokerAllocationTest
     /** Every this many fills, a wallet push and a position push follow (as Bybit sends after fills). */
     private static final int ACCOUNT_PUSH_EVERY = 10;
 
+    @TempDir
+    Path stateDir;
+
     @Test
     void shouldAllocateNothingPerLiveFill()
+    {
+        measure(new BybitSpotBrokerContext().orderLinkIdPrefix("a-").dedupWindow(1 << 15));
+    }
+
+    @Test
+    void shouldAllocateNothingPerLiveFillWithPersistenceOn()
+    {
+        // every fill also goes into the state journal (a record in a mapped file); the persister thread does the I/O
+        measure(new BybitSpotBrokerContext().orderLinkIdPrefix("a-").dedupWindow(1 << 15).stateDir(stateDir));
+    }
+
+    private void measure(final BybitSpotBrokerContext ctx)
     {
         final FakeBybitClient transport = new FakeBybitClient();
         final long[] accountEvents = new long[1];
@@ -44,7 +61,7 @@ class BybitSpotBrokerAllocationTest
                     accountEvents[0]++;
                 }
             },
-            Throwable::printStackTrace, new BybitSpotBrokerContext().orderLinkIdPrefix("a-").dedupWindow(1 << 15));
+            Throwable::printStackTrace, ctx);
 
         // frames are built before measuring: each one fills 0.0001 of one of the orders
         final int fills = ORDERS * FILLS_PER_ORDER;
@@ -115,6 +132,8 @@ class BybitSpotBrokerAllocationTest
         }
         assertTrue(clean >= WINDOWS / 2, "steady state not at 0 bytes: " + java.util.Arrays.toString(allocated));
         assertEquals(ORDERS, broker.knownOrderCount());
+        assertEquals(0, broker.stateJournalOverflows());
+        broker.close();
     }
 
     private static UnsafeBuffer ascii(final String json)

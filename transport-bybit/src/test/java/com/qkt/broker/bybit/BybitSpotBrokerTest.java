@@ -7,6 +7,8 @@ import org.agrona.ErrorHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -341,6 +343,69 @@ class BybitSpotBrokerTest
             "FILL t-1 e1 qty=0.5 cum=0.5 leaves=0.5 synthetic",
             "RECOVERED fills=1 cancels=0 rejects=0 dups=0"), recorder.events);
         assertEquals(0, transport.recoveryCompletedCalls);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "0", "-0.1", // qty <= 0
+        "0.00000000000000000000000001", // exact, but aligned with the order's qty it needs more than a long
+        "0.000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000" +
+            "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001",
+        // exponent -201: no SBE byte exponent carries it
+    })
+    void shouldNeverRecordAFillItCannotDeliverAndReconcileInstead(final String badQty)
+    {
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.4", "0.6", 1_700_000_000_100L, 1)));
+        errors.clear();
+
+        transport.push(push("execution", executionItem("e2", "t-1", "oid-1", badQty, "0.6", 1_700_000_000_200L, 2)));
+        assertEquals(1, broker.malformedFills(), badQty);
+        assertEquals(1, errors.size(), badQty);
+        assertEquals(List.of("ACCEPTED t-1", "FILL t-1 e1 qty=0.4 cum=0.4 leaves=0.6"), recorder.events);
+
+        // the reconcile it started fetches the truth: e2 was 0.6; it was never recorded, so it is delivered now,
+        // and the order's cum is intact for it
+        transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "Filled", "1")));
+        transport.answer(BybitPaths.EXECUTION_LIST, list("",
+            executionItem("e2", "t-1", "oid-1", "0.6", "0", 1_700_000_000_200L, 2),
+            executionItem("e1", "t-1", "oid-1", "0.4", "0.6", 1_700_000_000_100L, 1)));
+        assertEquals(List.of(
+            "ACCEPTED t-1",
+            "FILL t-1 e1 qty=0.4 cum=0.4 leaves=0.6",
+            "FILL t-1 e2 qty=0.6 cum=1 leaves=0 synthetic",
+            "RECOVERED fills=1 cancels=0 rejects=0 dups=1"), recorder.events);
+        assertEquals(0, broker.knownOrderCount());
+    }
+
+    @Test
+    void shouldKeepDeliveringLaterFillsOfAnOrderAfterAMalformedOne()
+    {
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.push(push("execution",
+            executionItem("e1", "t-1", "oid-1", "0.00000000000000000000000001", "1", 1_700_000_000_100L, 1)));
+        assertEquals(1, broker.malformedFills());
+        // a later good fill of the same order is not poisoned by the bad one (no throw, cum not corrupted)
+        transport.push(push("execution", executionItem("e2", "t-1", "oid-1", "0.5", "0.5", 1_700_000_000_200L, 2)));
+        assertEquals(List.of("ACCEPTED t-1", "FILL t-1 e2 qty=0.5 cum=0.5 leaves=0.5"), recorder.events);
+    }
+
+    @Test
+    void shouldCountAMalformedRecoveredFillWithoutStartingAnotherReconcile()
+    {
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
+        broker.reconcile();
+        transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "PartiallyFilled", "0.5")));
+        transport.answer(BybitPaths.EXECUTION_LIST,
+            list("", executionItem("e1", "t-1", "oid-1", "0", "0.5", 1_700_000_000_100L, 1)));
+        assertEquals(1, broker.malformedFills());
+        assertEquals(1, errors.size());
+        assertEquals(List.of("ACCEPTED t-1"), recorder.events);
+        // a bad item read by recovery is not a reason for another recovery (it would read the same item again)
+        assertFalse(errors.get(0).getMessage().contains("reconciling"), errors.get(0).getMessage());
     }
 
     @Test

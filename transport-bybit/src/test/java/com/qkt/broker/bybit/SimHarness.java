@@ -34,10 +34,13 @@ final class SimHarness implements AutoCloseable
     static final long DEADLINE_MS = 15_000;
 
     final BybitSimulator sim;
-    final StrategyEventRecorder recorder = new StrategyEventRecorder();
+    /** The strategy: one across restarts, so "exactly once" spans every process of a test. */
+    StrategyEventRecorder recorder = new StrategyEventRecorder();
     final List<Throwable> errors = new CopyOnWriteArrayList<>();
     BybitClient client;
     BybitSpotBroker broker;
+
+    private final boolean ownsSim;
 
     SimHarness()
     {
@@ -52,6 +55,16 @@ final class SimHarness implements AutoCloseable
         final BybitSimulator.Builder builder = BybitSimulator.builder().account(KEY, SECRET).seed(7);
         simTweak.accept(builder);
         sim = builder.build().start();
+        ownsSim = true;
+    }
+
+    /**
+     * A second engine on the same simulator (and account); closing it leaves the simulator running.
+     */
+    SimHarness(final BybitSimulator shared)
+    {
+        sim = shared;
+        ownsSim = false;
     }
 
     BybitClientContext clientContext()
@@ -188,12 +201,28 @@ final class SimHarness implements AutoCloseable
         assertEquals(openOrders, (int)onHandler(() -> broker.knownOrderCount()), "known orders vs open on exchange");
     }
 
+    /**
+     * Kill the engine as a crash would: the client stops without a goodbye, the state as the journal holds it now.
+     */
+    void crash()
+    {
+        client.terminate();
+        broker.halt();
+    }
+
     public void close()
     {
         if (null != client)
         {
             client.close();
         }
-        sim.close();
+        if (null != broker)
+        {
+            broker.close();
+        }
+        if (ownsSim)
+        {
+            sim.close();
+        }
     }
 }

@@ -8,6 +8,9 @@ import com.qkt.codecs.PositionUpdateDecoder;
 import com.qkt.codecs.ServerTimeOffsetDecoder;
 import com.qkt.codecs.WalletUpdateDecoder;
 import com.qkt.codecs.ExecutionDecoder;
+import com.qkt.codecs.ForeignOrderDecoder;
+import com.qkt.codecs.OrderAdoptedDecoder;
+import com.qkt.codecs.StartupReconciledDecoder;
 import com.qkt.codecs.OrderAcceptedDecoder;
 import com.qkt.codecs.OrderCancelledDecoder;
 import com.qkt.codecs.OrderRejectedDecoder;
@@ -36,6 +39,7 @@ final class StrategyEventRecorder implements BrokerEventListener, BrokerEventHan
     final List<String> violations = new ArrayList<>();
     final Set<String> execIds = new HashSet<>();
     final Set<String> terminal = new HashSet<>();
+    final Set<String> accepted = new HashSet<>();
     final Map<String, java.math.BigDecimal> cumByOrder = new HashMap<>();
     final Map<String, Integer> fillsByOrder = new HashMap<>();
     /** Latest WalletUpdate line per coin and PositionUpdate line per symbol. */
@@ -54,6 +58,7 @@ final class StrategyEventRecorder implements BrokerEventListener, BrokerEventHan
     {
         final String id = trim(d.clientOrderId());
         check(!terminal.contains(id), "accepted after terminal: " + id);
+        check(accepted.add(id), "accepted twice: " + id);
         events.add("ACCEPTED " + id + syn(d.synthetic()));
     }
 
@@ -159,6 +164,27 @@ final class StrategyEventRecorder implements BrokerEventListener, BrokerEventHan
     {
         events.add("RECOVERED fills=" + d.synthesizedFills() + " cancels=" + d.synthesizedCancels() + " rejects=" +
             d.synthesizedRejects() + " dups=" + d.duplicateFillsSuppressed());
+    }
+
+    public void onOrderAdopted(final OrderAdoptedDecoder d)
+    {
+        final String id = trim(d.clientOrderId());
+        check(!terminal.contains(id), "adopted after terminal: " + id);
+        events.add("ADOPTED " + id + " fromState=" + d.fromState() + " cum=" + Decimals.toString(d.cumQty()) +
+            " exchangeCum=" + Decimals.toString(d.exchangeCumQty()));
+    }
+
+    public void onForeignOrder(final ForeignOrderDecoder d)
+    {
+        events.add("FOREIGN " + trim(d.orderLinkId()) + " " + trim(d.orderId()) + " " + d.action());
+    }
+
+    public void onStartupReconciled(final StartupReconciledDecoder d)
+    {
+        events.add("STARTUP " + d.stateOutcome() + " adoptedFromState=" + d.adoptedFromState() +
+            " adoptedFromExchange=" + d.adoptedFromExchange() + " fills=" + d.synthesizedFills() + " terminal=" +
+            d.terminalEvents() + " foreign=" + d.foreignOrders() + " reservedUpTo=" + d.reservedUpTo() + " detail=" +
+            d.detail());
     }
 
     public void onServerTimeOffset(final ServerTimeOffsetDecoder d)

@@ -2,6 +2,7 @@ package com.qkt.broker.bybit.order;
 
 import com.qkt.broker.bybit.BybitTransport;
 import com.qkt.broker.bybit.protocol.BybitExecution;
+import com.qkt.broker.bybit.protocol.BybitOrder;
 import com.qkt.codec.FixedDecimal;
 import com.qkt.codecs.BooleanType;
 import com.qkt.codecs.CancelRejectedEncoder;
@@ -10,10 +11,17 @@ import com.qkt.codecs.ConnectionStateChangedEncoder;
 import com.qkt.codecs.DisconnectProtectionChangedEncoder;
 import com.qkt.codecs.ServerTimeOffsetKind;
 import com.qkt.codecs.ExecutionEncoder;
+import com.qkt.codecs.ForeignOrderAction;
+import com.qkt.codecs.ForeignOrderEncoder;
+import com.qkt.codecs.OrderAdoptedEncoder;
+import com.qkt.codecs.StartupReconciledEncoder;
+import com.qkt.codecs.StateOutcome;
 import com.qkt.codecs.OrderAcceptedEncoder;
 import com.qkt.codecs.OrderCancelledEncoder;
 import com.qkt.codecs.OrderRejectedEncoder;
+import com.qkt.codecs.OrderType;
 import com.qkt.codecs.RecoveryCompletedEncoder;
+import com.qkt.codecs.Side;
 import com.qkt.codecs.RestAccess;
 import com.qkt.codecs.RestAccessChangedEncoder;
 import com.qkt.events.BrokerEventPublisher;
@@ -208,6 +216,65 @@ final class BrokerEventEmitter
             .attempt(attempt)
             .time(transport.epochClock().time())
             .reason(reason);
+        publisher.commit();
+    }
+
+    void adopted(final TrackedOrder tracked, final FixedDecimal exchangeCumQty, final boolean fromState)
+    {
+        final OrderAdoptedEncoder encoder = publisher.orderAdopted();
+        encoder.clientOrderId(tracked.orderLinkId)
+            .orderId(tracked.orderId)
+            .symbol(tracked.symbol)
+            .side(null == tracked.side ? Side.NULL_VAL : tracked.side)
+            .orderType(null == tracked.orderType ? OrderType.NULL_VAL : tracked.orderType)
+            .fromState(fromState ? BooleanType.TRUE : BooleanType.FALSE)
+            .adoptedTime(transport.epochClock().time());
+        encoder.price().mantissa(tracked.price.mantissa()).exponent((byte)tracked.price.exponent());
+        encoder.qty().mantissa(tracked.qty.mantissa()).exponent((byte)tracked.qty.exponent());
+        encoder.cumQty().mantissa(tracked.cumQty.mantissa()).exponent((byte)tracked.cumQty.exponent());
+        encoder.exchangeCumQty().mantissa(exchangeCumQty.mantissa()).exponent((byte)exchangeCumQty.exponent());
+        publisher.commit();
+    }
+
+    void foreignOrder(final BybitOrder order, final ForeignOrderAction action)
+    {
+        final ForeignOrderEncoder encoder = publisher.foreignOrder();
+        encoder.orderId(order.orderId())
+            .orderLinkId(order.orderLinkId())
+            .symbol(order.symbol())
+            .side(null == order.side() ? Side.NULL_VAL : order.side())
+            .action(action)
+            .seenTime(transport.epochClock().time());
+        encoder.price().mantissa(order.price().mantissa()).exponent((byte)order.price().exponent());
+        encoder.qty().mantissa(order.qty().mantissa()).exponent((byte)order.qty().exponent());
+        encoder.cumQty().mantissa(order.cumExecQty().mantissa()).exponent((byte)order.cumExecQty().exponent());
+        publisher.commit();
+    }
+
+    void startupReconciled(
+        final StateOutcome outcome,
+        final int adoptedFromState,
+        final int adoptedFromExchange,
+        final int fills,
+        final int terminalEvents,
+        final int foreignOrders,
+        final long reservedUpTo,
+        final long lookbackFrom,
+        final long durationNanos,
+        final CharSequence detail)
+    {
+        final StartupReconciledEncoder encoder = publisher.startupReconciled();
+        encoder.stateOutcome(outcome)
+            .adoptedFromState(adoptedFromState)
+            .adoptedFromExchange(adoptedFromExchange)
+            .synthesizedFills(fills)
+            .terminalEvents(terminalEvents)
+            .foreignOrders(foreignOrders)
+            .reservedUpTo(reservedUpTo)
+            .lookbackFrom(lookbackFrom)
+            .durationNanos(durationNanos)
+            .completedTime(transport.epochClock().time());
+        encoder.detail(detail);
         publisher.commit();
     }
 }

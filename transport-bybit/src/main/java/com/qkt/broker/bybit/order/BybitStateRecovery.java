@@ -88,6 +88,9 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
     private boolean incomplete;
 
     private boolean fullPass;
+    /** This pass is the startup reconcile: it adopts the engine's open orders and reports how the start went. */
+    private boolean startup;
+    private long lookbackFrom;
     private boolean afterReconnect;
     private long generation;
     private long pass;
@@ -145,6 +148,12 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
 
         this.generation = generation;
         this.afterReconnect = afterReconnect || (fullPass && this.afterReconnect);
+        if (broker.startupInProgress() && !startup)
+        {
+            startup = true;
+            broker.startupBegins();
+        }
+        lookbackFrom = 0;
         fullPass = true;
         pass++;
         passStartNs = transport.nanoClock().nanoTime();
@@ -320,7 +329,11 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
     {
         if (step == Step.OPEN_ORDERS)
         {
-            final TrackedOrder tracked = book.find(order.orderLinkId());
+            TrackedOrder tracked = book.find(order.orderLinkId());
+            if (null == tracked)
+            {
+                tracked = broker.adoptOrReport(order, startup);
+            }
             if (null != tracked && OrderIdentity.matches(tracked, order))
             {
                 tracked.seenOpenInPass = pass;
@@ -473,7 +486,9 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
         // exchange times (execTime, startTime/endTime): the server clock, so a skewed host cannot shift the window
         final long now = transport.serverClock().time();
         final long from = Math.max(broker.lastExecTimeBeforeGap(), oldestOrder) - ctx.recoveryMarginMs();
-        windowStart = Math.max(now - ctx.recoveryWindowMs(), from);
+        // at start the engine may have been down for longer than the usual window: the look-back bounds it instead
+        windowStart = Math.max(now - (startup ? ctx.startupLookbackMs() : ctx.recoveryWindowMs()), from);
+        lookbackFrom = windowStart;
         finalEnd = now + ctx.recoveryMarginMs();
         windowEnd = Math.min(finalEnd, windowStart + SEVEN_DAYS_MS);
         cursor.clear();
@@ -577,6 +592,11 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
         broker.emitRecoveryCompleted(
             fills, cancels, rejects, (int)(broker.duplicateFillsCount() - duplicatesAtStart), openOrders, executions,
             duration, generation);
+        if (startup)
+        {
+            startup = false;
+            broker.startupReconciled(fills, cancels, rejects, lookbackFrom, duration);
+        }
         if (afterReconnect)
         {
             afterReconnect = false;

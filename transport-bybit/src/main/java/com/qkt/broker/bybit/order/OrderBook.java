@@ -44,17 +44,27 @@ final class OrderBook
 
     TrackedOrder find(final AsciiField orderLinkId)
     {
+        final long clientOrderId = ownId(orderLinkId);
+        return clientOrderId < 0 ? null : knownOrders.get(clientOrderId);
+    }
+
+    /**
+     * @param orderLinkId as Bybit echoes it.
+     * @return the client order id if it is {@code prefix + digits}, else -1 (not the engine's).
+     */
+    long ownId(final AsciiField orderLinkId)
+    {
         final int prefixLength = prefix.length();
         final int length = orderLinkId.length();
         if (length <= prefixLength || length - prefixLength > 18)
         {
-            return null;
+            return -1;
         }
         for (int i = 0; i < prefixLength; i++)
         {
             if (orderLinkId.byteAt(i) != prefix.charAt(i))
             {
-                return null;
+                return -1;
             }
         }
         long value = 0;
@@ -63,11 +73,11 @@ final class OrderBook
             final int digit = orderLinkId.byteAt(i) - '0';
             if (digit < 0 || digit > 9)
             {
-                return null;
+                return -1;
             }
             value = value * 10 + digit;
         }
-        return knownOrders.get(value);
+        return value;
     }
 
     void collect(final ArrayList<TrackedOrder> into)

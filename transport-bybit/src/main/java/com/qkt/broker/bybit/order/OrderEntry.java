@@ -7,6 +7,8 @@ import com.qkt.broker.bybit.protocol.BybitRetCodes;
 import com.qkt.broker.bybit.rest.RestFailure;
 import com.qkt.broker.bybit.rest.RestReplyDecoder;
 import com.qkt.broker.bybit.rest.RestReplyListener;
+import com.qkt.broker.bybit.state.EngineStateStore;
+import com.qkt.broker.bybit.state.StateJournal;
 import com.qkt.codec.AsciiField;
 import com.qkt.codec.FixedDecimal;
 import com.qkt.codecs.OrderType;
@@ -44,7 +46,11 @@ final class OrderEntry implements RestReplyListener
     /** Cancel calls sent for one intent before it is given up with a CancelRejected. */
     static final int MAX_CANCEL_ATTEMPTS = 3;
 
-    private long nextClientOrderId = 1;
+    /** Null when nothing is persisted. */
+    private final StateJournal journal;
+    private long nextClientOrderId;
+    /** Ids up to this one are reserved in the state; an id is handed out only below it. */
+    private long reservedUpTo;
     private long ordersSubmitted;
 
     OrderEntry(
@@ -54,8 +60,14 @@ final class OrderEntry implements RestReplyListener
         final BybitStateRecovery recovery,
         final ErrorHandler errorHandler,
         final String category,
-        final String prefix)
+        final String prefix,
+        final StateJournal journal,
+        final long firstClientOrderId,
+        final long reservedUpTo)
     {
+        this.journal = journal;
+        this.nextClientOrderId = firstClientOrderId;
+        this.reservedUpTo = reservedUpTo;
         this.manager = manager;
         this.transport = transport;
         this.book = book;
@@ -89,6 +101,12 @@ final class OrderEntry implements RestReplyListener
     {
         final TrackedOrder order = book.acquire();
         final long clientOrderId = nextClientOrderId++;
+        if (null != journal && clientOrderId > reservedUpTo - EngineStateStore.ID_BLOCK / 2)
+        {
+            // reserve the next block while half of this one is left: its snapshot is on disk long before it is used
+            reservedUpTo += EngineStateStore.ID_BLOCK;
+            journal.idsReserved(reservedUpTo);
+        }
         order.clientOrderId = clientOrderId;
         order.orderLinkId.set(prefix);
         order.orderLinkId.appendNatural(clientOrderId);
@@ -101,6 +119,10 @@ final class OrderEntry implements RestReplyListener
         order.submitInFlight = true;
         book.add(order);
         ordersSubmitted++;
+        if (null != journal)
+        {
+            journal.orderAdded(clientOrderId, order.symbol, side, orderType, order.qty, order.price, order.submitMillis);
+        }
 
         final int length = requestEncoder.create(category, order, "GTC");
         final long callId = transport.postSigned(BybitPaths.ORDER_CREATE, requestEncoder.buffer(), 0, length, this);
@@ -370,6 +392,40 @@ final class OrderEntry implements RestReplyListener
             tracked.cancelIntent = false;
             manager.emitCancelRejected(tracked, retCode, replyDecoder.retMsg());
         }
+    }
+
+    /**
+     * An order of the engine's found on the exchange at start: the next id goes above it.
+     *
+     * @param clientOrderId its id.
+     */
+    void usedId(final long clientOrderId)
+    {
+        if (clientOrderId >= nextClientOrderId)
+        {
+            nextClientOrderId = clientOrderId + 1;
+            while (null != journal && nextClientOrderId > reservedUpTo - EngineStateStore.ID_BLOCK / 2)
+            {
+                reservedUpTo += EngineStateStore.ID_BLOCK;
+                journal.idsReserved(reservedUpTo);
+            }
+        }
+    }
+
+    /**
+     * @return ids up to this one are reserved in the state.
+     */
+    long reservedUpTo()
+    {
+        return reservedUpTo;
+    }
+
+    /**
+     * @return the id the next order gets.
+     */
+    long nextClientOrderId()
+    {
+        return nextClientOrderId;
     }
 
     /**

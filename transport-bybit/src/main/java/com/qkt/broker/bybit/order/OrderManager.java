@@ -12,6 +12,11 @@ import com.qkt.broker.bybit.protocol.BybitPosition;
 import com.qkt.broker.bybit.protocol.BybitWallet;
 import com.qkt.broker.bybit.rest.RestFailure;
 import com.qkt.broker.bybit.rest.RestReplyListener;
+import com.qkt.broker.bybit.state.EngineState;
+import com.qkt.broker.bybit.state.EngineStateStore;
+import com.qkt.broker.bybit.state.PersistedOrder;
+import com.qkt.broker.bybit.state.StateFileCodec;
+import com.qkt.broker.bybit.state.StateJournal;
 import com.qkt.broker.bybit.stream.BybitStreamListener;
 import com.qkt.codec.AsciiField;
 import com.qkt.codec.FixedDecimal;
@@ -21,6 +26,7 @@ import com.qkt.codecs.OrderType;
 import com.qkt.codecs.ServerTimeOffsetKind;
 import com.qkt.codecs.RestAccess;
 import com.qkt.codecs.Side;
+import com.qkt.codecs.StateOutcome;
 import com.qkt.common.timer.TimerListener;
 import com.qkt.dedup.ExecIdWindow;
 import com.qkt.events.BrokerEventListener;
@@ -61,9 +67,22 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     private final BybitStateRecovery recovery;
     private final OrderBook book;
     private final OrderEntry entry;
+    private final ForeignOrders foreign;
+    /** Null when nothing is persisted. */
+    private final EngineStateStore store;
+    /** Null when nothing is persisted. */
+    private final StateJournal journal;
+    private final StateOutcome stateOutcome;
+    private boolean startupPending = true;
+    private boolean startupStarted;
+    private int adoptedFromState;
+    private int adoptedFromExchange;
+    private long foreignSeenAtStartupStart;
     private final AccountTracker account;
     private final Long2LongHashMap clientOrderIdByTimer = new Long2LongHashMap(-1);
     private final FixedDecimal scratch = new FixedDecimal();
+    private final FixedDecimal nextCumQty = new FixedDecimal();
+    private final FixedDecimal nextLeavesQty = new FixedDecimal();
     private final String prefix;
     private final long fillWaitNs;
     private long lastExecTimeSeen;
@@ -75,6 +94,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     private long syntheticFills;
     private long duplicateFills;
     private long foreignEvents;
+    private long malformedFills;
 
     /**
      * Registers itself as the transport's stream listener.
@@ -97,12 +117,83 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         this.emitter = new BrokerEventEmitter(transport, publisher);
         this.account = new AccountTracker(transport, publisher, errorHandler, ctx);
         this.dedup = new ExecIdWindow(ctx.dedupWindow(), 40);
-        this.prefix = ctx.orderLinkIdPrefix();
+        this.store = null == ctx.stateDir() ? null : EngineStateStore.open(
+            ctx.stateDir(),
+            ctx.explicitOrderLinkIdPrefix(),
+            ctx.orderLinkIdPrefix(),
+            BybitSpotBrokerContext.ORDER_LINK_ID_PREFIX_PROP,
+            ctx.stateFormat() == BybitSpotBrokerContext.StateFormat.YAML ?
+                StateFileCodec.Format.YAML : StateFileCodec.Format.BINARY,
+            ctx.stateFlushMs(),
+            StateJournal.DEFAULT_CAPACITY,
+            transport.epochClock().time(),
+            errorHandler);
+        this.journal = null == store ? null : store.journal();
+        this.stateOutcome = outcome(store);
+        this.prefix = null == store ? ctx.orderLinkIdPrefix() : store.loaded().prefix();
         this.fillWaitNs = TimeUnit.MILLISECONDS.toNanos(ctx.fillWaitMs());
         this.book = new OrderBook(prefix);
         this.recovery = new BybitStateRecovery(transport, this, book, ctx, errorHandler);
-        this.entry = new OrderEntry(this, transport, book, recovery, errorHandler, ctx.category(), prefix);
+        this.entry = new OrderEntry(this, transport, book, recovery, errorHandler, ctx.category(), prefix, journal,
+            null == store ? 1 : store.firstClientOrderId(),
+            null == store ? Long.MAX_VALUE : store.loaded().reservedUpTo());
+        this.foreign = new ForeignOrders(transport, emitter, errorHandler, ctx.foreignOrders(), ctx.category());
+        if (null != store)
+        {
+            restore(store.loaded());
+            store.start("qkt-state");
+        }
         transport.streamListener(this);
+    }
+
+    private static StateOutcome outcome(final EngineStateStore store)
+    {
+        if (null == store)
+        {
+            return StateOutcome.NOT_PERSISTED;
+        }
+        switch (store.outcome())
+        {
+            case LOADED:
+                return StateOutcome.LOADED;
+            case CORRUPT:
+                return StateOutcome.CORRUPT;
+            default:
+                return StateOutcome.FRESH;
+        }
+    }
+
+    /**
+     * Track the orders the state directory knows open again, with what was delivered of them; the startup reconcile
+     * then tells which are still open (adopted) and which ended meanwhile (terminal event), and delivers the fills
+     * made while the engine was down.
+     */
+    private void restore(final EngineState state)
+    {
+        for (final PersistedOrder persisted : state.orders())
+        {
+            final TrackedOrder order = book.acquire();
+            order.clientOrderId = persisted.clientOrderId();
+            order.orderLinkId.set(prefix);
+            order.orderLinkId.appendNatural(persisted.clientOrderId());
+            order.symbol.set(persisted.symbol());
+            order.side = persisted.side();
+            order.orderType = persisted.orderType();
+            order.qty.set(persisted.qtyMantissa(), persisted.qtyExponent());
+            order.price.set(persisted.priceMantissa(), persisted.priceExponent());
+            order.cumQty.set(persisted.cumMantissa(), persisted.cumExponent());
+            order.exchangeCumQty.set(order.cumQty);
+            order.acceptedEmitted = persisted.accepted();
+            order.existenceConfirmed = persisted.accepted();
+            order.submitMillis = persisted.submitMillis();
+            order.adoptPending = true;
+            for (int i = 0, n = persisted.execCount(); i < n; i++)
+            {
+                order.addExec(persisted.execHash(i));
+            }
+            book.add(order);
+        }
+        lastExecTimeSeen = state.lastExecTime();
     }
 
     // ---------------------------------------------------------------- commands (see BybitSpotBroker for the contract)
@@ -167,6 +258,11 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         applyExecution(execution, false);
     }
 
+    public boolean reconcilesOnStart()
+    {
+        return true;
+    }
+
     public void onWallet(final BybitWallet wallet, final long creationTime)
     {
         account.onWallet(wallet, creationTime);
@@ -188,6 +284,17 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         }
         if (reconnect)
         {
+            recovery.start(generation, true);
+        }
+    }
+
+    public void onStartupSessionReady(final long generation)
+    {
+        onSessionReady(generation, false);
+        if (startupPending && !startupStarted)
+        {
+            // the startup reconcile is a full pass too; the transport reports connected once it is done
+            startupStarted = true;
             recovery.start(generation, true);
         }
     }
@@ -257,6 +364,10 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         {
             // not ours, or another order under our orderLinkId (a reused prefix): never adopt its state
             foreignEvents++;
+            if (book.ownId(order.orderLinkId()) < 0)
+            {
+                foreign.onOrder(order);
+            }
             return;
         }
         tracked.existenceConfirmed = true;
@@ -267,6 +378,15 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         if (order.cumExecQty().isPresent() && order.cumExecQty().compareTo(tracked.exchangeCumQty) > 0)
         {
             tracked.exchangeCumQty.set(order.cumExecQty());
+        }
+        if (tracked.adoptPending)
+        {
+            tracked.adoptPending = false;
+            if (!order.orderStatus().isTerminal() && order.orderStatus() != BybitOrderStatus.UNKNOWN)
+            {
+                emitter.adopted(tracked, tracked.exchangeCumQty, true);
+                adoptedFromState++;
+            }
         }
 
         final BybitOrderStatus status = order.orderStatus();
@@ -355,6 +475,20 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             duplicateFills++;
             return;
         }
+        // validate, then mark, then deliver: everything that can fail is computed before the exec id is recorded
+        if (!checkFill(tracked, execution))
+        {
+            malformedFills++;
+            errorHandler.onError(new BybitProtocolException("fill " + execution.execId() + " of order " +
+                tracked.orderLinkId + " is not deliverable (qty <= 0, price <= 0, or a value the event cannot " +
+                "carry exactly); not recorded" + (synthetic ? "" : ", reconciling")));
+            if (!synthetic)
+            {
+                // the live item is unreadable as a fill; REST has the truth (a bad recovered item would only loop)
+                onReconcileRequested();
+            }
+            return;
+        }
         dedup.add(execHash, idBuffer, 0, idLength);
         tracked.addExec(execHash);
         tracked.existenceConfirmed = true;
@@ -364,22 +498,21 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             tracked.orderId.set(execution.orderId());
         }
 
-        tracked.cumQty.add(execution.execQty());
+        tracked.cumQty.set(nextCumQty);
         if (tracked.cumQty.compareTo(tracked.exchangeCumQty) > 0)
         {
             tracked.exchangeCumQty.set(tracked.cumQty);
         }
-        scratch.set(tracked.qty);
-        scratch.subtract(tracked.cumQty);
-        if (scratch.mantissa() < 0)
-        {
-            scratch.set(0, 0);
-        }
+        scratch.set(nextLeavesQty);
         if (execution.execTime() > lastExecTimeSeen)
         {
             lastExecTimeSeen = execution.execTime();
         }
         emitter.execution(tracked, execution, scratch, synthetic);
+        if (null != journal)
+        {
+            journal.fill(tracked.clientOrderId, execHash, execution.execTime(), tracked.cumQty);
+        }
         fillsDelivered++;
         if (synthetic)
         {
@@ -399,6 +532,36 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
                 entry.onOrderWorking(tracked, false); // a fill proves the create landed
             }
         }
+    }
+
+    // A fill the strategy can be given: qty > 0, price > 0, and the event's decimals (price, qty, fee, the new
+    // cumulative and leaves quantities) exact in a long mantissa and a byte exponent. Leaves nextCumQty and
+    // nextLeavesQty set for the delivery; throws nothing.
+    private boolean checkFill(final TrackedOrder tracked, final BybitExecution execution)
+    {
+        final FixedDecimal qty = execution.execQty();
+        final FixedDecimal price = execution.execPrice();
+        final FixedDecimal fee = execution.execFee();
+        if (!qty.isPresent() || qty.mantissa() <= 0 || !price.isPresent() || price.mantissa() <= 0 ||
+            !qty.exponentFitsByte() || !price.exponentFitsByte() || !fee.exponentFitsByte())
+        {
+            return false;
+        }
+        nextCumQty.set(tracked.cumQty);
+        if (!nextCumQty.addExactly(qty) || !nextCumQty.exponentFitsByte())
+        {
+            return false;
+        }
+        nextLeavesQty.set(tracked.qty);
+        if (!nextLeavesQty.subtractExactly(nextCumQty))
+        {
+            return false;
+        }
+        if (nextLeavesQty.mantissa() < 0)
+        {
+            nextLeavesQty.set(0, 0);
+        }
+        return nextLeavesQty.exponentFitsByte();
     }
 
     /**
@@ -490,8 +653,91 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
 
     void ensureAccepted(final TrackedOrder tracked, final boolean synthetic)
     {
+        if (tracked.acceptedEmitted)
+        {
+            return;
+        }
         emitter.accepted(tracked, synthetic);
+        if (null != journal)
+        {
+            journal.orderAccepted(tracked.clientOrderId);
+        }
     }
+
+    /**
+     * An open order in a recovery pass that the book does not know: the engine's own (prefix) is adopted during the
+     * startup reconcile; another's is handled by the foreign-order policy.
+     *
+     * @return the order now tracked, or null.
+     */
+    TrackedOrder adoptOrReport(final BybitOrder order, final boolean startup)
+    {
+        final long clientOrderId = book.ownId(order.orderLinkId());
+        if (clientOrderId < 0)
+        {
+            foreign.onOrder(order);
+            return null;
+        }
+        // without a state directory nothing says the prefix's earlier orders were this engine's: today's behaviour
+        if (!startup || null == store || book.contains(clientOrderId) || order.orderStatus().isTerminal() ||
+            order.orderStatus() == BybitOrderStatus.UNKNOWN)
+        {
+            return null;
+        }
+        final TrackedOrder tracked = book.acquire();
+        tracked.clientOrderId = clientOrderId;
+        tracked.orderLinkId.set(order.orderLinkId());
+        tracked.orderId.set(order.orderId());
+        tracked.symbol.set(order.symbol());
+        tracked.side = order.side();
+        tracked.orderType = order.orderType();
+        tracked.qty.set(order.qty());
+        tracked.price.set(order.price());
+        tracked.existenceConfirmed = true;
+        tracked.submitMillis = order.createdTime() > 0 ? order.createdTime() : transport.epochClock().time();
+        book.add(tracked);
+        entry.usedId(clientOrderId);
+        if (null != journal)
+        {
+            journal.orderAdded(clientOrderId, tracked.symbol, tracked.side, tracked.orderType, tracked.qty,
+                tracked.price, tracked.submitMillis);
+        }
+        // nothing of it was delivered as far as this process knows: its fills follow as synthetic executions
+        emitter.adopted(tracked, order.cumExecQty(), false);
+        adoptedFromExchange++;
+        return tracked;
+    }
+
+    /**
+     * @return true from the initial session's start until the startup reconcile has finished.
+     */
+    boolean startupInProgress()
+    {
+        return startupStarted && startupPending;
+    }
+
+    void startupBegins()
+    {
+        foreignSeenAtStartupStart = foreign.seen();
+    }
+
+    void startupReconciled(
+        final int fills, final int cancels, final int rejects, final long lookbackFrom, final long durationNanos)
+    {
+        startupPending = false;
+        emitter.startupReconciled(
+            stateOutcome,
+            adoptedFromState,
+            adoptedFromExchange,
+            fills,
+            cancels + rejects,
+            (int)(foreign.seen() - foreignSeenAtStartupStart),
+            null == journal ? entry.nextClientOrderId() - 1 : entry.reservedUpTo(),
+            lookbackFrom,
+            durationNanos,
+            null == store ? "" : store.detail());
+    }
+
 
     void emitCancelled(final TrackedOrder tracked, final boolean synthetic)
     {
@@ -602,6 +848,10 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
 
     void remove(final TrackedOrder tracked)
     {
+        if (null != journal)
+        {
+            journal.orderRemoved(tracked.clientOrderId);
+        }
         if (tracked.fillWaitTimerId != -1)
         {
             transport.timers().cancel(tracked.fillWaitTimerId);
@@ -610,7 +860,63 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         book.release(tracked);
     }
 
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Save the state and stop its thread; call after the client is closed. Does nothing without a state directory.
+     */
+    public void close()
+    {
+        if (null != store)
+        {
+            store.close();
+        }
+    }
+
+    /**
+     * Stop persisting as a killed process would (no last snapshot). For restart tests and the demo.
+     */
+    public void halt()
+    {
+        if (null != store)
+        {
+            store.halt();
+        }
+    }
+
     // ---------------------------------------------------------------- observability
+
+    /**
+     * @return what the state directory held at start.
+     */
+    public StateOutcome stateOutcome()
+    {
+        return stateOutcome;
+    }
+
+    /**
+     * @return the client order id the next submit gets.
+     */
+    public long nextClientOrderId()
+    {
+        return entry.nextClientOrderId();
+    }
+
+    /**
+     * @return distinct open foreign orders seen.
+     */
+    public long foreignOrdersSeen()
+    {
+        return foreign.seen();
+    }
+
+    /**
+     * @return records the state journal could not take (0 unless the persister fell a whole journal behind).
+     */
+    public long stateJournalOverflows()
+    {
+        return null == journal ? 0 : journal.overflows();
+    }
 
     /**
      * @return orders the engine considers working (submitted, not yet terminal).
@@ -670,6 +976,15 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     public long duplicateFills()
     {
         return duplicateFills;
+    }
+
+    /**
+     * @return fills of our orders that could not be delivered as they were (qty or price not above zero, or a value
+     * the event cannot carry exactly): never recorded as seen; a live one starts a reconcile.
+     */
+    public long malformedFills()
+    {
+        return malformedFills;
     }
 
     /**

@@ -73,6 +73,25 @@ final class OrderRequestEncoder
         return i;
     }
 
+    /**
+     * {@code POST /v5/order/cancel} by Bybit's {@code orderId}: for an order that is not ours.
+     *
+     * @return the body length.
+     */
+    int cancelByOrderId(final CharSequence category, final CharSequence symbol, final CharSequence orderId)
+    {
+        int i = 0;
+        i += put(i, "{\"category\":\"");
+        i += put(i, category);
+        i += put(i, "\",\"symbol\":\"");
+        i += put(i, symbol);
+        i += put(i, "\",\"orderId\":\"");
+        i += put(i, orderId);
+        i += put(i, "\"}");
+        length = i;
+        return i;
+    }
+
     MutableDirectBuffer buffer()
     {
         return buffer;

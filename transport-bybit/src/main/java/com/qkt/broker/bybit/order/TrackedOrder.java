@@ -46,6 +46,8 @@ final class TrackedOrder
     boolean existenceConfirmed;
     /** Lookups made because REST lagged (fills or the order's record missing), for the back-off of the next one. */
     int lateLookups;
+    /** Restored from the persisted state at start; reported as adopted when the exchange shows it still open. */
+    boolean adoptPending;
     /** The strategy asked to cancel the order; the intent stands until a terminal event or a CancelRejected. */
     boolean cancelIntent;
     /** A cancel call has no answer yet. */
@@ -82,6 +84,7 @@ final class TrackedOrder
         resolving = false;
         existenceConfirmed = false;
         lateLookups = 0;
+        adoptPending = false;
         cancelIntent = false;
         cancelInFlight = false;
         cancelAwaitingCreate = false;

@@ -81,6 +81,15 @@ public final class BybitOrderTranslator
         "totalEquity", "totalWalletBalance", "totalAvailableBalance", "coin", "equity", "walletBalance", "locked",
         "availableToWithdraw");
 
+    // JsonCursor member-order slots, one per kind of object read here (callers use the slots above these)
+    private static final int SEQUENCE_ORDER = 0;
+    private static final int SEQUENCE_EXECUTION = 1;
+    private static final int SEQUENCE_POSITION = 2;
+    private static final int SEQUENCE_WALLET = 3;
+    private static final int SEQUENCE_COIN = 4;
+    /** The first {@link JsonCursor#nextMemberId} slot free for callers that read frames around the items. */
+    public static final int FIRST_FREE_SEQUENCE = 5;
+
     private static final byte[] BUY = AsciiNumbers.ascii("Buy");
     private static final byte[] SELL = AsciiNumbers.ascii("Sell");
     private static final byte[] LIMIT = AsciiNumbers.ascii("Limit");
@@ -153,11 +162,11 @@ public final class BybitOrderTranslator
         {
             return false;
         }
-        int step;
-        while ((step = cursor.nextMember()) == JsonCursor.NEXT)
+        int id;
+        while ((id = cursor.nextMemberId(FIELDS, SEQUENCE_ORDER)) >= JsonFieldNames.UNKNOWN)
         {
             final boolean ok;
-            switch (cursor.lookupName(FIELDS))
+            switch (id)
             {
                 case CATEGORY: ok = cursor.readAscii(out.category()); break;
                 case ORDER_ID: ok = readId(cursor, out.orderId()); break;
@@ -212,7 +221,7 @@ public final class BybitOrderTranslator
                 return false;
             }
         }
-        return step == JsonCursor.END && !out.orderId().isEmpty();
+        return id == JsonCursor.MEMBER_END && !out.orderId().isEmpty();
     }
 
     public static boolean parseExecution(final JsonCursor cursor, final BybitExecution out)
@@ -222,11 +231,11 @@ public final class BybitOrderTranslator
         {
             return false;
         }
-        int step;
-        while ((step = cursor.nextMember()) == JsonCursor.NEXT)
+        int id;
+        while ((id = cursor.nextMemberId(FIELDS, SEQUENCE_EXECUTION)) >= JsonFieldNames.UNKNOWN)
         {
             final boolean ok;
-            switch (cursor.lookupName(FIELDS))
+            switch (id)
             {
                 case CATEGORY: ok = cursor.readAscii(out.category()); break;
                 case SYMBOL: ok = cursor.readAscii(out.symbol()); break;
@@ -277,7 +286,7 @@ public final class BybitOrderTranslator
                 return false;
             }
         }
-        return step == JsonCursor.END && !out.execId().isEmpty() && !out.orderId().isEmpty();
+        return id == JsonCursor.MEMBER_END && !out.execId().isEmpty() && !out.orderId().isEmpty();
     }
 
     public static boolean parsePosition(final JsonCursor cursor, final BybitPosition out)
@@ -287,11 +296,11 @@ public final class BybitOrderTranslator
         {
             return false;
         }
-        int step;
-        while ((step = cursor.nextMember()) == JsonCursor.NEXT)
+        int id;
+        while ((id = cursor.nextMemberId(FIELDS, SEQUENCE_POSITION)) >= JsonFieldNames.UNKNOWN)
         {
             final boolean ok;
-            switch (cursor.lookupName(FIELDS))
+            switch (id)
             {
                 case CATEGORY: ok = cursor.readAscii(out.category()); break;
                 case SYMBOL: ok = cursor.readAscii(out.symbol()); break;
@@ -327,7 +336,7 @@ public final class BybitOrderTranslator
                 return false;
             }
         }
-        return step == JsonCursor.END && !out.symbol().isEmpty();
+        return id == JsonCursor.MEMBER_END && !out.symbol().isEmpty();
     }
 
     public static boolean parseWallet(final JsonCursor cursor, final BybitWallet out)
@@ -337,11 +346,11 @@ public final class BybitOrderTranslator
         {
             return false;
         }
-        int step;
-        while ((step = cursor.nextMember()) == JsonCursor.NEXT)
+        int id;
+        while ((id = cursor.nextMemberId(FIELDS, SEQUENCE_WALLET)) >= JsonFieldNames.UNKNOWN)
         {
             final boolean ok;
-            switch (cursor.lookupName(FIELDS))
+            switch (id)
             {
                 case ACCOUNT_TYPE: ok = cursor.readAscii(out.accountType()); break;
                 case TOTAL_EQUITY: ok = cursor.readDecimal(out.totalEquity()); break;
@@ -355,7 +364,7 @@ public final class BybitOrderTranslator
                 return false;
             }
         }
-        return step == JsonCursor.END;
+        return id == JsonCursor.MEMBER_END;
     }
 
     private static boolean parseCoins(final JsonCursor cursor, final BybitWallet out)
@@ -385,10 +394,10 @@ public final class BybitOrderTranslator
                 return false;
             }
             int member;
-            while ((member = cursor.nextMember()) == JsonCursor.NEXT)
+            while ((member = cursor.nextMemberId(FIELDS, SEQUENCE_COIN)) >= JsonFieldNames.UNKNOWN)
             {
                 final boolean ok;
-                switch (cursor.lookupName(FIELDS))
+                switch (member)
                 {
                     case COIN: ok = cursor.readAscii(coin.coin()); break;
                     case EQUITY: ok = cursor.readDecimal(coin.equity()); break;
@@ -402,7 +411,7 @@ public final class BybitOrderTranslator
                     return false;
                 }
             }
-            if (member != JsonCursor.END)
+            if (member != JsonCursor.MEMBER_END)
             {
                 return false;
             }

@@ -475,21 +475,35 @@ public final class RestReplyDecoder
             return 0;
         }
 
-        cursor.reposition(listPosition);
-        if (!cursor.enterArray())
+        // every item is checked before the first is delivered: a bad item anywhere makes the reply deliver nothing
+        if (decodeItems(listPosition, null, kind) < 0)
         {
             return MALFORMED;
         }
+        return decodeItems(listPosition, handler, kind);
+    }
+
+    // The items of the list at listPosition, each delivered to handler (only checked when it is null); the count,
+    // or -1 at the first bad one.
+    private int decodeItems(final int listPosition, final RestReplyHandler handler, final int kind)
+    {
+        final JsonCursor cursor = this.cursor;
+        cursor.reposition(listPosition);
+        if (!cursor.enterArray())
+        {
+            return -1;
+        }
         int items = 0;
+        int step;
         while ((step = cursor.nextElement()) == JsonCursor.NEXT)
         {
             if (!decodeItem(cursor, handler, kind))
             {
-                return MALFORMED;
+                return -1;
             }
             items++;
         }
-        return step == JsonCursor.END ? items : MALFORMED;
+        return step == JsonCursor.END ? items : -1;
     }
 
     private boolean decodeItem(final JsonCursor cursor, final RestReplyHandler handler, final int kind)
@@ -505,7 +519,10 @@ public final class RestReplyDecoder
                 {
                     order.category().set(category);
                 }
-                handler.onOrder(order);
+                if (handler != null)
+                {
+                    handler.onOrder(order);
+                }
                 return true;
             case LIST_EXECUTIONS:
                 if (!BybitOrderTranslator.parseExecution(cursor, execution))
@@ -516,7 +533,10 @@ public final class RestReplyDecoder
                 {
                     execution.category().set(category);
                 }
-                handler.onExecution(execution);
+                if (handler != null)
+                {
+                    handler.onExecution(execution);
+                }
                 return true;
             case LIST_POSITIONS:
                 if (!BybitOrderTranslator.parsePosition(cursor, position))
@@ -527,14 +547,20 @@ public final class RestReplyDecoder
                 {
                     position.category().set(category);
                 }
-                handler.onPosition(position);
+                if (handler != null)
+                {
+                    handler.onPosition(position);
+                }
                 return true;
             default:
                 if (!BybitOrderTranslator.parseWallet(cursor, wallet))
                 {
                     return false;
                 }
-                handler.onWallet(wallet);
+                if (handler != null)
+                {
+                    handler.onWallet(wallet);
+                }
                 return true;
         }
     }

@@ -72,6 +72,31 @@ public interface BybitStreamListener extends RestAccessListener
     void onConnectionStateChanged(ConnectionState state, ConnectionState previous, int attempt, CharSequence reason);
 
     /**
+     * Whether this listener runs a startup reconcile: if true, the session stays in {@code RECOVERING} after the
+     * initial connect (and {@code isConnected()} false, the connect call waiting) until the listener calls
+     * {@link com.qkt.broker.bybit.BybitTransport#recoveryCompleted(long)} for the generation it got in
+     * {@link #onStartupSessionReady(long)}.
+     *
+     * @return true to reconcile before the first CONNECTED.
+     */
+    default boolean reconcilesOnStart()
+    {
+        return false;
+    }
+
+    /**
+     * The initial session is ready and the session waits for this listener's startup reconcile (it answered
+     * {@link #reconcilesOnStart()} with true): reconcile, then call
+     * {@link com.qkt.broker.bybit.BybitTransport#recoveryCompleted(long)} with this generation.
+     *
+     * @param generation the session's generation.
+     */
+    default void onStartupSessionReady(final long generation)
+    {
+        onSessionReady(generation, false);
+    }
+
+    /**
      * The server clock estimate crossed its bound or moved (see {@link com.qkt.broker.bybit.time.ServerTimeSync}).
      *
      * @param kind                 what happened.

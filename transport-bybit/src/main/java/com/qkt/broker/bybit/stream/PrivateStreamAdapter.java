@@ -16,14 +16,12 @@ import org.agrona.DirectBuffer;
  * <p>
  * Frames are classified by {@code op} (auth, subscribe, unsubscribe, pong, ping) or by {@code topic} (order,
  * execution, execution.fast, wallet, position, each optionally suffixed .spot/.linear/.inverse/.option). Nothing is
- * delivered until the whole frame has been read and found complete, so a truncated frame delivers nothing. In the
- * usual shape (topic before data, at most 16 items) order and execution items are decoded during that read into a
- * small pool of reused objects and delivered afterwards; otherwise the first pass only checks that strings and
- * brackets balance and a second pass decodes the items.
- * An item that fails to decode (bad value, wrong type, or a syntax error the bracket scan cannot see, such as a
- * stray comma) stops the frame: the items before it have been delivered, {@link PrivateStreamHandler#onFrameEnd}
- * still runs, and {@link #decode} returns {@link #MALFORMED} with {@link #lastFrameMayHaveCarriedFills()} set for
- * order/execution topics.
+ * delivered until the whole frame has been read and found complete and every item in it decoded: a truncated frame,
+ * a bad item anywhere in {@code data} (bad value, wrong type, a stray comma) or a repeated top-level key (a second
+ * {@code topic} would re-classify the items) delivers nothing, and {@link #decode} returns {@link #MALFORMED} with
+ * {@link #lastFrameMayHaveCarriedFills()} set for order/execution topics. In the usual shape (topic before data, at
+ * most 16 items) order and execution items are decoded during that read into a small pool of reused objects and
+ * delivered afterwards; otherwise every item is checked in one pass and decoded again for delivery in a second.
  */
 public final class PrivateStreamAdapter
 {
@@ -184,11 +182,23 @@ public final class PrivateStreamAdapter
         {
             return false;
         }
-        int step;
-        while ((step = cursor.nextMember()) == JsonCursor.NEXT)
+        int id;
+        int seen = 0;
+        while ((id = cursor.nextMemberId(FRAME_FIELDS, BybitOrderTranslator.FIRST_FREE_SEQUENCE)) >=
+            JsonFieldNames.UNKNOWN)
         {
+            if (id >= 0)
+            {
+                // a second "topic" (or "data", "op", ...) would re-classify items decoded under the first one, or
+                // deliver items left in the batch by an earlier frame: a frame with a repeated key is malformed
+                if ((seen & (1 << id)) != 0)
+                {
+                    return false;
+                }
+                seen |= 1 << id;
+            }
             final boolean ok;
-            switch (cursor.lookupName(FRAME_FIELDS))
+            switch (id)
             {
                 case OP:
                     ok = cursor.readAscii(op) && cursor.valueType() == JsonCursor.TYPE_STRING;
@@ -227,40 +237,51 @@ public final class PrivateStreamAdapter
                 return false;
             }
         }
-        return step == JsonCursor.END && cursor.atEndOfInput();
+        return id == JsonCursor.MEMBER_END && cursor.atEndOfInput();
     }
 
     // The usual case (topic before data, up to BATCH_CAPACITY items): decode the items while checking the frame,
-    // so data is read once and still nothing is delivered from a frame that turns out truncated. Anything else
-    // (a bad item, too many items) falls back to a structural skip here and item decoding in dispatchPush.
+    // so data is read once and still nothing is delivered from a frame that turns out malformed or truncated. More
+    // items than the batch holds are checked here (decoded into a scratch object) and decoded again for delivery.
     private boolean readBatch(final JsonCursor cursor)
     {
-        final int start = cursor.position();
-        final int depth = cursor.depth();
-        if (cursor.enterArray())
+        if (!cursor.enterArray())
         {
-            final boolean orders = topicKind == KIND_ORDER;
-            int step;
-            while ((step = cursor.nextElement()) == JsonCursor.NEXT && batchSize < BATCH_CAPACITY)
+            return false;
+        }
+        final boolean orders = topicKind == KIND_ORDER;
+        boolean overflow = false;
+        int step;
+        while ((step = cursor.nextElement()) == JsonCursor.NEXT)
+        {
+            final boolean ok;
+            if (batchSize < BATCH_CAPACITY)
             {
-                final boolean ok = orders ?
+                ok = orders ?
                     BybitOrderTranslator.parseOrder(cursor, orderBatch[batchSize]) :
                     BybitOrderTranslator.parseExecution(cursor, executionBatch[batchSize]);
-                if (!ok)
-                {
-                    break;
-                }
                 batchSize++;
             }
-            if (step == JsonCursor.END)
+            else
             {
-                batchComplete = true;
-                return true;
+                overflow = true;
+                ok = orders ?
+                    BybitOrderTranslator.parseOrder(cursor, order) :
+                    BybitOrderTranslator.parseExecution(cursor, execution);
+            }
+            if (!ok)
+            {
+                batchSize = 0;
+                return false;
             }
         }
-        batchSize = 0;
-        cursor.rewind(start, depth);
-        return cursor.skipValue();
+        if (step != JsonCursor.END)
+        {
+            batchSize = 0;
+            return false;
+        }
+        batchComplete = !overflow;
+        return true;
     }
 
     private int deliverBatch()
@@ -301,35 +322,53 @@ public final class PrivateStreamAdapter
         {
             return deliverBatch();
         }
-        final JsonCursor cursor = this.cursor;
         if (dataPosition < 0)
         {
             return malformed();
         }
-        cursor.reposition(dataPosition);
-        if (!cursor.enterArray())
+        // data before topic, wallet/position, or more items than the batch: check every item first, then decode
+        // again and deliver, so a bad item anywhere in the frame delivers nothing
+        if (decodeItems(false) < 0)
         {
             return malformed();
         }
+        final int items = decodeItems(true);
+        handler.onFrameEnd(topic);
+        return items;
+    }
 
+    // Every item of data[], delivered or only checked; the count, or -1 at the first bad item.
+    private int decodeItems(final boolean deliver)
+    {
+        final JsonCursor cursor = this.cursor;
+        cursor.reposition(dataPosition);
+        if (!cursor.enterArray())
+        {
+            return -1;
+        }
         int items = 0;
         int step;
-        boolean ok = true;
         while ((step = cursor.nextElement()) == JsonCursor.NEXT)
         {
             switch (topicKind)
             {
                 case KIND_ORDER:
-                    ok = BybitOrderTranslator.parseOrder(cursor, order);
-                    if (ok)
+                    if (!BybitOrderTranslator.parseOrder(cursor, order))
+                    {
+                        return -1;
+                    }
+                    if (deliver)
                     {
                         handler.onOrder(order);
                     }
                     break;
                 case KIND_EXECUTION:
                 case KIND_EXECUTION_FAST:
-                    ok = BybitOrderTranslator.parseExecution(cursor, execution);
-                    if (ok)
+                    if (!BybitOrderTranslator.parseExecution(cursor, execution))
+                    {
+                        return -1;
+                    }
+                    if (deliver)
                     {
                         if (topicKind == KIND_EXECUTION_FAST)
                         {
@@ -339,27 +378,28 @@ public final class PrivateStreamAdapter
                     }
                     break;
                 case KIND_WALLET:
-                    ok = BybitOrderTranslator.parseWallet(cursor, wallet);
-                    if (ok)
+                    if (!BybitOrderTranslator.parseWallet(cursor, wallet))
+                    {
+                        return -1;
+                    }
+                    if (deliver)
                     {
                         handler.onWallet(wallet);
                     }
                     break;
                 default:
-                    ok = BybitOrderTranslator.parsePosition(cursor, position);
-                    if (ok)
+                    if (!BybitOrderTranslator.parsePosition(cursor, position))
+                    {
+                        return -1;
+                    }
+                    if (deliver)
                     {
                         handler.onPosition(position);
                     }
             }
-            if (!ok)
-            {
-                break;
-            }
             items++;
         }
-        handler.onFrameEnd(topic);
-        return ok && step == JsonCursor.END ? items : malformed();
+        return step == JsonCursor.END ? items : -1;
     }
 
     private int dispatchOp(final DirectBuffer buffer, final int offset, final int length)

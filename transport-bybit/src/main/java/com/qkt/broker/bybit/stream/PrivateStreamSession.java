@@ -85,6 +85,8 @@ public final class PrivateStreamSession
     private long activeGeneration = -1;
     private boolean initialConnectPending;
     private CompletableFuture<Void> connectFuture;
+    /** The initial connect is waiting for the listener's startup reconcile. */
+    private boolean startupRecovering;
     private long connectTimerId = -1;
     private long livenessTimerId = -1;
     private long lastInboundNs;
@@ -436,7 +438,18 @@ public final class PrivateStreamSession
         {
             disconnectProtection.arm(generation);
         }
-        if (initialConnectPending)
+        if (initialConnectPending && null != streamListener && streamListener.reconcilesOnStart())
+        {
+            // the listener reconciles first; connected (and the connect call's return) wait for recoveryCompleted
+            initialConnectPending = false;
+            startupRecovering = true;
+            cancelConnectTimer();
+            supervisor.onConnected();
+            enter(SessionState.RECOVERING);
+            changeState(ConnectionState.RECOVERING, 0, "authenticated and subscribed; startup reconcile");
+            streamListener.onStartupSessionReady(generation);
+        }
+        else if (initialConnectPending)
         {
             initialConnectPending = false;
             cancelConnectTimer();
@@ -470,6 +483,18 @@ public final class PrivateStreamSession
         }
         enter(SessionState.LIVE);
         connected = true;
+        if (startupRecovering)
+        {
+            startupRecovering = false;
+            changeState(ConnectionState.CONNECTED, attempt, "authenticated, subscribed and reconciled");
+            attempt = 0;
+            if (null != connectFuture)
+            {
+                connectFuture.complete(null);
+                connectFuture = null;
+            }
+            return;
+        }
         changeState(ConnectionState.CONNECTED, attempt, "reconnected and recovered");
         attempt = 0;
         for (int i = 0, size = reconnectHandlers.size(); i < size; i++)
@@ -541,6 +566,17 @@ public final class PrivateStreamSession
         }
     }
 
+    private void failStartupWait(final BybitConnectException.Reason reason, final String message)
+    {
+        startupRecovering = false;
+        final CompletableFuture<Void> future = connectFuture;
+        connectFuture = null;
+        if (null != future)
+        {
+            future.completeExceptionally(new BybitConnectException(reason, message));
+        }
+    }
+
     /**
      * Forget the current socket: its late events carry an old generation and are ignored from now on.
      */
@@ -582,6 +618,7 @@ public final class PrivateStreamSession
         {
             failInitialConnect(BybitConnectException.Reason.CLOSED, "client closed");
         }
+        failStartupWait(BybitConnectException.Reason.CLOSED, "client closed during the startup reconcile");
         supervisor.close();
         cancelConnectTimer();
         abandonSocket();
@@ -589,6 +626,22 @@ public final class PrivateStreamSession
         enter(SessionState.CLOSED);
         changeState(ConnectionState.CLOSED, 0, "closed by user");
         return true;
+    }
+
+    /**
+     * Stop as a killed process would: drop the socket without a close frame, stop reconnecting, emit nothing.
+     */
+    public void terminate()
+    {
+        if (state == SessionState.CLOSED)
+        {
+            return;
+        }
+        supervisor.close();
+        cancelConnectTimer();
+        abandonSocket();
+        connected = false;
+        enter(SessionState.CLOSED);
     }
 
     // ---------------------------------------------------------------- supervisor
@@ -631,6 +684,8 @@ public final class PrivateStreamSession
 
     public void onFailed(final int consecutiveAuthFailures)
     {
+        failStartupWait(BybitConnectException.Reason.AUTH_REJECTED,
+            "reconnecting during the startup reconcile failed after " + consecutiveAuthFailures + " auth failures");
         abandonSocket();
         connected = false;
         enter(SessionState.FAILED);

@@ -7,14 +7,15 @@ import org.java_websocket.handshake.ServerHandshake;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One Java-WebSocket connection to the private stream, bound to one generation. Its reader thread only copies what
  * arrives into ring slots; the handler thread parses and decides. A socket is never reused: each reconnect opens a
  * new one with the next generation, so late events of an abandoned socket are recognised and ignored.
  * <p>
- * Java-WebSocket allocates a buffer and a {@code String} per text frame in its reader; that is transport allocation,
- * off the handler thread.
+ * Text frames reach the ring as the UTF-8 bytes that came off the wire ({@link TextFrameDraft}); Java-WebSocket still
+ * allocates a buffer per frame in its reader, which is transport allocation, off the handler thread.
  */
 final class PrivateStreamSocket extends WebSocketClient
 {
@@ -24,7 +25,7 @@ final class PrivateStreamSocket extends WebSocketClient
 
     PrivateStreamSocket(final URI uri, final long generation, final RingPublisher publisher, final int connectTimeoutMs)
     {
-        super(uri, new org.java_websocket.drafts.Draft_6455(), null, connectTimeoutMs);
+        super(uri, new TextFrameDraft(), null, connectTimeoutMs);
         this.generation = generation;
         this.publisher = publisher;
         setTcpNoDelay(true);
@@ -55,13 +56,30 @@ final class PrivateStreamSocket extends WebSocketClient
         publisher.publish(BybitEventTypes.WS_OPEN, 0, generation, 0);
     }
 
+    /**
+     * A whole text frame, its payload as received (UTF-8), from {@link TextFrameDraft}.
+     */
+    void onTextFrame(final ByteBuffer payload)
+    {
+        if (abandoned)
+        {
+            return;
+        }
+        publisher.publish(BybitEventTypes.WS_FRAME, 0, generation, 0, payload);
+    }
+
+    /**
+     * A fragmented text message the library reassembled into a String: back to its UTF-8 bytes (never one byte per
+     * char, which would turn anything outside ASCII into other bytes).
+     */
     public void onMessage(final String message)
     {
         if (abandoned)
         {
             return;
         }
-        publisher.publish(BybitEventTypes.WS_FRAME, 0, generation, 0, message);
+        publisher.publish(BybitEventTypes.WS_FRAME, 0, generation, 0,
+            ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)));
     }
 
     public void onMessage(final ByteBuffer bytes)

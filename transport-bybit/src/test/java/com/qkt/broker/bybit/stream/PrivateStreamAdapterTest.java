@@ -121,18 +121,54 @@ class PrivateStreamAdapterTest
         recorder.lines.clear();
         assertEquals(MALFORMED, decode(frame), replacement);
         assertTrue(adapter.lastFrameMayHaveCarriedFills());
-        assertEquals(List.of("event=frameEnd", "topic=execution.linear"), recorder.lines);
+        assertEquals(List.of(), recorder.lines, "nothing is delivered from a malformed frame");
         assertStillWorks();
     }
 
     @Test
-    void shouldDeliverFillsBeforeABadOneThenReportMalformedAndEndTheFrame()
+    void shouldDeliverNoFillOfAFrameWhoseThirdFillIsBad()
     {
         final String frame = TestFrames.text("execution-three-fills").replace("\"69992.5\"", "\"69992.5.\"");
         assertEquals(MALFORMED, decode(frame));
         assertTrue(adapter.lastFrameMayHaveCarriedFills());
-        assertEquals(2, recorder.lines.stream().filter("event=execution"::equals).count());
-        assertEquals("event=frameEnd", recorder.lines.get(recorder.lines.size() - 2));
+        assertEquals(List.of(), recorder.lines, "the good fills before the bad one are not delivered either");
+        assertStillWorks();
+    }
+
+    @Test
+    void shouldDeliverNoItemOfALongFrameWhoseLastItemIsBad()
+    {
+        // more items than the batch holds take the check-then-deliver path
+        final StringBuilder frame = new StringBuilder("{\"topic\":\"execution\",\"data\":[");
+        for (int i = 0; i < 20; i++)
+        {
+            frame.append("{\"execId\":\"e").append(i).append("\",\"orderId\":\"o\",\"execQty\":\"1\"},");
+        }
+        final String good = frame + "{\"execId\":\"e20\",\"orderId\":\"o\"}]}";
+        assertEquals(21, decode(good));
+        recorder.lines.clear();
+        assertEquals(MALFORMED, decode(frame + "{\"execId\":\"e20\",\"orderId\":\"o\",\"execQty\":\"x\"}]}"));
+        assertTrue(adapter.lastFrameMayHaveCarriedFills());
+        assertEquals(List.of(), recorder.lines);
+        assertStillWorks();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // a second topic after the data: the items would be re-classified (or a previous frame's batch delivered)
+        "{\"topic\":\"order\",\"data\":[{\"orderId\":\"o\",\"orderLinkId\":\"l\"}],\"topic\":\"execution\"}",
+        "{\"topic\":\"execution\",\"data\":[],\"topic\":\"execution\"}",
+        "{\"topic\":\"execution\",\"data\":[{\"execId\":\"e\",\"orderId\":\"o\"}],\"data\":[]}",
+        "{\"topic\":\"execution\",\"creationTime\":1,\"creationTime\":2,\"data\":[]}",
+    })
+    void shouldRejectAFrameWithARepeatedKeyAndDeliverNothingStale(final String frame)
+    {
+        // a good execution frame first, so a batch of executions is left behind in the adapter
+        assertEquals(3, decode(TestFrames.text("execution-three-fills")));
+        recorder.lines.clear();
+        assertEquals(MALFORMED, decode(frame), frame);
+        assertTrue(adapter.lastFrameMayHaveCarriedFills(), frame);
+        assertEquals(List.of(), recorder.lines, frame);
         assertStillWorks();
     }
 
@@ -175,15 +211,15 @@ class PrivateStreamAdapterTest
     }
 
     @Test
-    void shouldDeliverItemsBeforeASyntaxErrorThatOnlyTheItemPassSees()
+    void shouldDeliverNothingBeforeASyntaxErrorBetweenItems()
     {
-        // the first pass balances brackets and strings (so truncation delivers nothing); a stray comma between
-        // items is found while decoding them, like a bad item
+        // a stray comma between items is found while decoding them, like a bad item: nothing is delivered
         assertEquals(MALFORMED, decode("{\"topic\":\"execution\",\"data\":[{\"execId\":\"e\",\"orderId\":\"o\"},]}"));
         assertTrue(adapter.lastFrameMayHaveCarriedFills());
-        assertEquals("event=execution", recorder.lines.get(0));
-        assertEquals(List.of("event=frameEnd", "topic=execution"),
-            recorder.lines.subList(recorder.lines.size() - 2, recorder.lines.size()));
+        assertEquals(List.of(), recorder.lines);
+        // and the same with data before topic (the check-then-deliver path)
+        assertEquals(MALFORMED, decode("{\"data\":[{\"execId\":\"e\",\"orderId\":\"o\"},],\"topic\":\"execution\"}"));
+        assertEquals(List.of(), recorder.lines);
         assertStillWorks();
     }
 

@@ -1,0 +1,412 @@
+package com.qkt.broker.bybit.state;
+
+import com.qkt.codec.AsciiField;
+import com.qkt.codec.FixedDecimal;
+import com.qkt.codecs.OrderType;
+import com.qkt.codecs.Side;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.File;
+import java.nio.MappedByteBuffer;
+
+/**
+ * The engine's changes since the last snapshot, as fixed-size records in a memory-mapped file: the handler thread
+ * writes a record with plain stores into the mapping (no system call, no allocation) and publishes it by an ordered
+ * write of the producer position; the {@link StatePersister} thread reads records up to that position into its
+ * {@link EngineState} and writes snapshots. Because the pages belong to the operating system, a record published here
+ * survives the death of the process (not of the machine: see {@link EngineStateStore}).
+ * <p>
+ * One producer (the handler), one consumer (the persister). A record's slot is reused only once a snapshot covering
+ * it is on disk ({@link #durablePosition()}); if the persister falls a whole journal behind, the journal is marked
+ * overflowed and the next start treats the state as lost (full reconcile), never as silently complete.
+ * <p>
+ * Layout: a 256-byte header (magic, version, record length, capacity, epoch, producer position, durable position,
+ * overflow flag, reserved-up-to id, prefix) then {@code capacity} records of {@link #RECORD_LENGTH} bytes. A record
+ * starts with its own position and ends with a checksum of the rest, so a stale or torn slot is recognised.
+ */
+public final class StateJournal implements AutoCloseable
+{
+    /** Bytes per record. */
+    public static final int RECORD_LENGTH = 128;
+    /** Records in a journal (8 MiB of records). */
+    public static final int DEFAULT_CAPACITY = 1 << 16;
+
+    static final int HEADER_LENGTH = 256;
+    static final int MAGIC = 0x4A544B51; // "QKTJ" little-endian
+    static final int VERSION = 1;
+
+    static final int MAGIC_OFFSET = 0;
+    static final int VERSION_OFFSET = 4;
+    static final int RECORD_LENGTH_OFFSET = 8;
+    static final int CAPACITY_OFFSET = 12;
+    static final int EPOCH_OFFSET = 16;
+    static final int RESERVED_UP_TO_OFFSET = 24;
+    static final int PREFIX_LENGTH_OFFSET = 32;
+    static final int PREFIX_OFFSET = 36;     // up to 20 bytes
+    static final int PRODUCER_POSITION_OFFSET = 64;
+    static final int DURABLE_POSITION_OFFSET = 128;
+    static final int OVERFLOW_OFFSET = 192;
+
+    /** Record types. */
+    static final int ORDER_ADDED = 1;
+    static final int ORDER_ACCEPTED = 2;
+    static final int FILL = 3;
+    static final int ORDER_REMOVED = 4;
+    static final int IDS_RESERVED = 5;
+
+    // record field offsets
+    static final int R_POSITION = 0;
+    static final int R_TYPE = 8;
+    static final int R_ID = 16;
+    static final int R_QTY_MANTISSA = 24;
+    static final int R_PRICE_MANTISSA = 32;
+    static final int R_SUBMIT_MILLIS = 40;
+    static final int R_QTY_EXPONENT = 48;
+    static final int R_PRICE_EXPONENT = 49;
+    static final int R_SIDE = 50;
+    static final int R_ORDER_TYPE = 51;
+    static final int R_SYMBOL_LENGTH = 52;
+    static final int R_SYMBOL = 56;          // up to 24 bytes
+    static final int R_EXEC_HASH = 24;
+    static final int R_EXEC_TIME = 32;
+    static final int R_CUM_MANTISSA = 40;
+    static final int R_CUM_EXPONENT = 48;
+    static final int R_CHECKSUM = RECORD_LENGTH - 8;
+    static final int MAX_SYMBOL = 24;
+
+    private final File file;
+    private final MappedByteBuffer mapped;
+    private final UnsafeBuffer buffer;
+    private final int capacity;
+    private final int mask;
+    private long producerPosition;
+    private long cachedDurablePosition;
+    private long overflows;
+    private volatile boolean closed;
+
+    private StateJournal(final File file, final MappedByteBuffer mapped, final int capacity)
+    {
+        this.file = file;
+        this.mapped = mapped;
+        this.buffer = new UnsafeBuffer(mapped);
+        this.capacity = capacity;
+        this.mask = capacity - 1;
+    }
+
+    /**
+     * Create (or overwrite) a journal file, empty, for a new epoch.
+     *
+     * @param file         where.
+     * @param capacity     records, a power of two.
+     * @param epoch        the epoch the snapshot written just before names.
+     * @param prefix       the engine's {@code orderLinkId} prefix, kept here too so a lost snapshot loses no identity.
+     * @param reservedUpTo client order ids reserved so far.
+     * @return the journal, mapped.
+     */
+    static StateJournal create(
+        final File file, final int capacity, final long epoch, final String prefix, final long reservedUpTo)
+    {
+        if (Integer.bitCount(capacity) != 1)
+        {
+            throw new IllegalArgumentException("journal capacity must be a power of two: " + capacity);
+        }
+        if (file.exists() && !file.delete())
+        {
+            throw new IllegalStateException("cannot replace the journal " + file);
+        }
+        final long length = HEADER_LENGTH + (long)capacity * RECORD_LENGTH;
+        final MappedByteBuffer mapped = IoUtil.mapNewFile(file, length, true);
+        final StateJournal journal = new StateJournal(file, mapped, capacity);
+        final UnsafeBuffer header = journal.buffer;
+        header.putInt(VERSION_OFFSET, VERSION);
+        header.putInt(RECORD_LENGTH_OFFSET, RECORD_LENGTH);
+        header.putInt(CAPACITY_OFFSET, capacity);
+        header.putLong(EPOCH_OFFSET, epoch);
+        header.putLong(RESERVED_UP_TO_OFFSET, reservedUpTo);
+        header.putInt(PREFIX_LENGTH_OFFSET, prefix.length());
+        header.putStringWithoutLengthAscii(PREFIX_OFFSET, prefix);
+        header.putLongOrdered(PRODUCER_POSITION_OFFSET, 0);
+        header.putLongOrdered(DURABLE_POSITION_OFFSET, 0);
+        header.putIntOrdered(MAGIC_OFFSET, MAGIC);
+        mapped.force();
+        return journal;
+    }
+
+    /**
+     * Map an existing journal to read what a previous process left.
+     *
+     * @param file the journal.
+     * @return the journal, or null when the file is missing, too short or not a journal.
+     */
+    static StateJournal openExisting(final File file)
+    {
+        if (!file.isFile() || file.length() < HEADER_LENGTH)
+        {
+            return null;
+        }
+        final MappedByteBuffer mapped = IoUtil.mapExistingFile(file, "qkt state journal");
+        final UnsafeBuffer header = new UnsafeBuffer(mapped);
+        final int capacity = header.getInt(CAPACITY_OFFSET);
+        if (header.getInt(MAGIC_OFFSET) != MAGIC || header.getInt(VERSION_OFFSET) != VERSION ||
+            header.getInt(RECORD_LENGTH_OFFSET) != RECORD_LENGTH || Integer.bitCount(capacity) != 1 ||
+            file.length() < HEADER_LENGTH + (long)capacity * RECORD_LENGTH)
+        {
+            IoUtil.unmap(mapped);
+            return null;
+        }
+        final StateJournal journal = new StateJournal(file, mapped, capacity);
+        journal.producerPosition = header.getLongVolatile(PRODUCER_POSITION_OFFSET);
+        return journal;
+    }
+
+    // ---------------------------------------------------------------- handler side (single producer)
+
+    /**
+     * A new order, before its create call leaves.
+     */
+    public void orderAdded(
+        final long clientOrderId,
+        final AsciiField symbol,
+        final Side side,
+        final OrderType orderType,
+        final FixedDecimal qty,
+        final FixedDecimal price,
+        final long submitMillis)
+    {
+        final int offset = claim(ORDER_ADDED);
+        if (offset < 0)
+        {
+            return;
+        }
+        buffer.putLong(offset + R_ID, clientOrderId);
+        buffer.putLong(offset + R_QTY_MANTISSA, qty.mantissa());
+        buffer.putLong(offset + R_PRICE_MANTISSA, price.mantissa());
+        buffer.putLong(offset + R_SUBMIT_MILLIS, submitMillis);
+        buffer.putByte(offset + R_QTY_EXPONENT, (byte)qty.exponent());
+        buffer.putByte(offset + R_PRICE_EXPONENT, (byte)price.exponent());
+        buffer.putByte(offset + R_SIDE, (byte)(null == side ? 0 : side.value()));
+        buffer.putByte(offset + R_ORDER_TYPE, (byte)(null == orderType ? 0 : orderType.value()));
+        final int symbolLength = Math.min(symbol.length(), MAX_SYMBOL);
+        buffer.putByte(offset + R_SYMBOL_LENGTH, (byte)symbolLength);
+        for (int i = 0; i < symbolLength; i++)
+        {
+            buffer.putByte(offset + R_SYMBOL + i, symbol.byteAt(i));
+        }
+        commit(offset);
+    }
+
+    /**
+     * The strategy has been told the order was accepted.
+     */
+    public void orderAccepted(final long clientOrderId)
+    {
+        final int offset = claim(ORDER_ACCEPTED);
+        if (offset >= 0)
+        {
+            buffer.putLong(offset + R_ID, clientOrderId);
+            commit(offset);
+        }
+    }
+
+    /**
+     * The strategy has been given a fill.
+     *
+     * @param clientOrderId the order.
+     * @param execHash      the exec id's 64-bit hash ({@link com.qkt.dedup.ExecIdWindow#hash}).
+     * @param execTime      the fill's exchange time.
+     * @param cumQty        the order's delivered cumulative quantity after it.
+     */
+    public void fill(final long clientOrderId, final long execHash, final long execTime, final FixedDecimal cumQty)
+    {
+        final int offset = claim(FILL);
+        if (offset >= 0)
+        {
+            buffer.putLong(offset + R_ID, clientOrderId);
+            buffer.putLong(offset + R_EXEC_HASH, execHash);
+            buffer.putLong(offset + R_EXEC_TIME, execTime);
+            buffer.putLong(offset + R_CUM_MANTISSA, cumQty.mantissa());
+            buffer.putByte(offset + R_CUM_EXPONENT, (byte)cumQty.exponent());
+            commit(offset);
+        }
+    }
+
+    /**
+     * The strategy has been given the order's terminal event.
+     */
+    public void orderRemoved(final long clientOrderId)
+    {
+        final int offset = claim(ORDER_REMOVED);
+        if (offset >= 0)
+        {
+            buffer.putLong(offset + R_ID, clientOrderId);
+            commit(offset);
+        }
+    }
+
+    /**
+     * Client order ids up to {@code upTo} may be handed out. Written before any of them is.
+     */
+    public void idsReserved(final long upTo)
+    {
+        // the header copy survives a lost snapshot; the record reaches the snapshot
+        buffer.putLongOrdered(RESERVED_UP_TO_OFFSET, upTo);
+        final int offset = claim(IDS_RESERVED);
+        if (offset >= 0)
+        {
+            buffer.putLong(offset + R_ID, upTo);
+            commit(offset);
+        }
+    }
+
+    /**
+     * @return records that could not be written because the persister was a whole journal behind.
+     */
+    public long overflows()
+    {
+        return overflows;
+    }
+
+    /**
+     * @return records published so far (the producer position).
+     */
+    public long producerPosition()
+    {
+        return producerPosition;
+    }
+
+    private int claim(final int type)
+    {
+        if (closed)
+        {
+            return -1;
+        }
+        final long position = producerPosition;
+        if (position - cachedDurablePosition >= capacity)
+        {
+            cachedDurablePosition = buffer.getLongVolatile(DURABLE_POSITION_OFFSET);
+            if (position - cachedDurablePosition >= capacity)
+            {
+                overflows++;
+                buffer.putIntOrdered(OVERFLOW_OFFSET, 1);
+                return -1;
+            }
+        }
+        final int offset = recordOffset(position);
+        buffer.setMemory(offset, RECORD_LENGTH, (byte)0);
+        buffer.putLong(offset + R_POSITION, position);
+        buffer.putInt(offset + R_TYPE, type);
+        return offset;
+    }
+
+    private void commit(final int offset)
+    {
+        buffer.putLong(offset + R_CHECKSUM, checksum(buffer, offset));
+        producerPosition++;
+        buffer.putLongOrdered(PRODUCER_POSITION_OFFSET, producerPosition);
+    }
+
+    // ---------------------------------------------------------------- consumer side (persister, or the next start)
+
+    /**
+     * @return the position up to which records are published (volatile read).
+     */
+    long publishedPosition()
+    {
+        return buffer.getLongVolatile(PRODUCER_POSITION_OFFSET);
+    }
+
+    /**
+     * @return the position a snapshot on disk covers.
+     */
+    long durablePosition()
+    {
+        return buffer.getLongVolatile(DURABLE_POSITION_OFFSET);
+    }
+
+    void durablePosition(final long position)
+    {
+        buffer.putLongOrdered(DURABLE_POSITION_OFFSET, position);
+    }
+
+    boolean hasOverflowed()
+    {
+        return buffer.getIntVolatile(OVERFLOW_OFFSET) != 0;
+    }
+
+    long epoch()
+    {
+        return buffer.getLong(EPOCH_OFFSET);
+    }
+
+    long reservedUpTo()
+    {
+        return buffer.getLongVolatile(RESERVED_UP_TO_OFFSET);
+    }
+
+    String prefix()
+    {
+        final int length = buffer.getInt(PREFIX_LENGTH_OFFSET);
+        return length < 0 || length > 20 ? null : buffer.getStringWithoutLengthAscii(PREFIX_OFFSET, length);
+    }
+
+    int capacity()
+    {
+        return capacity;
+    }
+
+    UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    int recordOffset(final long position)
+    {
+        return HEADER_LENGTH + (int)(position & mask) * RECORD_LENGTH;
+    }
+
+    /**
+     * @param position of the record.
+     * @return true if the slot holds an intact record for that position.
+     */
+    boolean isValid(final long position)
+    {
+        final int offset = recordOffset(position);
+        return buffer.getLong(offset + R_POSITION) == position &&
+            buffer.getLong(offset + R_CHECKSUM) == checksum(buffer, offset);
+    }
+
+    static long checksum(final UnsafeBuffer buffer, final int offset)
+    {
+        long hash = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < R_CHECKSUM; i += 8)
+        {
+            hash = (hash ^ buffer.getLong(offset + i)) * 0xBF58476D1CE4E5B9L;
+            hash ^= hash >>> 31;
+        }
+        return hash;
+    }
+
+    File file()
+    {
+        return file;
+    }
+
+    /**
+     * Stop writing; later records are dropped. Records already published stay in the file. The mapping is left to
+     * the garbage collector: unmapping under a handler thread that may still be writing would crash the JVM.
+     */
+    public void close()
+    {
+        closed = true;
+    }
+
+    /**
+     * Unmap a journal only ever read (at start, before any writer exists).
+     */
+    void unmap()
+    {
+        closed = true;
+        IoUtil.unmap(mapped);
+    }
+}
