@@ -38,6 +38,7 @@ final class Lane implements AutoCloseable
     private final FaultScenario scenario;
     private final LaneEngineFactory factory;
     private final HandlerLagProbe lag;
+    private final java.nio.file.Path stateDir;
     private LaneEngine engine;
     private int incarnation;
     private int nextRestart;
@@ -83,9 +84,15 @@ final class Lane implements AutoCloseable
             this.market = new MarketMoves(sim, apiKey, DemoStrategy.SYMBOL, linkIdPrefix, new Random(seeds.nextLong()));
             this.plan = SoakPlan.of(new Random(seeds.nextLong()), drops, restarts, tradingSeconds);
             this.scenario = new FaultScenario(sim, apiKey, market, timeline, monitor::reconnects, plan.faults());
+            this.stateDir = java.nio.file.Files.createTempDirectory("qkt-soak-" + apiKey + "-");
             this.factory = new LaneEngineFactory(sim, apiKey, "soak-secret-" + index, linkIdPrefix, settings, errors,
-                checker, monitor, market, new Random(seeds.nextLong()), tickMillis, maxWorking);
+                checker, monitor, market, new Random(seeds.nextLong()), tickMillis, maxWorking, stateDir);
             this.lag = new HandlerLagProbe(lagRecorder);
+        }
+        catch (final java.io.IOException ex)
+        {
+            sim.close();
+            throw new java.io.UncheckedIOException("no state directory for " + apiKey, ex);
         }
         catch (final RuntimeException ex)
         {
@@ -243,6 +250,7 @@ final class Lane implements AutoCloseable
         finally
         {
             sim.close();
+            deleteStateDir();
         }
     }
 
@@ -331,5 +339,17 @@ final class Lane implements AutoCloseable
     List<SimExecution> executions()
     {
         return sim.engine().executions(apiKey);
+    }
+
+    private void deleteStateDir()
+    {
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(stateDir))
+        {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        catch (final java.io.IOException ex)
+        {
+            // a temp directory left behind is the only cost
+        }
     }
 }

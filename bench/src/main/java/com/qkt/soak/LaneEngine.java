@@ -5,7 +5,6 @@ import com.qkt.broker.bybit.BybitSpotBroker;
 import com.qkt.demo.DemoStrategy;
 import com.qkt.demo.SimulationRun;
 import com.qkt.events.BrokerEventListener;
-import com.qkt.sim.bybit.BybitSimulator;
 import org.agrona.DirectBuffer;
 
 /**
@@ -14,8 +13,6 @@ import org.agrona.DirectBuffer;
  */
 final class LaneEngine implements AutoCloseable
 {
-    private final BybitSimulator sim;
-    private final String apiKey;
     private final BybitClient client;
     private final BybitSpotBroker broker;
     private final DemoStrategy strategy;
@@ -24,15 +21,11 @@ final class LaneEngine implements AutoCloseable
     private long ringHighWaterAtEnd;
 
     LaneEngine(
-        final BybitSimulator sim,
-        final String apiKey,
         final BybitClient client,
         final BybitSpotBroker broker,
         final DemoStrategy strategy,
         final EventGate gate)
     {
-        this.sim = sim;
-        this.apiKey = apiKey;
         this.client = client;
         this.broker = broker;
         this.strategy = strategy;
@@ -65,9 +58,9 @@ final class LaneEngine implements AutoCloseable
 
     /**
      * End the engine the way a killed process ends, as far as anyone outside it can tell: from one handler-thread
-     * instant on, no event reaches the strategy and the strategy sends nothing; the exchange sees its socket reset
-     * (no close frame); REST calls already sent are still processed by the exchange, with their answers lost. Only
-     * then are the threads released, which an in-process soak cannot skip.
+     * instant on, no event reaches the strategy and the strategy sends nothing; the client is terminated (socket
+     * dropped without a close frame, REST calls in flight abandoned, nothing tidied up) and the broker halted (no
+     * last snapshot: the next engine finds what the journal held).
      */
     void crash()
     {
@@ -82,9 +75,9 @@ final class LaneEngine implements AutoCloseable
             strategy.stopTrading();
             return null;
         });
-        sim.faults().resetAll(apiKey);
         ringHighWaterAtEnd = ringHighWater();
-        client.close();
+        client.terminate();
+        broker.halt();
     }
 
     /**
@@ -108,6 +101,7 @@ final class LaneEngine implements AutoCloseable
         strategy.stopTrading();
         ringHighWaterAtEnd = ringHighWater();
         client.close();
+        broker.close();
     }
 
     /**

@@ -24,18 +24,13 @@ import java.util.Random;
  * {@link LaneEngine#crash()} on the running one and {@link #create} of the next incarnation against the same
  * simulator account.
  * <p>
- * A restart only keeps the invariants when the next engine starts from the state the crashed one persisted (its
- * orderLinkId prefix and high-water mark, the orders it knew open, the execution watermark): a fresh engine would
- * treat the crashed one's working orders as foreign, and their later fills would reach nobody. This build has no
- * persisted broker state, so {@link #RESTARTS_SUPPORTED} is false and the soak refuses {@code --restarts}. To plug
- * persistence in: give each account a state directory in {@link #create} (the same one for every incarnation) and
- * turn the flag on.
+ * A restart keeps the invariants because every engine of an account runs on the same state directory
+ * ({@code qkt.broker.stateDir}): the next one starts from what the crashed one's journal held (its orderLinkId prefix
+ * and high-water mark, the orders it knew open, the execution watermark), adopts its working orders and delivers
+ * the fills it missed once.
  */
 final class LaneEngineFactory
 {
-    /** True once the broker persists its state across processes (see the class comment). */
-    static final boolean RESTARTS_SUPPORTED = false;
-
     private final BybitSimulator sim;
     private final String apiKey;
     private final String apiSecret;
@@ -48,6 +43,7 @@ final class LaneEngineFactory
     private final Random seeds;
     private final long tickMillis;
     private final int maxWorking;
+    private final java.nio.file.Path stateDir;
 
     LaneEngineFactory(
         final BybitSimulator sim,
@@ -61,8 +57,10 @@ final class LaneEngineFactory
         final MarketMoves market,
         final Random seeds,
         final long tickMillis,
-        final int maxWorking)
+        final int maxWorking,
+        final java.nio.file.Path stateDir)
     {
+        this.stateDir = stateDir;
         this.sim = sim;
         this.apiKey = apiKey;
         this.apiSecret = apiSecret;
@@ -100,7 +98,8 @@ final class LaneEngineFactory
             .engineContext(engineContext);
         final BybitSpotBrokerContext brokerContext = new BybitSpotBrokerContext()
             .applyProperties(props)
-            .orderLinkIdPrefix(linkIdPrefix);
+            .orderLinkIdPrefix(linkIdPrefix)
+            .stateDir(stateDir);
 
         final BybitClient client = new BybitClient(clientContext);
         try
@@ -116,7 +115,7 @@ final class LaneEngineFactory
             strategy.broker(broker);
             client.connect();
             client.execute(strategy::start);
-            return new LaneEngine(sim, apiKey, client, broker, strategy, gate);
+            return new LaneEngine(client, broker, strategy, gate);
         }
         catch (final RuntimeException ex)
         {

@@ -119,6 +119,14 @@ public final class SoakSummary
     }
 
     /**
+     * @return engine restarts without a clean close.
+     */
+    public int restarts()
+    {
+        return restarts;
+    }
+
+    /**
      * @return reconnects that completed recovery.
      */
     public long reconnects()

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The quick soak ({@code scripts/soak --quick}), run by every build: two accounts in parallel through every kind of
- * fault, every invariant held, the faults really applied by the simulators, and the report lines printed.
+ * fault and a restart each, every invariant held, the faults really applied by the simulators, and the report lines
+ * printed.
  */
 class SoakTest
 {
@@ -43,6 +44,7 @@ class SoakTest
         assertTrue(summary.passed() && printed.contains("RESULT: OK"), printed);
         assertEquals(600, summary.orders(), printed);
         assertEquals(24, summary.drops(), printed);
+        assertEquals(2, summary.restarts(), printed);
         assertTrue(summary.fillsExecuted() > 100, printed);
         assertEquals(summary.fillsExecuted(), summary.fillsDelivered(), printed);
         assertTrue(summary.reconnects() >= 24, printed);
