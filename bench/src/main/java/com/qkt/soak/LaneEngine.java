@@ -3,9 +3,6 @@ package com.qkt.soak;
 import com.qkt.broker.bybit.BybitClient;
 import com.qkt.broker.bybit.BybitSpotBroker;
 import com.qkt.demo.DemoStrategy;
-import com.qkt.demo.SimulationRun;
-import com.qkt.events.BrokerEventListener;
-import org.agrona.DirectBuffer;
 
 /**
  * One running engine of an account (client, broker, strategy), made by {@link LaneEngineFactory}. It ends either
@@ -16,20 +13,17 @@ final class LaneEngine implements AutoCloseable
     private final BybitClient client;
     private final BybitSpotBroker broker;
     private final DemoStrategy strategy;
-    private final EventGate gate;
     private boolean ended;
     private long ringHighWaterAtEnd;
 
     LaneEngine(
         final BybitClient client,
         final BybitSpotBroker broker,
-        final DemoStrategy strategy,
-        final EventGate gate)
+        final DemoStrategy strategy)
     {
         this.client = client;
         this.broker = broker;
         this.strategy = strategy;
-        this.gate = gate;
     }
 
     BybitClient client()
@@ -57,10 +51,10 @@ final class LaneEngine implements AutoCloseable
     }
 
     /**
-     * End the engine the way a killed process ends, as far as anyone outside it can tell: from one handler-thread
-     * instant on, no event reaches the strategy and the strategy sends nothing; the client is terminated (socket
-     * dropped without a close frame, REST calls in flight abandoned, nothing tidied up) and the broker halted (no
-     * last snapshot: the next engine finds what the journal held).
+     * End the engine the way a killed process ends, as far as anyone outside it can tell: the client is terminated
+     * (from then on no event reaches the strategy; the socket is dropped without a close frame, REST calls in flight
+     * are abandoned, nothing is tidied up) and the broker halted (no last snapshot: the next engine finds what the
+     * journal held).
      */
     void crash()
     {
@@ -69,12 +63,9 @@ final class LaneEngine implements AutoCloseable
             return;
         }
         ended = true;
-        SimulationRun.onHandler(client, () ->
-        {
-            gate.cut();
-            strategy.stopTrading();
-            return null;
-        });
+        // No cut of our own in front of the strategy: the broker would go on journaling as delivered what such a cut
+        // dropped, which no real crash does. terminate() is the cut: from it on nothing reaches the strategy.
+        strategy.stopTrading();
         ringHighWaterAtEnd = ringHighWater();
         client.terminate();
         broker.halt();
@@ -102,32 +93,5 @@ final class LaneEngine implements AutoCloseable
         ringHighWaterAtEnd = ringHighWater();
         client.close();
         broker.close();
-    }
-
-    /**
-     * Passes the broker's events to the strategy until cut, on the handler thread only (so no field is shared).
-     */
-    static final class EventGate implements BrokerEventListener
-    {
-        private final BrokerEventListener delegate;
-        private boolean cut;
-
-        EventGate(final BrokerEventListener delegate)
-        {
-            this.delegate = delegate;
-        }
-
-        void cut()
-        {
-            cut = true;
-        }
-
-        public void onBrokerEvent(final DirectBuffer buffer, final int offset, final int length)
-        {
-            if (!cut)
-            {
-                delegate.onBrokerEvent(buffer, offset, length);
-            }
-        }
     }
 }

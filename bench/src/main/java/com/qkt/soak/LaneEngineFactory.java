@@ -108,14 +108,14 @@ final class LaneEngineFactory
                 client, checker, monitor, market, new Random(seeds.nextLong()), tickMillis)
                 .maxWorking(maxWorking)
                 .orderLimit(orderLimit);
-            final LaneEngine.EventGate gate = new LaneEngine.EventGate(new BrokerEventDecoder(strategy));
             // the broker reports through the engine's counting handler, as the demo's does
             final BybitSpotBroker broker = SimulationRun.onHandler(client, () ->
-                new BybitSpotBroker(client, gate, engineContext.errorHandler(), brokerContext));
+                new BybitSpotBroker(client, new BrokerEventDecoder(strategy), engineContext.errorHandler(),
+                    brokerContext));
             strategy.broker(broker);
             client.connect();
             client.execute(strategy::start);
-            return new LaneEngine(client, broker, strategy, gate);
+            return new LaneEngine(client, broker, strategy);
         }
         catch (final RuntimeException ex)
         {
