@@ -248,6 +248,15 @@ public final class FaultScenario
     }
 
     /**
+     * A new engine took over the account (a restart): its first connect is no reconnect, so the next drop must not
+     * wait for one.
+     */
+    public void engineRestarted()
+    {
+        reconnectsAtLastDrop = -1;
+    }
+
+    /**
      * @return faults planned but not injected yet.
      */
     public int remaining()

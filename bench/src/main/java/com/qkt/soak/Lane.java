@@ -145,6 +145,7 @@ final class Lane implements AutoCloseable
         ringHighWater = Math.max(ringHighWater, crashed.ringHighWaterAtEnd());
         incarnation++;
         engine = factory.create(incarnation, Math.max(0, orderQuota - ordersOfEndedEngines));
+        scenario.engineRestarted();
         lag.attach(engine.client());
         timeline.event("RESTART", "engine " + incarnation + " of " + apiKey + " started");
     }
