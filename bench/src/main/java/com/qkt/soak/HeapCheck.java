@@ -23,7 +23,7 @@ import java.util.Optional;
  * more: closed servers and clients keep their buffers until their threads end, so the readings after the closes are
  * taken once settled ({@link MemoryProbe#settledHeapAfterGc(int)}); before that was done, three default runs of the
  * same seed measured a net of -0.7, -1.7 and +4.2 MiB (the harness's share read as 3,020 and 2,221 B/order in the
- * last two). 8 MiB is about twice that spread, and still catches an engine that keeps ~1.2 KB per order (a tracked
+ * last two); with the settled readings the next one measured -2.2 MiB. 8 MiB is about twice that spread, and still catches an engine that keeps ~1.2 KB per order (a tracked
  * order with its strings) over the ~7,000 orders of a default run after its quarter mark; a leak of whole orders by
  * the broker is caught exactly, by its maps not being back to empty.
  */
