@@ -479,6 +479,41 @@ public final class JsonCursor
      */
     public int nextMemberId(final JsonFieldNames names, final int sequence)
     {
+        // The usual case, kept small enough for the JIT to inline into the caller's member loop: the learned bytes
+        // compared as four masked words (the mask is zero past the pattern's length), no whitespace after them.
+        // Anything else (first object, near the end of the input, a miss, whitespace) takes the full path below,
+        // which repeats these checks itself.
+        final MemberSequence learned = sequences[sequence];
+        final int from = position;
+        if (learned != null && learned.names == names && from + MemberSequence.MAX_PATTERN < limit)
+        {
+            final long bit = 1L << depth;
+            final int index = (hasMembers & bit) == 0 ? 0 : learned.next;
+            if (depth != 0 && (isArray & bit) == 0 && index < learned.size)
+            {
+                final int length = learned.lengths[index];
+                final long[] patterns = learned.patterns;
+                final long[] masks = learned.masks;
+                final int base = index << 2;
+                if (length != 0 &&
+                    (((wordAt(from) ^ patterns[base]) & masks[base]) |
+                    ((wordAt(from + 8) ^ patterns[base + 1]) & masks[base + 1]) |
+                    ((wordAt(from + 16) ^ patterns[base + 2]) & masks[base + 2]) |
+                    ((wordAt(from + 24) ^ patterns[base + 3]) & masks[base + 3])) == 0 &&
+                    byteAt(from + length) > ' ')
+                {
+                    hasMembers |= bit;
+                    position = from + length;
+                    learned.next = index + 1;
+                    return learned.ids[index];
+                }
+            }
+        }
+        return nextMemberIdFully(names, sequence);
+    }
+
+    private int nextMemberIdFully(final JsonFieldNames names, final int sequence)
+    {
         final long bit = 1L << depth;
         if (depth == 0 || (isArray & bit) != 0)
         {
@@ -539,6 +574,48 @@ public final class JsonCursor
         final int id = names.indexOf(buffer, nameOffset, nameLength, nameHead, nameTail);
         learned.learn(index, id, from, position - from, this);
         return id;
+    }
+
+    /**
+     * {@link #nextMemberId} that skips the members whose name is not in {@code names} itself, values and all, and
+     * returns only known ids: the caller's per-member dispatch runs once per member it reads rather than once per
+     * member in the object (Bybit items carry two to three times as many members as an event needs). Unknown values
+     * are checked exactly as {@link #skipValue()} checks them; the usual empty string is recognised from its two
+     * quotes without a scan.
+     *
+     * @param names    to look the name up in.
+     * @param sequence slot as for {@link #nextMemberId}.
+     * @return the name's id (&gt;= 0) with the cursor at its value, {@link #MEMBER_END} after the closing brace, or
+     * {@link #MEMBER_ERROR} (also for a malformed value of an unknown member).
+     */
+    public int nextKnownMemberId(final JsonFieldNames names, final int sequence)
+    {
+        while (true)
+        {
+            final int id = nextMemberId(names, sequence);
+            if (id != JsonFieldNames.UNKNOWN)
+            {
+                return id;
+            }
+            // nextMemberId leaves the cursor on the value's first byte, inside the input
+            final int pos = position;
+            if (byteAt(pos) == '"')
+            {
+                if (pos + 1 < limit && byteAt(pos + 1) == '"')
+                {
+                    position = pos + 2;
+                    valueType = TYPE_NONE;
+                }
+                else if (!readString(pos + 1))
+                {
+                    return MEMBER_ERROR;
+                }
+            }
+            else if (!skipValue())
+            {
+                return MEMBER_ERROR;
+            }
+        }
     }
 
     byte patternByte(final int index)
