@@ -1,5 +1,5 @@
-# Sourced by scripts/demo, scripts/sim, scripts/stat, scripts/errors and scripts/bench: run exactly the code of this
-# work tree, never what the local Maven repository happens to hold.
+# Sourced by scripts/demo, scripts/soak, scripts/sim, scripts/stat, scripts/errors and scripts/bench: run exactly the
+# code of this work tree, never what the local Maven repository happens to hold.
 #
 # A module's classpath is written by `mvn package dependency:build-classpath` run in ONE reactor with its upstream
 # modules (-am): inside a reactor Maven resolves sibling modules to their target/*.jar, outside it (what the scripts

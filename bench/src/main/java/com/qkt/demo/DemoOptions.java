@@ -2,6 +2,9 @@ package com.qkt.demo;
 
 import java.nio.file.Path;
 
+import static com.qkt.demo.OptionValues.number;
+import static com.qkt.demo.OptionValues.value;
+
 /**
  * The demo's command line, parsed once. Unknown options and bad values raise {@link IllegalArgumentException} with a
  * one-line message meant for the user.
@@ -169,32 +172,5 @@ public final class DemoOptions
     public boolean help()
     {
         return help;
-    }
-
-    private static String value(final String[] args, final int index, final String option)
-    {
-        if (index >= args.length)
-        {
-            throw new IllegalArgumentException(option + " needs a value (try --help)");
-        }
-        return args[index];
-    }
-
-    private static long number(final String option, final String text, final long min, final long max)
-    {
-        final long value;
-        try
-        {
-            value = Long.parseLong(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(option + ": not a number: " + text);
-        }
-        if (value < min || value > max)
-        {
-            throw new IllegalArgumentException(option + ": must be in " + min + ".." + max + ": " + value);
-        }
-        return value;
     }
 }

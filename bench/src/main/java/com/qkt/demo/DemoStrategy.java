@@ -39,7 +39,8 @@ public final class DemoStrategy implements BrokerEventHandler, TimerListener
     private static final int TIMESTAMP_OUT_OF_WINDOW = 10002;
     private volatile long rejectedForTimestamp;
 
-    static final String SYMBOL = "BTCUSDT";
+    /** The symbol traded. */
+    public static final String SYMBOL = "BTCUSDT";
     private static final int MAX_WORKING = 12;
 
     private final BybitClient client;
@@ -51,6 +52,8 @@ public final class DemoStrategy implements BrokerEventHandler, TimerListener
     private final List<Long> working = new ArrayList<>();
     private final Map<String, Long> idByLinkId = new HashMap<>();
     private BybitSpotBroker broker;
+    private int maxWorking = MAX_WORKING;
+    private volatile long orderLimit = Long.MAX_VALUE;
     private volatile boolean trading;
     private volatile long ordersSubmitted;
     private volatile long cancelsRequested;
@@ -85,6 +88,26 @@ public final class DemoStrategy implements BrokerEventHandler, TimerListener
     public void broker(final BybitSpotBroker broker)
     {
         this.broker = broker;
+    }
+
+    /**
+     * @param maxWorking orders kept working at most (default 12); set before {@link #start()}.
+     * @return this.
+     */
+    public DemoStrategy maxWorking(final int maxWorking)
+    {
+        this.maxWorking = maxWorking;
+        return this;
+    }
+
+    /**
+     * @param orderLimit orders to submit at most; after that the strategy only cancels (default unlimited).
+     * @return this.
+     */
+    public DemoStrategy orderLimit(final long orderLimit)
+    {
+        this.orderLimit = orderLimit;
+        return this;
     }
 
     /**
@@ -151,7 +174,7 @@ public final class DemoStrategy implements BrokerEventHandler, TimerListener
                 cancelsRequested++;
             }
         }
-        if (working.size() < MAX_WORKING)
+        if (working.size() < maxWorking && ordersSubmitted < orderLimit)
         {
             submitOne();
         }

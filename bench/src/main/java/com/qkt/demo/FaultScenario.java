@@ -21,6 +21,9 @@ import java.util.function.LongSupplier;
  * execution topic, and the exchange's clock jumping 10 s ahead and 10 s behind the host (the skew stays until the next
  * jump); plus a few exchange-side cancels and rejects. Each injection is a timeline line.
  * <p>
+ * The soak ({@code com.qkt.soak}) hands in its own, denser plan, which also uses the kinds the demo leaves out: drops
+ * timed to land during auth, subscribe and recovery, 5xx answers, 403 and 429 bursts and clock skew.
+ * <p>
  * A drop falls due only after the previous one has been reconnected, so each drop is detected and measured on its
  * own (a half-open socket takes the stale deadline to notice); a postponed drop, and what is planned after it, goes
  * at the first poll after that reconnect.
@@ -36,7 +39,7 @@ public final class FaultScenario
         "\"symbol\":\"BTCUSDT\",\"execId\":\"0000-broken";
 
     /** What to inject. */
-    enum Kind
+    public enum Kind
     {
         DROP_FILL_ON_DROP("drop", "socket reset with a fill landing on the drop (its pushes swallowed)"),
         DROP_HALF_OPEN("drop", "half-open socket: open but silent (caught by the ping deadline)"),
@@ -55,10 +58,35 @@ public final class FaultScenario
         CLOCK_AHEAD("clock", "exchange clock jumps 10 s ahead of the host"),
         CLOCK_BEHIND("clock", "exchange clock falls 10 s behind the host"),
         EXCHANGE_CANCEL("exchange", "exchange cancels a resting order (CancelByAdmin)"),
-        EXCHANGE_REJECT("exchange", "exchange rejects the next order after acking it");
+        EXCHANGE_REJECT("exchange", "exchange rejects the next order after acking it"),
+        DROP_DURING_AUTH("drop", "socket reset, then the reconnect's auth request reset before its answer"),
+        DROP_DURING_SUBSCRIBE("drop", "socket reset, then the reconnect dropped right after its auth ack"),
+        DROP_DURING_RECOVERY("drop", "socket reset, then the reconnect dropped right after its subscribe ack"),
+        REST_5XX_SUBMIT("rest", "next 2 order/create calls answered HTTP 503"),
+        REST_5XX_RECOVERY("rest", "next execution/list query answered HTTP 502"),
+        REST_RESET_RECOVERY("rest", "next order/realtime query (recovery) reset"),
+        REST_403_BURST("rest", "IP ban: HTTP 403 to every REST call for 1.5 s"),
+        REST_429_BURST("rest", "next 3 REST calls of any path answered HTTP 429"),
+        CLOCK_SKEW_OFF("clock", "exchange clock back in step with the host");
 
         final String group;
         final String description;
+
+        /**
+         * @return what the fault is about: {@code drop}, {@code rest}, {@code ws}, {@code exchange} or {@code clock}.
+         */
+        public String group()
+        {
+            return group;
+        }
+
+        /**
+         * @return true for the kinds that drop the private socket.
+         */
+        public boolean isDrop()
+        {
+            return "drop".equals(group);
+        }
 
         Kind(final String group, final String description)
         {
@@ -67,8 +95,13 @@ public final class FaultScenario
         }
     }
 
-    /** A fault and when it is due. */
-    record Planned(double atSeconds, Kind kind)
+    /**
+     * A fault and when it is due.
+     *
+     * @param atSeconds seconds after trading started.
+     * @param kind      what to inject.
+     */
+    public record Planned(double atSeconds, Kind kind)
     {
     }
 
@@ -85,6 +118,8 @@ public final class FaultScenario
     private final Timeline timeline;
     private final LongSupplier reconnects;
     private final List<Planned> plan;
+    private boolean clockSkewed;
+    private boolean ipBanned;
     private int next;
     private long reconnectsAtLastDrop = -1;
     private long dropsInjected;
@@ -110,12 +145,31 @@ public final class FaultScenario
         final int drops,
         final double durationSeconds)
     {
+        this(sim, apiKey, market, timeline, reconnects, plan(random, drops, durationSeconds));
+    }
+
+    /**
+     * @param sim        the simulator to break.
+     * @param apiKey     the account whose sockets and calls are faulted.
+     * @param market     picks the resting orders that fill on a drop.
+     * @param timeline   where injections are shown.
+     * @param reconnects reconnects completed so far (a drop waits for the previous drop's reconnect).
+     * @param plan       what to inject when, in time order.
+     */
+    public FaultScenario(
+        final BybitSimulator sim,
+        final String apiKey,
+        final MarketMoves market,
+        final Timeline timeline,
+        final LongSupplier reconnects,
+        final List<Planned> plan)
+    {
         this.sim = sim;
         this.apiKey = apiKey;
         this.market = market;
         this.timeline = timeline;
         this.reconnects = reconnects;
-        this.plan = plan(random, drops, durationSeconds);
+        this.plan = List.copyOf(plan);
     }
 
     static List<Planned> plan(final Random random, final int drops, final double durationSeconds)
@@ -161,7 +215,7 @@ public final class FaultScenario
         while (next < plan.size() && plan.get(next).atSeconds() <= elapsedSeconds)
         {
             final Kind kind = plan.get(next).kind();
-            if ("drop".equals(kind.group))
+            if (kind.isDrop())
             {
                 final long reconnected = reconnects.getAsLong();
                 if (reconnectsAtLastDrop >= 0 && reconnected <= reconnectsAtLastDrop)
@@ -176,12 +230,38 @@ public final class FaultScenario
     }
 
     /**
-     * Disarm what can be disarmed: REST fault rules still pending. Refused or blackholed windows expire by themselves.
+     * Disarm what can be disarmed: REST fault rules still pending, an IP ban and a clock skew. Refused or blackholed
+     * windows expire by themselves.
      */
     public void stop()
     {
         next = plan.size();
         sim.faults().clearRestFaults();
+        if (ipBanned)
+        {
+            sim.faults().liftIpBan();
+        }
+        if (clockSkewed)
+        {
+            sim.faults().clockSkew(Duration.ZERO);
+        }
+    }
+
+    /**
+     * A new engine took over the account (a restart): its first connect is no reconnect, so the next drop must not
+     * wait for one.
+     */
+    public void engineRestarted()
+    {
+        reconnectsAtLastDrop = -1;
+    }
+
+    /**
+     * @return faults planned but not injected yet.
+     */
+    public int remaining()
+    {
+        return plan.size() - next;
     }
 
     /**
@@ -216,7 +296,7 @@ public final class FaultScenario
             kind == Kind.EXCHANGE_CANCEL ? market.randomOpenOrder() : null;
         final BigDecimal qty = null != victim && kind != Kind.EXCHANGE_CANCEL ? market.partOf(victim) : null;
         faultsInjected++;
-        if ("drop".equals(kind.group))
+        if (kind.isDrop())
         {
             dropsInjected++;
         }
@@ -267,9 +347,11 @@ public final class FaultScenario
                 faults.sendRaw(apiKey, MALFORMED_EXECUTION_FRAME);
                 break;
             case CLOCK_AHEAD:
+                clockSkewed = true;
                 faults.clockSkew(Duration.ofSeconds(10));
                 break;
             case CLOCK_BEHIND:
+                clockSkewed = true;
                 faults.clockSkew(Duration.ofSeconds(-10));
                 break;
             case EXCHANGE_CANCEL:
@@ -277,6 +359,40 @@ public final class FaultScenario
                 break;
             case EXCHANGE_REJECT:
                 sim.engine().rejectNextOrder(apiKey);
+                break;
+            case DROP_DURING_AUTH:
+                faults.resetAll(apiKey);
+                faults.dropOnNextAuth(apiKey, 1);
+                break;
+            case DROP_DURING_SUBSCRIBE:
+                // armed after the reset marked the old socket dropped, so its frames no longer count: frame 1 is the
+                // next socket's auth ack, and the subscribe that follows it meets a closed socket
+                faults.resetAll(apiKey);
+                faults.dropAfterFrames(apiKey, 1);
+                break;
+            case DROP_DURING_RECOVERY:
+                // frame 2 is the subscribe ack: the client turns to its recovery queries and loses the socket meanwhile
+                faults.resetAll(apiKey);
+                faults.dropAfterFrames(apiKey, 2);
+                break;
+            case REST_5XX_SUBMIT:
+                faults.restHttpStatus(ORDER_CREATE, 503, 2);
+                break;
+            case REST_5XX_RECOVERY:
+                faults.restHttpStatus(EXECUTION_LIST, 502, 1);
+                break;
+            case REST_RESET_RECOVERY:
+                faults.restReset(ORDER_REALTIME, 1);
+                break;
+            case REST_403_BURST:
+                ipBanned = true;
+                faults.ipBan(Duration.ofMillis(1_500));
+                break;
+            case REST_429_BURST:
+                faults.restHttp429("*", 3);
+                break;
+            case CLOCK_SKEW_OFF:
+                faults.clockSkew(Duration.ZERO);
                 break;
             default:
                 throw new IllegalStateException(kind.name());
@@ -312,7 +428,8 @@ public final class FaultScenario
             }
             catch (final IllegalStateException | IllegalArgumentException ex)
             {
-                timeline.event("FAULT drop", victim.orderLinkId() + " finished meanwhile: plain reset without the fill");
+                timeline.event("FAULT drop",
+                    victim.orderLinkId() + " finished meanwhile: plain reset without the fill");
             }
         }
         sim.faults().resetAll(apiKey);

@@ -448,7 +448,16 @@ public final class SimulationRun
         }
     }
 
-    static <T> T onHandler(final BybitClient client, final Supplier<T> action)
+    /**
+     * Run an action on the client's handler thread (where the broker lives) and wait for its result.
+     *
+     * @param client the client whose handler thread runs it.
+     * @param action what to run.
+     * @param <T>    the result type.
+     * @return the action's result.
+     * @throws IllegalStateException if the handler did not run it within 10 s.
+     */
+    public static <T> T onHandler(final BybitClient client, final Supplier<T> action)
     {
         final CompletableFuture<T> result = new CompletableFuture<>();
         client.execute(() ->
@@ -472,7 +481,14 @@ public final class SimulationRun
         }
     }
 
-    static boolean waitUntil(final long deadlineMs, final BooleanSupplier condition)
+    /**
+     * Poll a condition every 20 ms until it holds or the deadline passes.
+     *
+     * @param deadlineMs how long to wait at most.
+     * @param condition  what to wait for.
+     * @return true when it held in time.
+     */
+    public static boolean waitUntil(final long deadlineMs, final BooleanSupplier condition)
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMs);
         while (!condition.getAsBoolean())

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Runs the real {@code scripts/demo} and {@code scripts/sim} against a copy of their build logic with a fake
+ * Runs the real {@code scripts/demo}, {@code scripts/soak} and {@code scripts/sim} against a copy of their build logic with a fake
  * {@code mvn} and {@code java} on the PATH (no Maven, milliseconds), and checks what they would build and run: a
  * reactor build without {@code install}, only when something changed, and a classpath whose qkt modules all come from
  * the work tree. A regression to "resolve siblings from ~/.m2" or "install into ~/.m2" fails here.
@@ -44,7 +44,7 @@ class ReactorScriptsTest
         final Path realRoot = Paths.get(System.getProperty("user.dir")).getParent();
         Files.createDirectories(tree.resolve("scripts/lib"));
         for (final String script :
-            List.of("scripts/demo", "scripts/sim", "scripts/bench", "scripts/lib/reactor.sh", "pom.xml"))
+            List.of("scripts/demo", "scripts/soak", "scripts/sim", "scripts/bench", "scripts/lib/reactor.sh", "pom.xml"))
         {
             Files.copy(realRoot.resolve(script), tree.resolve(script));
         }
@@ -91,6 +91,22 @@ class ReactorScriptsTest
         Files.delete(mvnLog);
         assertEquals(0, run("scripts/demo"));
         assertFalse(Files.exists(mvnLog), "second run must not start Maven");
+    }
+
+    @Test
+    void shouldRunTheSoakFromTheSameReactorBuildAsTheDemo() throws Exception
+    {
+        assertEquals(0, run("scripts/soak", "--quick"));
+        final String mvn = read(mvnLog);
+        assertTrue(mvn.contains("-pl bench -am package"), mvn);
+        assertFalse(mvn.contains("install"), mvn);
+        final String java = read(javaLog);
+        assertTrue(java.contains("-cp " + tree.resolve("bench/target/qkt-bench-" + VERSION + ".jar") + ":"), java);
+        assertTrue(java.trim().endsWith("com.qkt.soak.Soak --quick"), java);
+
+        Files.delete(mvnLog);
+        assertEquals(0, run("scripts/demo"));
+        assertFalse(Files.exists(mvnLog), "the demo runs on the soak's build without Maven");
     }
 
     @Test

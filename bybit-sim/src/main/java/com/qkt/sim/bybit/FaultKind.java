@@ -49,5 +49,7 @@ public enum FaultKind
     /** A scheduled fill applied while the account had just lost a socket. */
     GAP_FILL,
     /** A fill applied with its pushes swallowed and the account's sockets reset. */
-    FILL_THEN_DROP
+    FILL_THEN_DROP,
+    /** A socket reset on receiving an auth request, before any answer (a drop landing during auth). */
+    WS_DROP_ON_AUTH
 }

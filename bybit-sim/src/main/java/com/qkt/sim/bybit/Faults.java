@@ -225,6 +225,16 @@ public final class Faults
     }
 
     /**
+     * The account's next {@code n} WebSocket auth requests are answered by a TCP reset instead of the auth reply: a
+     * drop landing while the client waits for its auth ack (arm it, then drop the current socket).
+     */
+    public void dropOnNextAuth(final String apiKey, final int n)
+    {
+        line("arm dropOnNextAuth " + apiKey + " n=" + n);
+        stream.dropOnNextAuth(apiKey, n);
+    }
+
+    /**
      * For the duration, new TCP connections to the WS port are reset before the handshake.
      */
     public void refuseConnections(final Duration duration)

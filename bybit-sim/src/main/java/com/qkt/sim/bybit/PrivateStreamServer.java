@@ -67,6 +67,7 @@ final class PrivateStreamServer extends WebSocketServer implements MatchingEngin
     private final Set<SocketChannel> blackholed = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> dropAfter = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> duplicates = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> dropOnAuth = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService closer;
     private final CountDownLatch started = new CountDownLatch(1);
@@ -337,6 +338,13 @@ final class PrivateStreamServer extends WebSocketServer implements MatchingEngin
             return;
         }
         session.account = account;
+        if (takeDropOnAuth(apiKey))
+        {
+            faults.fired(FaultKind.WS_DROP_ON_AUTH, apiKey + " conn=" + session.connId);
+            markDropped(session);
+            closeOutsideEngineLock(() -> abort(session.conn));
+            return;
+        }
         if (account.revoked)
         {
             faults.fired(FaultKind.KEY_REVOKED, "ws auth " + apiKey + " conn=" + session.connId);
@@ -659,6 +667,30 @@ final class PrivateStreamServer extends WebSocketServer implements MatchingEngin
             throw new IllegalArgumentException("n must be > 0");
         }
         dropAfter.put(apiKey, new AtomicInteger(n));
+    }
+
+    void dropOnNextAuth(final String apiKey, final int n)
+    {
+        if (n <= 0)
+        {
+            throw new IllegalArgumentException("n must be > 0");
+        }
+        dropOnAuth.put(apiKey, new AtomicInteger(n));
+    }
+
+    private boolean takeDropOnAuth(final String apiKey)
+    {
+        final AtomicInteger left = dropOnAuth.get(apiKey);
+        if (left == null)
+        {
+            return false;
+        }
+        final int after = left.decrementAndGet();
+        if (after <= 0)
+        {
+            dropOnAuth.remove(apiKey, left);
+        }
+        return after >= 0;
     }
 
     void refuseFor(final Duration d)

@@ -113,6 +113,24 @@ class FaultsTest
     }
 
     @Test
+    void shouldResetTheArmedNumberOfAuthRequestsWithoutAnAnswer() throws Exception
+    {
+        sim.faults().dropOnNextAuth("k1", 1);
+        final WsClient first = WsClient.connect(sim.wsPrivateUrl(), "k1", "s1");
+        first.send("{\"req_id\":\"a1\",\"op\":\"auth\",\"args\":[\"k1\"," +
+            (System.currentTimeMillis() + 10_000) + ",\"00\"]}");
+        Await.until("reset on the auth request", () -> sim.faults().count(FaultKind.WS_DROP_ON_AUTH) == 1);
+        Await.until("client sees the drop", first::closedOrUnwritable);
+        assertNull(first.nextText(QUIET), "no auth answer before the reset");
+        assertEquals(0, sim.authenticatedSockets("k1"));
+
+        final WsClient second = WsClient.ready(sim.wsPrivateUrl(), "k1", "s1", "order");
+        assertFalse(second.closed());
+        assertEquals(1, sim.authenticatedSockets("k1"));
+        assertEquals(1, sim.faults().count(FaultKind.WS_DROP_ON_AUTH));
+    }
+
+    @Test
     void shouldRefuseNewConnectionsForADuration() throws Exception
     {
         sim.faults().refuseConnections(Duration.ofSeconds(30));
