@@ -78,6 +78,7 @@ public final class JsonCursor
     private long nameTail;
 
     private final MemberSequence[] sequences = new MemberSequence[MAX_SEQUENCES];
+    private final KnownSequence[] knownSequences = new KnownSequence[MAX_SEQUENCES];
 
     private int valueType;
     private int valueOffset;
@@ -479,6 +480,41 @@ public final class JsonCursor
      */
     public int nextMemberId(final JsonFieldNames names, final int sequence)
     {
+        // The usual case, kept small enough for the JIT to inline into the caller's member loop: the learned bytes
+        // compared as four masked words (the mask is zero past the pattern's length), no whitespace after them.
+        // Anything else (first object, near the end of the input, a miss, whitespace) takes the full path below,
+        // which repeats these checks itself.
+        final MemberSequence learned = sequences[sequence];
+        final int from = position;
+        if (learned != null && learned.names == names && from + MemberSequence.MAX_PATTERN < limit)
+        {
+            final long bit = 1L << depth;
+            final int index = (hasMembers & bit) == 0 ? 0 : learned.next;
+            if (depth != 0 && (isArray & bit) == 0 && index < learned.size)
+            {
+                final int length = learned.lengths[index];
+                final long[] patterns = learned.patterns;
+                final long[] masks = learned.masks;
+                final int base = index << 2;
+                if (length != 0 &&
+                    (((wordAt(from) ^ patterns[base]) & masks[base]) |
+                    ((wordAt(from + 8) ^ patterns[base + 1]) & masks[base + 1]) |
+                    ((wordAt(from + 16) ^ patterns[base + 2]) & masks[base + 2]) |
+                    ((wordAt(from + 24) ^ patterns[base + 3]) & masks[base + 3])) == 0 &&
+                    byteAt(from + length) > ' ')
+                {
+                    hasMembers |= bit;
+                    position = from + length;
+                    learned.next = index + 1;
+                    return learned.ids[index];
+                }
+            }
+        }
+        return nextMemberIdFully(names, sequence);
+    }
+
+    private int nextMemberIdFully(final JsonFieldNames names, final int sequence)
+    {
         final long bit = 1L << depth;
         if (depth == 0 || (isArray & bit) != 0)
         {
@@ -539,6 +575,167 @@ public final class JsonCursor
         final int id = names.indexOf(buffer, nameOffset, nameLength, nameHead, nameTail);
         learned.learn(index, id, from, position - from, this);
         return id;
+    }
+
+    /**
+     * {@link #nextMemberId} that skips the members whose name is not in {@code names} itself, values and all, and
+     * returns only known ids: the caller's per-member dispatch runs once per member it reads rather than once per
+     * member in the object (Bybit items carry two to three times as many members as an event needs). Unknown values
+     * are checked exactly as {@link #skipValue()} checks them; the usual empty string is recognised from its two
+     * quotes without a scan.
+     * <p>
+     * Predicted like {@link #nextMemberId}, but per known member: the remembered bytes run from the end of the
+     * previous known value to the start of this one, so unknown members between them whose names and values repeat
+     * byte for byte (empty strings, "UNKNOWN", "0", ...) are passed over in the same masked compare. Bytes equal to
+     * ones the full path accepted are accepted with the same outcome; anything else is read the full way.
+     *
+     * @param names    to look the name up in.
+     * @param sequence slot as for {@link #nextMemberId}; also used by that method, so a slot's objects should be
+     *                 read through one of the two methods.
+     * @return the name's id (&gt;= 0) with the cursor at its value, {@link #MEMBER_END} after the closing brace, or
+     * {@link #MEMBER_ERROR} (also for a malformed value of an unknown member).
+     */
+    public int nextKnownMemberId(final JsonFieldNames names, final int sequence)
+    {
+        final KnownSequence known = knownSequences[sequence];
+        final MemberSequence members = sequences[sequence];
+        final int from = position;
+        if (known != null && members != null && known.names == names && members.names == names)
+        {
+            final long bit = 1L << depth;
+            final int index = (hasMembers & bit) == 0 ? 0 : known.next;
+            if (depth != 0 && (isArray & bit) == 0 && index < known.size)
+            {
+                final int length = known.lengths[index];
+                final int last = (length - 1) >> 3; // index of the last (masked) word; -1 when not predictable
+                if (last >= 0 && from + ((last + 1) << 3) <= limit && from + length < limit)
+                {
+                    final long[] patterns = known.patterns;
+                    final int base = index * KnownSequence.WORDS;
+                    long diff = (wordAt(from + (last << 3)) ^ patterns[base + last]) & known.lastMasks[index];
+                    for (int w = 0; w < last; w++)
+                    {
+                        diff |= wordAt(from + (w << 3)) ^ patterns[base + w];
+                    }
+                    if (diff == 0 && byteAt(from + length) > ' ')
+                    {
+                        hasMembers |= bit;
+                        position = from + length;
+                        known.next = index + 1;
+                        members.next = known.memberNext[index];
+                        return known.ids[index];
+                    }
+                }
+            }
+        }
+        return nextKnownMemberIdFully(names, sequence);
+    }
+
+    private int nextKnownMemberIdFully(final JsonFieldNames names, final int sequence)
+    {
+        final boolean first = depth != 0 && (hasMembers & (1L << depth)) == 0;
+        final int from = position;
+        int id;
+        while ((id = nextMemberId(names, sequence)) == JsonFieldNames.UNKNOWN)
+        {
+            // nextMemberId leaves the cursor on the value's first byte, inside the input
+            final int pos = position;
+            if (byteAt(pos) == '"')
+            {
+                if (pos + 1 < limit && byteAt(pos + 1) == '"')
+                {
+                    position = pos + 2;
+                    valueType = TYPE_NONE;
+                }
+                else if (!readString(pos + 1))
+                {
+                    return MEMBER_ERROR;
+                }
+            }
+            else if (!skipValue())
+            {
+                return MEMBER_ERROR;
+            }
+        }
+        if (id >= 0)
+        {
+            KnownSequence known = knownSequences[sequence];
+            if (known == null || known.names != names)
+            {
+                known = new KnownSequence(names); // once per slot (or when a slot changes tables): not per object
+                knownSequences[sequence] = known;
+            }
+            known.learn(first ? 0 : known.next, id, sequences[sequence].next, from, position - from, this);
+        }
+        return id;
+    }
+
+    /**
+     * The known members last seen through one slot of {@link #nextKnownMemberId}: per known member, the raw bytes
+     * from the end of the previous known value to the start of this one (unknown members in between included, up to
+     * {@link #MAX_PATTERN} bytes), its id, and where {@link MemberSequence} continues after it.
+     */
+    static final class KnownSequence
+    {
+        static final int WORDS = 64;
+        static final int MAX_PATTERN = WORDS * 8;
+        static final int CAPACITY = 64;
+
+        final JsonFieldNames names;
+        final long[] patterns = new long[CAPACITY * WORDS];
+        final long[] lastMasks = new long[CAPACITY];
+        final int[] lengths = new int[CAPACITY];
+        final int[] ids = new int[CAPACITY];
+        final int[] memberNext = new int[CAPACITY];
+        int size;
+        int next;
+
+        KnownSequence(final JsonFieldNames names)
+        {
+            this.names = names;
+        }
+
+        // Replace position `index`. A different member there means the order has changed from here on: what
+        // followed is forgotten. The same member with other bytes before it (an unknown value that changed) keeps
+        // the rest, so one varying value costs its own position only.
+        void learn(
+            final int index, final int id, final int memberNext, final int from, final int length,
+            final JsonCursor cursor)
+        {
+            next = index + 1;
+            if (index >= CAPACITY)
+            {
+                return;
+            }
+            if (index >= size || ids[index] != id || this.memberNext[index] != memberNext)
+            {
+                size = index + 1;
+            }
+            ids[index] = id;
+            this.memberNext[index] = memberNext;
+            if (length > MAX_PATTERN || length <= 0)
+            {
+                lengths[index] = 0; // too long to predict: always read the general way
+                return;
+            }
+            lengths[index] = length;
+            final int base = index * WORDS;
+            final int last = (length - 1) >> 3;
+            for (int w = 0; w < last; w++)
+            {
+                patterns[base + w] = cursor.wordAt(from + (w << 3));
+            }
+            long word = 0;
+            long mask = 0;
+            for (int b = last << 3; b < length; b++)
+            {
+                final int shift = (b - (last << 3)) << 3;
+                word |= (cursor.patternByte(from + b) & 0xFFL) << shift;
+                mask |= 0xFFL << shift;
+            }
+            patterns[base + last] = word;
+            lastMasks[index] = mask;
+        }
     }
 
     byte patternByte(final int index)

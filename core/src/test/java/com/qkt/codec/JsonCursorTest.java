@@ -364,6 +364,108 @@ class JsonCursorTest
     }
 
     @Test
+    void shouldSkipUnknownMembersThroughKnownMemberPredictionExactlyAsAFreshCursorReadsThem()
+    {
+        final JsonFieldNames names = new JsonFieldNames("execId", "qty", "side", "orderStatus", "p");
+        final String[] knownNames = { "execId", "qty", "side", "orderStatus", "p" };
+        final String[] unknownNames = { "tradeIv", "markIv", "blockTradeId", "x", "underlyingPriceUnderlyingPrice" };
+        // values that repeat (so runs are learned and predicted) and ones that break a run or the frame
+        final String[] values = {
+            "\"\"", "\"\"", "\"\"", "\"UNKNOWN\"", "\"0\"", "0", "false", "{\"USDT\":\"1\"}", "[1,{\"a\":[]}]",
+            "\"a\\\"b\"", "\"\u0001\"", "tru", "\"", "{", " \"\"", "\"0.5\"" };
+        final SplittableRandom random = new SplittableRandom(11);
+        final JsonCursor predicted = new JsonCursor();
+        final String[] shapes = new String[4];
+        for (int s = 0; s < shapes.length; s++)
+        {
+            shapes[s] = object(random, knownNames, unknownNames, values, 3 + random.nextInt(40));
+        }
+        for (int i = 0; i < 20_000; i++)
+        {
+            // mostly a shape seen before (predicted), sometimes with one value changed, sometimes new or cut short
+            String json = shapes[random.nextInt(shapes.length)];
+            final int change = random.nextInt(8);
+            if (change == 0)
+            {
+                json = object(random, knownNames, unknownNames, values, random.nextInt(45));
+                shapes[random.nextInt(shapes.length)] = json;
+            }
+            else if (change == 1)
+            {
+                final int at = json.indexOf(":\"\"", random.nextInt(json.length()));
+                if (at > 0)
+                {
+                    json = json.substring(0, at) + ":" + values[random.nextInt(values.length)] +
+                        json.substring(at + 3);
+                }
+            }
+            else if (change == 2)
+            {
+                json = json.substring(0, random.nextInt(json.length() + 1));
+            }
+            final int offset = random.nextInt(3);
+            final UnsafeBuffer buffer = offHeapAt(json, offset);
+            final String expected = readKnown(new JsonCursor().wrap(buffer, offset, json.length()), names, false);
+            assertEquals(expected, readKnown(predicted.wrap(buffer, offset, json.length()), names, true), json);
+        }
+    }
+
+    private static String object(
+        final SplittableRandom random, final String[] known, final String[] unknown, final String[] values,
+        final int members)
+    {
+        final StringBuilder json = new StringBuilder("{");
+        for (int m = 0; m < members; m++)
+        {
+            if (m > 0)
+            {
+                json.append(random.nextInt(30) == 0 ? " , " : ",");
+            }
+            final boolean isKnown = random.nextInt(3) == 0;
+            final String name = isKnown ? known[random.nextInt(known.length)] : unknown[random.nextInt(unknown.length)];
+            json.append('"').append(name).append("\":");
+            json.append(isKnown ? "\"" + random.nextInt(3) + "\"" : values[random.nextInt(values.length)]);
+        }
+        return json.append('}').toString();
+    }
+
+    // The ids of known members and where their values end, then how the object ended.
+    private static String readKnown(final JsonCursor cursor, final JsonFieldNames names, final boolean skipping)
+    {
+        if (!cursor.enterObject())
+        {
+            return "not an object";
+        }
+        final StringBuilder seen = new StringBuilder();
+        int id;
+        while (true)
+        {
+            id = skipping ? cursor.nextKnownMemberId(names, 1) : cursor.nextMemberId(names, 1);
+            if (id == JsonFieldNames.UNKNOWN)
+            {
+                if (!cursor.skipValue())
+                {
+                    id = JsonCursor.MEMBER_ERROR;
+                    break;
+                }
+                continue;
+            }
+            if (id < 0)
+            {
+                break;
+            }
+            final boolean ok = cursor.skipValue();
+            seen.append(id).append('@').append(cursor.position()).append(ok ? ' ' : '!');
+            if (!ok)
+            {
+                break;
+            }
+        }
+        seen.append(" -> ").append(id);
+        return id == JsonCursor.MEMBER_END ? seen.append(" at ").append(cursor.position()).toString() : seen.toString();
+    }
+
+    @Test
     void shouldPredictNamesOfEveryLengthAtEveryOffsetAndRefuseANearMiss()
     {
         final SplittableRandom random = new SplittableRandom(13);

@@ -163,7 +163,7 @@ public final class BybitOrderTranslator
             return false;
         }
         int id;
-        while ((id = cursor.nextMemberId(FIELDS, SEQUENCE_ORDER)) >= JsonFieldNames.UNKNOWN)
+        while ((id = cursor.nextKnownMemberId(FIELDS, SEQUENCE_ORDER)) >= 0)
         {
             final boolean ok;
             switch (id)
@@ -232,7 +232,7 @@ public final class BybitOrderTranslator
             return false;
         }
         int id;
-        while ((id = cursor.nextMemberId(FIELDS, SEQUENCE_EXECUTION)) >= JsonFieldNames.UNKNOWN)
+        while ((id = cursor.nextKnownMemberId(FIELDS, SEQUENCE_EXECUTION)) >= 0)
         {
             final boolean ok;
             switch (id)
