@@ -14,7 +14,8 @@ import java.util.Optional;
  * back is what the harness held at the end); less the simulators' fixed part (the heap they took when they started,
  * before any engine) and divided by the orders, that is the harness's bytes per order. Net growth = (heap at the
  * end - heap at the quarter) - harness bytes per order x orders placed in between. The end point is after the final
- * cancel, when every order is terminal and the broker's maps are empty, so what the engines hold then is their steady state
+ * cancel, when every order is terminal and the broker's maps are empty, so what the engines hold then is their steady
+ * state
  * (rings, pools, bounded windows, all sized at start).
  * <p>
  * Tolerance: {@link #TOLERANCE_BYTES}. The live set a full collection leaves moves a little with what is in flight
@@ -24,7 +25,8 @@ import java.util.Optional;
  * taken once settled ({@link MemoryProbe#settledHeapAfterGc(int)}); before that was done, three default runs of the
  * same seed measured a net of -0.7, -1.7 and +4.2 MiB (the harness's share read as 3,020 and 2,221 B/order in the
  * last two); with the settled readings the next one measured -2.2 MiB. 8 MiB is about twice that spread, and still
- * catches an engine that keeps ~1.2 KB per order (a tracked order with its strings) over the ~7,000 orders of a default run after its quarter mark; a leak of whole orders by
+ * catches an engine that keeps ~1.2 KB per order (a tracked order with its strings) over the ~7,000 orders of a
+ * default run after its quarter mark; a leak of whole orders by
  * the broker is caught exactly, by its maps not being back to empty.
  */
 public final class HeapCheck
