@@ -607,23 +607,21 @@ public final class JsonCursor
             if (depth != 0 && (isArray & bit) == 0 && index < known.size)
             {
                 final int length = known.lengths[index];
-                final int last = (length - 1) >> 3; // index of the last (masked) word; -1 when not predictable
-                if (last >= 0 && from + ((last + 1) << 3) <= limit && from + length < limit)
+                if (length > 0 && from + known.reaches[index] <= limit && from + length < limit)
                 {
-                    final long[] patterns = known.patterns;
-                    final int base = index * KnownSequence.WORDS;
-                    long diff = (wordAt(from + (last << 3)) ^ patterns[base + last]) & known.lastMasks[index];
-                    for (int w = 0; w < last; w++)
-                    {
-                        diff |= wordAt(from + (w << 3)) ^ patterns[base + w];
-                    }
-                    if (diff == 0 && byteAt(from + length) > ' ')
+                    final long diff = entryDiff(known, index, from, length);
+                    final int id = known.ids[index];
+                    if (diff == 0 && id >= 0 && byteAt(from + length) > ' ')
                     {
                         hasMembers |= bit;
                         position = from + length;
                         known.next = index + 1;
                         members.next = known.memberNext[index];
-                        return known.ids[index];
+                        return id;
+                    }
+                    if (diff == 0 && id < 0)
+                    {
+                        return afterPredictedEntry(names, sequence, known, members, index, from + length);
                     }
                 }
             }
@@ -631,10 +629,113 @@ public final class JsonCursor
         return nextKnownMemberIdFully(names, sequence);
     }
 
+    // Zero when the bytes at `from` (with the entry's reach readable) are entry `index`'s remembered ones. Two or
+    // four masked words whatever the length up to 32, so the compare has no loop whose trip count varies from
+    // entry to entry: such loops cost more in mispredicted exits than the words they compare.
+    private long entryDiff(final KnownSequence known, final int index, final int from, final int length)
+    {
+        final long[] p = known.patterns;
+        final long[] m = known.masks;
+        final int base = index * KnownSequence.WORDS;
+        final int mb = index << 2;
+        long diff = ((wordAt(from) ^ p[base]) & m[mb]) | ((wordAt(from + 8) ^ p[base + 1]) & m[mb + 1]);
+        if (length > 16)
+        {
+            diff |= ((wordAt(from + 16) ^ p[base + 2]) & m[mb + 2]) | ((wordAt(from + 24) ^ p[base + 3]) & m[mb + 3]);
+            if (length > 32)
+            {
+                final int last = (length - 1) >> 3;
+                for (int w = 4; w < last; w++)
+                {
+                    diff |= wordAt(from + (w << 3)) ^ p[base + w];
+                }
+                diff |= (wordAt(from + (last << 3)) ^ p[base + last]) & known.lastMasks[index];
+            }
+        }
+        return diff;
+    }
+
+    // A predicted entry that is not a known member: the object's end, or an unknown member whose value is skipped.
+    private int afterPredictedEntry(
+        final JsonFieldNames names, final int sequence, final KnownSequence known, final MemberSequence members,
+        final int index, final int at)
+    {
+        if (known.ids[index] == KnownSequence.END)
+        {
+            position = at;
+            depth--;
+            known.next = index + 1;
+            return MEMBER_END;
+        }
+        hasMembers |= 1L << depth;
+        known.next = index + 1;
+        members.next = known.memberNext[index];
+        final int end = skipScalarFast(at);
+        if (end >= 0)
+        {
+            position = end;
+        }
+        else
+        {
+            position = at;
+            if (byteAt(at) <= ' ' || !skipValue())
+            {
+                return byteAt(at) <= ' ' ? nextKnownAfterSpace(names, sequence) : MEMBER_ERROR;
+            }
+        }
+        return nextKnownMemberId(names, sequence);
+    }
+
+    // Whitespace after a predicted name's colon that the remembered bytes did not have: skip it and the value as
+    // the full path would, then carry on.
+    private int nextKnownAfterSpace(final JsonFieldNames names, final int sequence)
+    {
+        position = skipWhitespace(position);
+        if (position >= limit || !skipValue())
+        {
+            return MEMBER_ERROR;
+        }
+        return nextKnownMemberId(names, sequence);
+    }
+
+    // An unknown member's value in its plain form (a string without escapes, or a number) at `at` (inside the
+    // input): the index after it, or -1 when skipValue must decide.
+    private int skipScalarFast(final int at)
+    {
+        final byte first = byteAt(at);
+        if (first == '"')
+        {
+            final int end = nextSpecialInString(at + 1);
+            return end < limit && byteAt(end) == '"' ? end + 1 : -1;
+        }
+        if (first == '-' || (first >= '0' && first <= '9'))
+        {
+            int end = at + 1;
+            while (end < limit && isNumberByte(byteAt(end)))
+            {
+                end++;
+            }
+            return end < limit ? end : -1;
+        }
+        return -1;
+    }
+
     private int nextKnownMemberIdFully(final JsonFieldNames names, final int sequence)
     {
         final boolean first = depth != 0 && (hasMembers & (1L << depth)) == 0;
-        final int from = position;
+        KnownSequence known = knownSequences[sequence];
+        if (known == null || known.names != names)
+        {
+            known = new KnownSequence(names); // once per slot (or when a slot changes tables): not per object
+            knownSequences[sequence] = known;
+        }
+        int index = first ? 0 : known.next;
+        // bytes were remembered for this entry and did not match (rather than: nothing remembered yet), so some
+        // unknown member before the next known one has a value that changes from object to object (a price, an
+        // id, a time): from now on each non-empty unknown value here is an entry of its own, skipped when read,
+        // so it no longer spoils the remembered bytes around it
+        final boolean missed = index < known.size && known.lengths[index] != 0;
+        int from = position;
         int id;
         while ((id = nextMemberId(names, sequence)) == JsonFieldNames.UNKNOWN)
         {
@@ -656,16 +757,25 @@ public final class JsonCursor
             {
                 return MEMBER_ERROR;
             }
+            final int member = sequences[sequence].next - 1;
+            final long memberBit = member < Long.SIZE ? 1L << member : 0;
+            if (missed && position - pos > 2)
+            {
+                known.changingMembers |= memberBit;
+            }
+            if ((known.changingMembers & memberBit) != 0)
+            {
+                known.learn(index++, KnownSequence.SKIP, sequences[sequence].next, from, pos - from, this);
+                from = position;
+            }
         }
         if (id >= 0)
         {
-            KnownSequence known = knownSequences[sequence];
-            if (known == null || known.names != names)
-            {
-                known = new KnownSequence(names); // once per slot (or when a slot changes tables): not per object
-                knownSequences[sequence] = known;
-            }
-            known.learn(first ? 0 : known.next, id, sequences[sequence].next, from, position - from, this);
+            known.learn(index, id, sequences[sequence].next, from, position - from, this);
+        }
+        else if (id == MEMBER_END)
+        {
+            known.learn(index, KnownSequence.END, 0, from, position - from, this);
         }
         return id;
     }
@@ -680,15 +790,22 @@ public final class JsonCursor
         static final int WORDS = 64;
         static final int MAX_PATTERN = WORDS * 8;
         static final int CAPACITY = 64;
+        /** The id of an entry that is an unknown member whose value is skipped. */
+        static final int SKIP = -1;
+        /** The id of the entry that closes the object. */
+        static final int END = -2;
 
         final JsonFieldNames names;
         final long[] patterns = new long[CAPACITY * WORDS];
         final long[] lastMasks = new long[CAPACITY];
+        final long[] masks = new long[CAPACITY * 4];
+        final int[] reaches = new int[CAPACITY];
         final int[] lengths = new int[CAPACITY];
         final int[] ids = new int[CAPACITY];
         final int[] memberNext = new int[CAPACITY];
         int size;
         int next;
+        long changingMembers;
 
         KnownSequence(final JsonFieldNames names)
         {
@@ -735,6 +852,12 @@ public final class JsonCursor
             }
             patterns[base + last] = word;
             lastMasks[index] = mask;
+            for (int w = 0; w < 4; w++)
+            {
+                final int bytes = Math.max(0, Math.min(8, length - (w << 3)));
+                masks[(index << 2) + w] = bytes == 8 ? -1L : (1L << (bytes << 3)) - 1;
+            }
+            reaches[index] = length <= 16 ? 16 : length <= 32 ? 32 : (last + 1) << 3;
         }
     }
 
