@@ -410,6 +410,55 @@ class JsonCursorTest
         }
     }
 
+    @Test
+    void shouldReadObjectsWhoseUnknownValuesChangeEveryTimeExactlyAsAFreshCursorReadsThem()
+    {
+        // the shape of a live feed: the same members in the same order, but prices, sizes, ids and times differ
+        // from object to object (and now and then a value takes a form the remembered entries did not expect)
+        final JsonFieldNames names = new JsonFieldNames("execId", "qty", "side", "orderStatus", "p");
+        final String[] layout = {
+            "category", "execId", "closedSize", "markPrice", "qty", "tradeIv", "isLeverage", "side", "execPnl",
+            "createType", "p", "seq" };
+        final String[] odd = { "\"a\\\"b\"", " \"1\"", "{\"x\":1}", "[]", "true", "null", "\"\"", "-0.5e3", "\"",
+            "\"\u0001\"", "1 ", "\"12" };
+        final SplittableRandom random = new SplittableRandom(5);
+        final JsonCursor predicted = new JsonCursor();
+        for (int i = 0; i < 20_000; i++)
+        {
+            final StringBuilder json = new StringBuilder("{");
+            for (int m = 0; m < layout.length; m++)
+            {
+                json.append(m == 0 ? "" : ",").append('"').append(layout[m]).append("\":");
+                if (random.nextInt(40) == 0)
+                {
+                    json.append(odd[random.nextInt(odd.length)]);
+                }
+                else if (layout[m].equals("tradeIv") || layout[m].equals("createType"))
+                {
+                    json.append(random.nextInt(10) == 0 ? "\"CreateByClosing\"" : "\"\"");
+                }
+                else if (layout[m].equals("seq"))
+                {
+                    json.append(random.nextLong(1, Long.MAX_VALUE));
+                }
+                else
+                {
+                    json.append('"').append(random.nextInt(1 << random.nextInt(1, 31))).append('.')
+                        .append(random.nextInt(1000)).append('"');
+                }
+            }
+            String text = json.append('}').toString();
+            if (random.nextInt(50) == 0)
+            {
+                text = text.substring(0, random.nextInt(text.length()));
+            }
+            final int offset = random.nextInt(3);
+            final UnsafeBuffer buffer = offHeapAt(text, offset);
+            final String expected = readKnown(new JsonCursor().wrap(buffer, offset, text.length()), names, false);
+            assertEquals(expected, readKnown(predicted.wrap(buffer, offset, text.length()), names, true), text);
+        }
+    }
+
     private static String object(
         final SplittableRandom random, final String[] known, final String[] unknown, final String[] values,
         final int members)
