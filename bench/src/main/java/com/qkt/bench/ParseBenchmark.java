@@ -332,7 +332,7 @@ public class ParseBenchmark
         return isExecution ? consume(dslJsonExecution(), bh) : consume(dslJsonOrder(), bh);
     }
 
-    private static int consume(final JacksonDtos.ExecutionFrame f, final Blackhole bh)
+    static int consume(final JacksonDtos.ExecutionFrame f, final Blackhole bh)
     {
         for (final JacksonDtos.Execution e : f.data)
         {
@@ -346,7 +346,7 @@ public class ParseBenchmark
         return f.data.size();
     }
 
-    private static int consume(final JacksonDtos.OrderFrame f, final Blackhole bh)
+    static int consume(final JacksonDtos.OrderFrame f, final Blackhole bh)
     {
         for (final JacksonDtos.Order o : f.data)
         {

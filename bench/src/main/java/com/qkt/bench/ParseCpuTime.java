@@ -6,18 +6,32 @@ import java.lang.management.ThreadMXBean;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * {@link ParseBenchmark}'s ours, fastjson2 and DSL-JSON variants timed by the thread's CPU time rather than the wall
- * clock, interleaved round by round, best round kept: on a shared, overloaded machine (where JMH's wall-clock
- * errors exceed the scores) this still compares the variants, because time the thread spends descheduled is not
- * counted. Not a replacement for JMH (no forks, no blackhole guarantees beyond ParseBenchmark's own); a cross-check.
+ * {@link ParseBenchmark}'s and {@link VariedParseBenchmark}'s ours, fastjson2 and DSL-JSON variants timed by the
+ * thread's CPU time rather than the wall clock, interleaved round by round, best round kept: on a shared,
+ * overloaded machine (where JMH's wall-clock errors exceed the scores) this still compares the variants, because
+ * time the thread spends descheduled is not counted. Not a replacement for JMH (no forks, no blackhole guarantees
+ * beyond the benchmarks' own); a cross-check.
  * <p>
  * {@code java --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED -cp bench/target/benchmarks.jar
  * com.qkt.bench.ParseCpuTime}
  */
 public final class ParseCpuTime
 {
+    private static final int ROUNDS = 12;
+    private static final int WARM_UP_ROUNDS = 4;
+    private static final int CALLS = 200_000;
+
     private ParseCpuTime()
     {
+    }
+
+    /**
+     * One benchmark method.
+     */
+    @FunctionalInterface
+    interface Variant
+    {
+        int run() throws Exception;
     }
 
     /**
@@ -26,7 +40,6 @@ public final class ParseCpuTime
      */
     public static void main(final String[] args) throws Exception
     {
-        final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         final Blackhole bh = new Blackhole(
             "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
         System.out.println("CPU ns per frame (best of 8 rounds of 200,000 after 4 warm-up rounds)");
@@ -35,37 +48,41 @@ public final class ParseCpuTime
             final ParseBenchmark b = new ParseBenchmark();
             b.frame = frame;
             b.setUp(bh);
-            double ours = Double.MAX_VALUE;
-            double fastjson2 = Double.MAX_VALUE;
-            double dslJson = Double.MAX_VALUE;
-            for (int round = 0; round < 12; round++)
+            row(frame, bh, b::ours, () -> b.fastjson2(bh), () -> b.dslJson(bh));
+        }
+        for (final String frame : new String[] { "execution", "order" })
+        {
+            final VariedParseBenchmark b = new VariedParseBenchmark();
+            b.frame = frame;
+            b.setUp(bh);
+            row("varied " + frame, bh, b::ours, () -> b.fastjson2(bh), () -> b.dslJson(bh));
+        }
+    }
+
+    private static void row(
+        final String label, final Blackhole bh, final Variant ours, final Variant fastjson2, final Variant dslJson)
+        throws Exception
+    {
+        final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        final Variant[] variants = { ours, fastjson2, dslJson };
+        final double[] best = { Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE };
+        for (int round = 0; round < ROUNDS; round++)
+        {
+            for (int v = 0; v < variants.length; v++)
             {
-                final int n = 200_000;
-                final long t0 = mx.getCurrentThreadCpuTime();
-                for (int i = 0; i < n; i++)
+                final Variant variant = variants[v];
+                final long start = mx.getCurrentThreadCpuTime();
+                for (int i = 0; i < CALLS; i++)
                 {
-                    bh.consume(b.ours());
+                    bh.consume(variant.run());
                 }
-                final long t1 = mx.getCurrentThreadCpuTime();
-                for (int i = 0; i < n; i++)
+                if (round >= WARM_UP_ROUNDS)
                 {
-                    bh.consume(b.fastjson2(bh));
-                }
-                final long t2 = mx.getCurrentThreadCpuTime();
-                for (int i = 0; i < n; i++)
-                {
-                    bh.consume(b.dslJson(bh));
-                }
-                final long t3 = mx.getCurrentThreadCpuTime();
-                if (round >= 4)
-                {
-                    ours = Math.min(ours, (t1 - t0) / (double)n);
-                    fastjson2 = Math.min(fastjson2, (t2 - t1) / (double)n);
-                    dslJson = Math.min(dslJson, (t3 - t2) / (double)n);
+                    best[v] = Math.min(best[v], (mx.getCurrentThreadCpuTime() - start) / (double)CALLS);
                 }
             }
-            System.out.printf("%-18s ours %7.1f  fastjson2 %7.1f (%.2fx)  DSL-JSON %7.1f (%.2fx)%n",
-                frame, ours, fastjson2, fastjson2 / ours, dslJson, dslJson / ours);
         }
+        System.out.printf("%-18s ours %7.1f  fastjson2 %7.1f (%.2fx)  DSL-JSON %7.1f (%.2fx)%n",
+            label, best[0], best[1], best[1] / best[0], best[2], best[2] / best[0]);
     }
 }
