@@ -535,7 +535,12 @@ public final class JsonCursor
             final long[] masks = learned.masks;
             final int base = index << 2;
             final boolean hit;
-            if (length <= 16)
+            if (length != 0 && from + length < limit && from + (length <= 16 ? 16 : 32) > limit)
+            {
+                // the last few bytes of the input: compared a byte at a time so as not to read past its end
+                hit = bytesMatch(patterns, base, from, length);
+            }
+            else if (length <= 16)
             {
                 hit = length != 0 && from + 16 <= limit &&
                     (((wordAt(from) ^ patterns[base]) & masks[base]) |
@@ -720,6 +725,56 @@ public final class JsonCursor
         return -1;
     }
 
+    // nextKnownMemberId's prediction for an entry whose word compare would read past the end of the input (the
+    // last members of the last item of a frame, and its closing brace): the same checks a byte at a time. The
+    // result, or MEMBER_ERROR - 1 when there is no such prediction.
+    private int nearEndPrediction(
+        final JsonFieldNames names, final int sequence, final KnownSequence known, final int index)
+    {
+        final MemberSequence members = sequences[sequence];
+        final int from = position;
+        final long bit = 1L << depth;
+        if (index >= known.size || members == null || members.names != names || depth == 0 || (isArray & bit) != 0)
+        {
+            return MEMBER_ERROR - 1;
+        }
+        final int length = known.lengths[index];
+        final int id = known.ids[index];
+        final int at = from + length;
+        if (length == 0 || from + known.reaches[index] <= limit || at > limit ||
+            (at == limit && id != KnownSequence.END) ||
+            !bytesMatch(known.patterns, index * KnownSequence.WORDS, from, length))
+        {
+            return MEMBER_ERROR - 1;
+        }
+        if (id < 0)
+        {
+            return afterPredictedEntry(names, sequence, known, members, index, at);
+        }
+        if (byteAt(at) <= ' ')
+        {
+            return MEMBER_ERROR - 1;
+        }
+        hasMembers |= bit;
+        position = at;
+        known.next = index + 1;
+        members.next = known.memberNext[index];
+        return id;
+    }
+
+    // The `length` remembered bytes starting at word `base` of `patterns` are the bytes at `from`.
+    private boolean bytesMatch(final long[] patterns, final int base, final int from, final int length)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            if (byteAt(from + i) != (byte)(patterns[base + (i >> 3)] >>> ((i & 7) << 3)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private int nextKnownMemberIdFully(final JsonFieldNames names, final int sequence)
     {
         final boolean first = depth != 0 && (hasMembers & (1L << depth)) == 0;
@@ -730,6 +785,11 @@ public final class JsonCursor
             knownSequences[sequence] = known;
         }
         int index = first ? 0 : known.next;
+        final int predicted = nearEndPrediction(names, sequence, known, index);
+        if (predicted != MEMBER_ERROR - 1)
+        {
+            return predicted;
+        }
         // bytes were remembered for this entry and did not match (rather than: nothing remembered yet), so some
         // unknown member before the next known one has a value that changes from object to object (a price, an
         // id, a time): from now on each non-empty unknown value here is an entry of its own, skipped when read,
