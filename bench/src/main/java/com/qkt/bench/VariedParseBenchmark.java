@@ -106,7 +106,8 @@ public class VariedParseBenchmark
             check(checker.decode(offHeap[i], 0, frames[i].length) == 1, "ours, frame " + i);
             if (isExecution)
             {
-                final JacksonDtos.Execution f = JSON.parseObject(frames[i], JacksonDtos.ExecutionFrame.class).data.get(0);
+                final JacksonDtos.Execution f =
+                    JSON.parseObject(frames[i], JacksonDtos.ExecutionFrame.class).data.get(0);
                 final JacksonDtos.Execution d = dslExecution(i).data.get(0);
                 for (final JacksonDtos.Execution e : new JacksonDtos.Execution[] { f, d })
                 {
@@ -153,7 +154,8 @@ public class VariedParseBenchmark
     // 1 to 6 integer digits and 0 to 8 fraction digits, never a trailing zero: BigDecimal's plain text equals ours
     private static String decimal(final SplittableRandom random)
     {
-        final StringBuilder text = new StringBuilder().append(1 + random.nextInt((int)Math.pow(10, random.nextInt(1, 7))));
+        final int integerDigits = random.nextInt(1, 7);
+        final StringBuilder text = new StringBuilder().append(1 + random.nextInt((int)Math.pow(10, integerDigits)));
         final int fraction = random.nextInt(9);
         if (fraction > 0)
         {

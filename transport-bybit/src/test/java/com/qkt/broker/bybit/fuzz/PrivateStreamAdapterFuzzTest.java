@@ -40,6 +40,15 @@ class PrivateStreamAdapterFuzzTest
     {
         recorder.lines.clear();
         final int result = adapter.decode(new UnsafeBuffer(frame), 0, frame.length);
+        // what the adapter learned from earlier frames (member layouts, predicted bytes) never changes an outcome:
+        // a fresh adapter, which predicts nothing, decodes the frame to the same events
+        final List<String> seen = new java.util.ArrayList<>(recorder.lines);
+        seen.add("result=" + result);
+        final EventRecorder freshRecorder = new EventRecorder();
+        final int freshResult =
+            new PrivateStreamAdapter(freshRecorder).decode(new UnsafeBuffer(frame), 0, frame.length);
+        freshRecorder.lines.add("result=" + freshResult);
+        assertEquals(freshRecorder.lines, seen, "a learned adapter against a fresh one");
         if (result == PrivateStreamAdapter.MALFORMED)
         {
             assertNoItem("stream");

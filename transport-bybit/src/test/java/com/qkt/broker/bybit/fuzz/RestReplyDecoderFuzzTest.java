@@ -45,15 +45,36 @@ class RestReplyDecoderFuzzTest
         {
             assertNoItem("execution list");
         }
+        // what the decoder learned from earlier bodies never changes an outcome: a fresh one decodes alike
+        final EventRecorder fresh = new EventRecorder();
+        assertEquals(lines(executions), freshLines(fresh,
+            new RestReplyDecoder().decodeExecutionList(buffer, 0, body.length, fresh)), "learned vs fresh executions");
         recorder.lines.clear();
-        if (rest.decodeOrderList(buffer, 0, body.length, recorder) == RestReplyDecoder.MALFORMED)
+        final int orders = rest.decodeOrderList(buffer, 0, body.length, recorder);
+        if (orders == RestReplyDecoder.MALFORMED)
         {
             assertNoItem("order list");
         }
+        fresh.lines.clear();
+        assertEquals(lines(orders), freshLines(fresh,
+            new RestReplyDecoder().decodeOrderList(buffer, 0, body.length, fresh)), "learned vs fresh orders");
         rest.decodeOrderAck(buffer, 0, body.length);
         rest.decodeServerTime(buffer, 0, body.length);
         assertEquals(goodRestEvents, events(() -> rest.decodeExecutionList(new UnsafeBuffer(GOOD_REST), 0,
             GOOD_REST.length, recorder)), "decoder state after the fuzzed body");
+    }
+
+    private List<String> lines(final int result)
+    {
+        final List<String> lines = new java.util.ArrayList<>(recorder.lines);
+        lines.add("result=" + result);
+        return lines;
+    }
+
+    private static List<String> freshLines(final EventRecorder fresh, final int result)
+    {
+        fresh.lines.add("result=" + result);
+        return fresh.lines;
     }
 
     private void assertNoItem(final String what)
