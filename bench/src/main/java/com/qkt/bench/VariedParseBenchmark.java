@@ -151,7 +151,7 @@ public class VariedParseBenchmark
         return m.appendTail(out).toString();
     }
 
-    // 1 to 6 integer digits and 0 to 8 fraction digits, never a trailing zero: BigDecimal's plain text equals ours
+    // 1 to 7 integer digits and 0 to 8 fraction digits, never a trailing zero: BigDecimal's plain text equals ours
     private static String decimal(final SplittableRandom random)
     {
         final int integerDigits = random.nextInt(1, 7);
