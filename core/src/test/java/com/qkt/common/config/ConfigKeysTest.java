@@ -17,10 +17,23 @@ class ConfigKeysTest
 {
     private static final String MISSPELT_PROPERTY = "qkt.engine.ringSzie";
 
+    private static final String BUILD_SWITCH = "qkt.fuzz.skip";
+
     @AfterEach
     void clearSystemProperty()
     {
         System.clearProperty(MISSPELT_PROPERTY);
+        System.clearProperty(BUILD_SWITCH);
+    }
+
+    @Test
+    void shouldAcceptTheBuildsOwnSwitchAsASystemProperty()
+    {
+        // `mvn -B verify -Dqkt.fuzz.skip=true` hands the property to every forked test JVM: the soak, the demo's
+        // tests and every integration test conclude contexts there
+        System.setProperty(BUILD_SWITCH, "true");
+
+        assertDoesNotThrow(() -> new EngineContext().conclude());
     }
 
     @Test
