@@ -489,7 +489,7 @@ public final class JsonCursor
         if (learned != null && learned.names == names && from + MemberSequence.MAX_PATTERN < limit)
         {
             final long bit = 1L << depth;
-            final int index = (hasMembers & bit) == 0 ? 0 : learned.next;
+            final int index = (hasMembers & bit) == 0 ? 0 : laterIndex(learned.next);
             if (depth != 0 && (isArray & bit) == 0 && index < learned.size)
             {
                 final int length = learned.lengths[index];
@@ -526,7 +526,7 @@ public final class JsonCursor
             learned = new MemberSequence(names); // once per slot (or when a slot changes tables): not per object
             sequences[sequence] = learned;
         }
-        final int index = (hasMembers & bit) == 0 ? 0 : learned.next;
+        final int index = (hasMembers & bit) == 0 ? 0 : laterIndex(learned.next);
         final int from = position;
         if (index < learned.size)
         {
@@ -564,6 +564,7 @@ public final class JsonCursor
                     valueAt = skipWhitespace(valueAt);
                     if (valueAt >= limit)
                     {
+                        position = valueAt; // where nextMember() would leave it
                         return MEMBER_ERROR;
                     }
                 }
@@ -608,7 +609,7 @@ public final class JsonCursor
         if (known != null && members != null && known.names == names && members.names == names)
         {
             final long bit = 1L << depth;
-            final int index = (hasMembers & bit) == 0 ? 0 : known.next;
+            final int index = (hasMembers & bit) == 0 ? 0 : laterIndex(known.next);
             if (depth != 0 && (isArray & bit) == 0 && index < known.size)
             {
                 final int length = known.lengths[index];
@@ -784,7 +785,7 @@ public final class JsonCursor
             known = new KnownSequence(names); // once per slot (or when a slot changes tables): not per object
             knownSequences[sequence] = known;
         }
-        int index = first ? 0 : known.next;
+        int index = first ? 0 : laterIndex(known.next);
         final int predicted = nearEndPrediction(names, sequence, known, index);
         if (predicted != MEMBER_ERROR - 1)
         {
@@ -924,6 +925,15 @@ public final class JsonCursor
     byte patternByte(final int index)
     {
         return byteAt(index);
+    }
+
+    // The position of a member after the first, from where the slot's sequence says the object is. 0 there means
+    // the sequence began inside this object (its first members were read some other way), so its position 0 would
+    // be a later member's bytes: no position, so nothing is predicted or learned for the rest of this object, and
+    // remembered bytes of a later member never match (or are learned for) a first one, or the other way round.
+    private static int laterIndex(final int next)
+    {
+        return next == 0 ? MemberSequence.CAPACITY : next;
     }
 
     /**

@@ -459,6 +459,53 @@ class JsonCursorTest
         }
     }
 
+    @Test
+    void shouldStopAtTheSamePositionAsAFreshCursorWhenTheInputEndsAfterAPredictedName()
+    {
+        final JsonFieldNames names = new JsonFieldNames("a", "p");
+        final JsonCursor learned = new JsonCursor();
+        for (int i = 0; i < 3; i++)
+        {
+            readKnown(learned.wrap(offHeapAt("{\"p\":1}", 0), 0, 7), names, true);
+        }
+        final String cut = "{\"p\": ";
+        final UnsafeBuffer buffer = offHeapAt(cut, 0);
+        final JsonCursor fresh = new JsonCursor().wrap(buffer, 0, cut.length());
+        learned.wrap(buffer, 0, cut.length());
+        assertTrue(fresh.enterObject() && learned.enterObject());
+
+        assertEquals(JsonCursor.MEMBER_ERROR, fresh.nextKnownMemberId(names, 1)); // readKnown's slot
+        assertEquals(JsonCursor.MEMBER_ERROR, learned.nextKnownMemberId(names, 1));
+        assertEquals(fresh.position(), learned.position());
+    }
+
+    @Test
+    void shouldNotLetASequenceLearnedFromTheMiddleOfAnObjectAcceptALeadingComma()
+    {
+        // the slot's first call came after a member read another way: its bytes start with the comma before "a",
+        // and must never be taken for an object's first member
+        final JsonFieldNames names = new JsonFieldNames("a", "p");
+        for (final boolean skipping : new boolean[] { true, false })
+        {
+            final JsonCursor learned = new JsonCursor();
+            final String middle = "{\"x\":1,\"a\":\"1\"}";
+            learned.wrap(offHeapAt(middle, 0), 0, middle.length());
+            assertTrue(learned.enterObject());
+            assertEquals(JsonCursor.NEXT, learned.nextMember());
+            assertTrue(learned.skipValue());
+            assertEquals(0, skipping ? learned.nextKnownMemberId(names, 0) : learned.nextMemberId(names, 0));
+            assertTrue(learned.skipValue());
+            assertEquals(JsonCursor.MEMBER_END,
+                skipping ? learned.nextKnownMemberId(names, 0) : learned.nextMemberId(names, 0));
+
+            final String bad = "{,\"a\":\"1\"}";
+            learned.wrap(offHeapAt(bad, 0), 0, bad.length());
+            assertTrue(learned.enterObject());
+            assertEquals(JsonCursor.MEMBER_ERROR,
+                skipping ? learned.nextKnownMemberId(names, 0) : learned.nextMemberId(names, 0), "skipping " + skipping);
+        }
+    }
+
     private static String object(
         final SplittableRandom random, final String[] known, final String[] unknown, final String[] values,
         final int members)
@@ -478,7 +525,7 @@ class JsonCursorTest
         return json.append('}').toString();
     }
 
-    // The ids of known members and where their values end, then how the object ended.
+    // The ids of known members and where their values end, then how and where the object ended.
     private static String readKnown(final JsonCursor cursor, final JsonFieldNames names, final boolean skipping)
     {
         if (!cursor.enterObject())
@@ -510,8 +557,8 @@ class JsonCursorTest
                 break;
             }
         }
-        seen.append(" -> ").append(id);
-        return id == JsonCursor.MEMBER_END ? seen.append(" at ").append(cursor.position()).toString() : seen.toString();
+        // where the cursor stopped, on an error too: a learned cursor must fail where a fresh one fails
+        return seen.append(" -> ").append(id).append(" at ").append(cursor.position()).toString();
     }
 
     @Test
