@@ -5,6 +5,7 @@ import com.qkt.broker.bybit.rest.BybitSigner;
 import com.qkt.broker.bybit.rest.RateLimitCounters;
 import com.qkt.broker.bybit.rest.RestReplyListener;
 import com.qkt.broker.bybit.rest.RestSender;
+import com.qkt.broker.bybit.state.ChronicleThreadLocals;
 import com.qkt.broker.bybit.stream.BybitStreamListener;
 import com.qkt.broker.bybit.time.ServerClock;
 import com.qkt.codecs.RestAccess;
@@ -197,6 +198,7 @@ public final class BybitClient implements BybitTransport, AutoCloseable
         closed = true;
         engine.close();
         restSender.close();
+        ChronicleThreadLocals.releaseEndedThreads(); // the handler thread has ended (unless this is it)
     }
 
     /**
@@ -215,6 +217,7 @@ public final class BybitClient implements BybitTransport, AutoCloseable
         conductor.terminateOnClose();
         engine.close();
         restSender.close();
+        ChronicleThreadLocals.releaseEndedThreads(); // the handler thread has ended: see its Javadoc
     }
 
     /**

@@ -7,6 +7,9 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +39,8 @@ public final class RestSender implements RestCallSink, AutoCloseable
     static final String LIMIT_HEADER = "X-Bapi-Limit";
     static final String LIMIT_STATUS_HEADER = "X-Bapi-Limit-Status";
     static final String LIMIT_RESET_HEADER = "X-Bapi-Limit-Reset-Timestamp";
+
+    private static final MethodHandle HTTP_CLIENT_SHUTDOWN_NOW = httpClientShutdownNow();
 
     private final String baseUrl;
     private final long recvWindowMillis;
@@ -113,8 +118,49 @@ public final class RestSender implements RestCallSink, AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
-        // JDK 17's HttpClient has no close(): stopping its executor ends its work
+        // JDK 17's HttpClient has no close(): stopping its executor ends its work there
         httpExecutor.shutdownNow();
+        shutdownHttpClient();
+    }
+
+    // From JDK 21 a request still in flight (a reply the exchange never sends, a close during a call) keeps the
+    // client's selector thread running after its executor stopped, and with it everything the request's handlers
+    // reach: this sender, the ring, the engine. HttpClient#shutdownNow (JDK 21+) aborts such requests and ends the
+    // thread; looked up rather than linked, so the same jar runs on JDK 17.
+    private void shutdownHttpClient()
+    {
+        if (null != HTTP_CLIENT_SHUTDOWN_NOW)
+        {
+            try
+            {
+                HTTP_CLIENT_SHUTDOWN_NOW.invokeExact(httpClient);
+            }
+            catch (final RuntimeException ex)
+            {
+                errorHandler.onError(ex);
+            }
+            catch (final Error ex)
+            {
+                throw ex;
+            }
+            catch (final Throwable ex)
+            {
+                errorHandler.onError(new IllegalStateException("HttpClient.shutdownNow", ex));
+            }
+        }
+    }
+
+    private static MethodHandle httpClientShutdownNow()
+    {
+        try
+        {
+            return MethodHandles.publicLookup().findVirtual(
+                HttpClient.class, "shutdownNow", MethodType.methodType(void.class));
+        }
+        catch (final NoSuchMethodException | IllegalAccessException ex)
+        {
+            return null; // JDK 17 to 20
+        }
     }
 
     private void run()

@@ -364,6 +364,7 @@ public final class EngineStateStore implements AutoCloseable
         {
             persister.run(); // never started: save on this thread
         }
+        ChronicleThreadLocals.releaseEndedThreads(); // the state thread, and a handler thread already joined
         try
         {
             lock.release();
