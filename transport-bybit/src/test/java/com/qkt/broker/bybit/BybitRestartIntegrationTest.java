@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -74,6 +75,33 @@ class BybitRestartIntegrationTest
             }
         }
         return last;
+    }
+
+    @Test
+    void shouldLetGoOfACrashedEngine()
+    {
+        // A stopped engine must become garbage, or a process that restarts its client leaks one per restart. On JDK 25
+        // Chronicle Wire kept the ended handler thread (which had read and written the state snapshot), and through
+        // the thread's task the whole engine, in a static map for the life of the process.
+        h = new SimHarness();
+        start();
+        final long id = h.onHandler(() -> h.broker.submitLimit("BTCUSDT", Side.BUY, "1", "40000"));
+        h.orderId(id);
+        waitUntil("accepted", () -> h.recorder.contains("ACCEPTED it-1"));
+        final WeakReference<BybitClient> client = new WeakReference<>(h.client);
+        final WeakReference<BybitSpotBroker> broker = new WeakReference<>(h.broker);
+        h.crash();
+        h.client = null;
+        h.broker = null;
+        waitUntil("the crashed engine collected", () ->
+        {
+            System.gc();
+            return null == client.get() && null == broker.get();
+        });
+
+        start();
+        assertTrue(startupLine().startsWith("STARTUP LOADED adoptedFromState=1"), startupLine());
+        h.assertConsistentWithExchange();
     }
 
     @Test
