@@ -501,8 +501,8 @@ class JsonCursorTest
             final String bad = "{,\"a\":\"1\"}";
             learned.wrap(offHeapAt(bad, 0), 0, bad.length());
             assertTrue(learned.enterObject());
-            assertEquals(JsonCursor.MEMBER_ERROR,
-                skipping ? learned.nextKnownMemberId(names, 0) : learned.nextMemberId(names, 0), "skipping " + skipping);
+            final int id = skipping ? learned.nextKnownMemberId(names, 0) : learned.nextMemberId(names, 0);
+            assertEquals(JsonCursor.MEMBER_ERROR, id, "skipping " + skipping);
         }
     }
 

@@ -123,10 +123,10 @@ public final class RestSender implements RestCallSink, AutoCloseable
         shutdownHttpClient();
     }
 
-    // From JDK 21 a request still in flight (a reply the exchange never sends, a close during a call) keeps the
-    // client's selector thread running after its executor stopped, and with it everything the request's handlers
-    // reach: this sender, the ring, the engine. HttpClient#shutdownNow (JDK 21+) aborts such requests and ends the
-    // thread; looked up rather than linked, so the same jar runs on JDK 17.
+    // An HttpClient's selector thread and connections live until the client is unreachable and has no request
+    // pending, so a request still in flight at close (a reply the exchange never sends) keeps them, and what the
+    // request's handlers reach, alive. HttpClient#shutdownNow (JDK 21+) aborts such requests and ends the thread;
+    // looked up rather than linked, so the same jar runs on JDK 17, where stopping the executor is all there is.
     private void shutdownHttpClient()
     {
         if (null != HTTP_CLIENT_SHUTDOWN_NOW)
