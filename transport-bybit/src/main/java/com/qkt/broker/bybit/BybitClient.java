@@ -60,6 +60,8 @@ public final class BybitClient implements BybitTransport, AutoCloseable
     public BybitClient(final BybitClientContext ctx)
     {
         this.ctx = ctx.conclude();
+        // an earlier client closed from its own handler thread could not let go of that thread when it closed
+        ChronicleThreadLocals.releaseEndedThreads();
         final EngineContext engineContext = ctx.engineContext();
         final DeferredHandler handler = new DeferredHandler();
         this.engine = Engine.launch(engineContext, handler);
