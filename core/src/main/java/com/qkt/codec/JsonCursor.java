@@ -593,7 +593,10 @@ public final class JsonCursor
      * Predicted like {@link #nextMemberId}, but per known member: the remembered bytes run from the end of the
      * previous known value to the start of this one, so unknown members between them whose names and values repeat
      * byte for byte (empty strings, "UNKNOWN", "0", ...) are passed over in the same masked compare. Bytes equal to
-     * ones the full path accepted are accepted with the same outcome; anything else is read the full way.
+     * ones the full path accepted are accepted with the same outcome; anything else is read the full way. An unknown
+     * member whose value was seen to change (a miss in its stretch: a price, a PnL, an id) becomes an entry of its
+     * own whose value is skipped by a scan, so the bytes around it stay predictable; the closing brace is an entry
+     * too.
      *
      * @param names    to look the name up in.
      * @param sequence slot as for {@link #nextMemberId}; also used by that method, so a slot's objects should be
@@ -842,9 +845,10 @@ public final class JsonCursor
     }
 
     /**
-     * The known members last seen through one slot of {@link #nextKnownMemberId}: per known member, the raw bytes
-     * from the end of the previous known value to the start of this one (unknown members in between included, up to
-     * {@link #MAX_PATTERN} bytes), its id, and where {@link MemberSequence} continues after it.
+     * The known members last seen through one slot of {@link #nextKnownMemberId}: per entry, the raw bytes from the
+     * end of the previous entry's value to the start of this one (unknown members in between included, up to
+     * {@link #MAX_PATTERN} bytes), its id ({@link #SKIP} for an unknown member whose value changes, {@link #END} for
+     * the closing brace, whose bytes include it), and where {@link MemberSequence} continues after it.
      */
     static final class KnownSequence
     {
