@@ -131,8 +131,10 @@ public final class SimulationRun
                         summary.cancelsRequestedByEarlierProcesses += old.strategy.cancelsRequested();
                         timeline.event("KILL", "engine process " + restart + " killed: client dropped without close, " +
                             "state as its journal holds it; the exchange keeps trading");
-                        current[0] = EngineProcess.start(EngineProcess.contexts(sim, props, errors, stateDir), checker,
-                            monitor, market, new Random(strategySeed + restart));
+                        // a restart can land while the exchange refuses connections: retried as a supervisor would
+                        current[0] = SupervisedStart.start(() -> EngineProcess.start(
+                            EngineProcess.contexts(sim, props, errors, stateDir), checker, monitor, market,
+                            new Random(strategySeed + restart)), timeline, "engine process " + (restart + 1));
                     },
                     () -> current[0].strategy.ordersSubmitted() + summary.ordersSubmittedByEarlierProcesses);
                 final EngineProcess engine = current[0];
@@ -297,10 +299,11 @@ public final class SimulationRun
         {
             final EngineContext engineContext = (EngineContext)contexts[0];
             final BybitClient client = new BybitClient((BybitClientContext)contexts[1]);
+            BybitSpotBroker broker = null;
             try
             {
                 final DemoStrategy strategy = new DemoStrategy(client, checker, monitor, market, random, 100);
-                final BybitSpotBroker broker = onHandler(client, () ->
+                broker = onHandler(client, () ->
                     new BybitSpotBroker(client, new BrokerEventDecoder(strategy), engineContext.errorHandler(),
                         (BybitSpotBrokerContext)contexts[2]));
                 strategy.broker(broker);
@@ -310,7 +313,12 @@ public final class SimulationRun
             }
             catch (final RuntimeException ex)
             {
-                client.close();
+                // a process that failed to start ends: its state directory is free for the next one
+                client.terminate();
+                if (null != broker)
+                {
+                    broker.halt();
+                }
                 throw ex;
             }
         }

@@ -7,6 +7,7 @@ import com.qkt.demo.FaultScenario;
 import com.qkt.demo.InvariantChecker;
 import com.qkt.demo.MarketMoves;
 import com.qkt.demo.SimulationRun;
+import com.qkt.demo.SupervisedStart;
 import com.qkt.demo.Timeline;
 import com.qkt.sim.bybit.BybitSimulator;
 import com.qkt.sim.bybit.SimExecution;
@@ -144,7 +145,10 @@ final class Lane implements AutoCloseable
         restRetriesOfEndedEngines += crashed.client().restRetries();
         ringHighWater = Math.max(ringHighWater, crashed.ringHighWaterAtEnd());
         incarnation++;
-        engine = factory.create(incarnation, Math.max(0, orderQuota - ordersOfEndedEngines));
+        final long quota = Math.max(0, orderQuota - ordersOfEndedEngines);
+        // a restart can land while the exchange refuses connections: retried as a supervisor would
+        engine = SupervisedStart.start(() -> factory.create(incarnation, quota), timeline,
+            "engine " + incarnation + " of " + apiKey);
         scenario.engineRestarted();
         lag.attach(engine.client());
         timeline.event("RESTART", "engine " + incarnation + " of " + apiKey + " started");

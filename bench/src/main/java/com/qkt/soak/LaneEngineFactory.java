@@ -102,6 +102,7 @@ final class LaneEngineFactory
             .stateDir(stateDir);
 
         final BybitClient client = new BybitClient(clientContext);
+        BybitSpotBroker broker = null;
         try
         {
             final DemoStrategy strategy = new DemoStrategy(
@@ -109,7 +110,7 @@ final class LaneEngineFactory
                 .maxWorking(maxWorking)
                 .orderLimit(orderLimit);
             // the broker reports through the engine's counting handler, as the demo's does
-            final BybitSpotBroker broker = SimulationRun.onHandler(client, () ->
+            broker = SimulationRun.onHandler(client, () ->
                 new BybitSpotBroker(client, new BrokerEventDecoder(strategy), engineContext.errorHandler(),
                     brokerContext));
             strategy.broker(broker);
@@ -119,7 +120,12 @@ final class LaneEngineFactory
         }
         catch (final RuntimeException ex)
         {
-            client.close();
+            // an engine that failed to start ends: its state directory is free for the next one
+            client.terminate();
+            if (null != broker)
+            {
+                broker.halt();
+            }
             throw ex;
         }
     }
