@@ -314,11 +314,7 @@ public final class SimulationRun
             catch (final RuntimeException ex)
             {
                 // a process that failed to start ends: its state directory is free for the next one
-                client.terminate();
-                if (null != broker)
-                {
-                    broker.halt();
-                }
+                SupervisedStart.endFailedStart(client, broker, ex);
                 throw ex;
             }
         }

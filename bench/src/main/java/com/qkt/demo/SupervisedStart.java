@@ -1,6 +1,8 @@
 package com.qkt.demo;
 
+import com.qkt.broker.bybit.BybitClient;
 import com.qkt.broker.bybit.BybitConnectException;
+import com.qkt.broker.bybit.BybitSpotBroker;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -54,6 +56,41 @@ public final class SupervisedStart
                     "); trying again in " + PAUSE_MS + " ms, as a supervisor would");
                 attempt++;
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PAUSE_MS));
+            }
+        }
+    }
+
+    /**
+     * End an engine whose start failed, as a process that failed to start ends: the client terminated, the broker (if
+     * it was made) halted, so its state directory is free for the next start. A failure while ending is added to
+     * {@code cause} and does not stop the broker from being halted.
+     *
+     * @param client made by the failed start.
+     * @param broker made by it, or null.
+     * @param cause  why the start failed.
+     */
+    public static void endFailedStart(final BybitClient client, final BybitSpotBroker broker, final Throwable cause)
+    {
+        try
+        {
+            client.terminate();
+        }
+        catch (final RuntimeException ex)
+        {
+            cause.addSuppressed(ex);
+        }
+        finally
+        {
+            if (null != broker)
+            {
+                try
+                {
+                    broker.halt();
+                }
+                catch (final RuntimeException ex)
+                {
+                    cause.addSuppressed(ex);
+                }
             }
         }
     }

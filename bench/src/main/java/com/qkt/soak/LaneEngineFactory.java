@@ -9,6 +9,7 @@ import com.qkt.demo.DemoStrategy;
 import com.qkt.demo.InvariantChecker;
 import com.qkt.demo.MarketMoves;
 import com.qkt.demo.SimulationRun;
+import com.qkt.demo.SupervisedStart;
 import com.qkt.engine.EngineContext;
 import com.qkt.events.BrokerEventDecoder;
 import com.qkt.sim.bybit.BybitSimulator;
@@ -121,11 +122,7 @@ final class LaneEngineFactory
         catch (final RuntimeException ex)
         {
             // an engine that failed to start ends: its state directory is free for the next one
-            client.terminate();
-            if (null != broker)
-            {
-                broker.halt();
-            }
+            SupervisedStart.endFailedStart(client, broker, ex);
             throw ex;
         }
     }

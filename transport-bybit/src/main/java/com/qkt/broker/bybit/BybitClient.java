@@ -198,9 +198,28 @@ public final class BybitClient implements BybitTransport, AutoCloseable
             ctx.engineContext().errorHandler().onError(ex);
         }
         closed = true;
-        engine.close();
-        restSender.close();
-        ChronicleThreadLocals.releaseEndedThreads(); // the handler thread has ended (unless this is it)
+        try
+        {
+            engine.close();
+        }
+        finally
+        {
+            closeRestAndLetGoOfEndedThreads();
+        }
+    }
+
+    // Whatever engine.close() did, the REST side stops and Chronicle lets go of the ended handler thread (unless this
+    // is it).
+    private void closeRestAndLetGoOfEndedThreads()
+    {
+        try
+        {
+            restSender.close();
+        }
+        finally
+        {
+            ChronicleThreadLocals.releaseEndedThreads();
+        }
     }
 
     /**
@@ -217,9 +236,14 @@ public final class BybitClient implements BybitTransport, AutoCloseable
         }
         closed = true;
         conductor.terminateOnClose();
-        engine.close();
-        restSender.close();
-        ChronicleThreadLocals.releaseEndedThreads(); // the handler thread has ended: see its Javadoc
+        try
+        {
+            engine.close();
+        }
+        finally
+        {
+            closeRestAndLetGoOfEndedThreads();
+        }
     }
 
     /**

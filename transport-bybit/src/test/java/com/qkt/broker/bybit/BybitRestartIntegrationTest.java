@@ -80,9 +80,9 @@ class BybitRestartIntegrationTest
     @Test
     void shouldLetGoOfACrashedEngine()
     {
-        // A stopped engine must become garbage, or a process that restarts its client leaks one per restart. On JDK 25
-        // Chronicle Wire kept the ended handler thread (which had read and written the state snapshot), and through
-        // the thread's task the whole engine, in a static map for the life of the process.
+        // A stopped engine must become garbage, or a process that restarts its client leaks one per restart. With -ea
+        // (as here) Chronicle Wire kept the ended handler thread (which had read and written the state snapshot) in a
+        // static map, and on JDK 21+ the thread's task, the whole engine, with it.
         h = new SimHarness();
         start();
         final long id = h.onHandler(() -> h.broker.submitLimit("BTCUSDT", Side.BUY, "1", "40000"));
