@@ -1,8 +1,5 @@
 package com.qkt.broker.bybit.fuzz;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -11,8 +8,11 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.qkt.broker.bybit.EventRecorder;
 import com.qkt.broker.bybit.stream.PrivateStreamAdapter;
 
+import static com.qkt.broker.bybit.fuzz.FuzzOutcomes.assertNoItem;
+import static com.qkt.broker.bybit.fuzz.FuzzOutcomes.decode;
+import static com.qkt.broker.bybit.fuzz.FuzzOutcomes.outcome;
+import static com.qkt.broker.bybit.fuzz.FuzzOutcomes.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -32,64 +32,29 @@ class PrivateStreamAdapterFuzzTest
 
     private final EventRecorder recorder = new EventRecorder();
     private final PrivateStreamAdapter adapter = new PrivateStreamAdapter(recorder);
-    private final List<String> goodStreamEvents = events(() -> adapter.decode(new UnsafeBuffer(GOOD_STREAM), 0,
-        GOOD_STREAM.length));
+    private final List<String> goodStreamEvents = decode(recorder, () -> adapter.decode(
+        new UnsafeBuffer(GOOD_STREAM), 0, GOOD_STREAM.length));
 
     @FuzzTest(maxDuration = "3s")
     void privateStreamFrame(final byte[] frame)
     {
         recorder.lines.clear();
         final int result = adapter.decode(new UnsafeBuffer(frame), 0, frame.length);
+        final List<String> seen = outcome(recorder, result);
         // what the adapter learned from earlier frames (member layouts, predicted bytes) never changes an outcome:
         // a fresh adapter, which predicts nothing, decodes the frame to the same events
-        final List<String> seen = new java.util.ArrayList<>(recorder.lines);
-        seen.add("result=" + result);
-        final EventRecorder freshRecorder = new EventRecorder();
-        final int freshResult =
-            new PrivateStreamAdapter(freshRecorder).decode(new UnsafeBuffer(frame), 0, frame.length);
-        freshRecorder.lines.add("result=" + freshResult);
-        assertEquals(freshRecorder.lines, seen, "a learned adapter against a fresh one");
+        final EventRecorder fresh = new EventRecorder();
+        assertEquals(outcome(fresh, new PrivateStreamAdapter(fresh).decode(new UnsafeBuffer(frame), 0, frame.length)),
+            seen, "a learned adapter against a fresh one");
         if (result == PrivateStreamAdapter.MALFORMED)
         {
-            assertNoItem("stream");
+            assertNoItem(seen, "stream");
         }
         else
         {
             assertTrue(result >= 0, "result " + result);
         }
-        assertEquals(goodStreamEvents, events(() -> adapter.decode(new UnsafeBuffer(GOOD_STREAM), 0,
+        assertEquals(goodStreamEvents, decode(recorder, () -> adapter.decode(new UnsafeBuffer(GOOD_STREAM), 0,
             GOOD_STREAM.length)), "adapter state after the fuzzed frame");
-    }
-
-    private void assertNoItem(final String what)
-    {
-        for (final String line : recorder.lines)
-        {
-            assertFalse(line.startsWith("event=execution") || line.startsWith("event=order") ||
-                line.startsWith("event=wallet") || line.startsWith("event=position"),
-                what + " delivered an item from malformed input: " + recorder.lines);
-        }
-    }
-
-    private List<String> events(final java.util.function.IntSupplier decode)
-    {
-        recorder.lines.clear();
-        final int result = decode.getAsInt();
-        recorder.lines.add("result=" + result);
-        final List<String> lines = List.copyOf(recorder.lines);
-        recorder.lines.clear();
-        return lines;
-    }
-
-    private static byte[] resource(final String name)
-    {
-        try (InputStream in = PrivateStreamAdapterFuzzTest.class.getResourceAsStream(name))
-        {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException(name, ex);
-        }
     }
 }
