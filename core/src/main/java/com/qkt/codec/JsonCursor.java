@@ -58,6 +58,8 @@ public final class JsonCursor
     public static final int MEMBER_END = -2;
     /** Returned by {@link #nextMemberId} for malformed or truncated input. */
     public static final int MEMBER_ERROR = -3;
+    // Internal answer of a prediction that does not apply: the member is read the full way.
+    private static final int NO_PREDICTION = MEMBER_ERROR - 1;
     /** Sequence slots a caller may pass to {@link #nextMemberId}: one per object shape it reads. */
     public static final int MAX_SEQUENCES = 8;
     private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
@@ -616,21 +618,13 @@ public final class JsonCursor
             if (depth != 0 && (isArray & bit) == 0 && index < known.size)
             {
                 final int length = known.lengths[index];
-                if (length > 0 && from + known.reaches[index] <= limit && from + length < limit)
+                if (length > 0 && from + known.reaches[index] <= limit && from + length < limit &&
+                    entryDiff(known, index, from, length) == 0)
                 {
-                    final long diff = entryDiff(known, index, from, length);
-                    final int id = known.ids[index];
-                    if (diff == 0 && id >= 0 && byteAt(from + length) > ' ')
+                    final int id = acceptPredicted(names, sequence, known, members, index, from + length);
+                    if (id != NO_PREDICTION)
                     {
-                        hasMembers |= bit;
-                        position = from + length;
-                        known.next = index + 1;
-                        members.next = known.memberNext[index];
                         return id;
-                    }
-                    if (diff == 0 && id < 0)
-                    {
-                        return afterPredictedEntry(names, sequence, known, members, index, from + length);
                     }
                 }
             }
@@ -664,6 +658,34 @@ public final class JsonCursor
         return diff;
     }
 
+    // Entry `index` matched the bytes before `at`: a known member (the cursor left at its value), the object's end
+    // or a skipped member. NO_PREDICTION when whitespace follows a known member's colon: the full path skips it.
+    private int acceptPredicted(
+        final JsonFieldNames names, final int sequence, final KnownSequence known, final MemberSequence members,
+        final int index, final int at)
+    {
+        final int id = known.ids[index];
+        if (id < 0)
+        {
+            return afterPredictedEntry(names, sequence, known, members, index, at);
+        }
+        if (byteAt(at) <= ' ')
+        {
+            return NO_PREDICTION;
+        }
+        passEntry(known, members, index);
+        position = at;
+        return id;
+    }
+
+    // The cursor's sequences past entry `index` of the current object.
+    private void passEntry(final KnownSequence known, final MemberSequence members, final int index)
+    {
+        hasMembers |= 1L << depth;
+        known.next = index + 1;
+        members.next = known.memberNext[index];
+    }
+
     // A predicted entry that is not a known member: the object's end, or an unknown member whose value is skipped.
     private int afterPredictedEntry(
         final JsonFieldNames names, final int sequence, final KnownSequence known, final MemberSequence members,
@@ -676,9 +698,7 @@ public final class JsonCursor
             known.next = index + 1;
             return MEMBER_END;
         }
-        hasMembers |= 1L << depth;
-        known.next = index + 1;
-        members.next = known.memberNext[index];
+        passEntry(known, members, index);
         final int end = skipScalarFast(at);
         if (end >= 0)
         {
@@ -731,7 +751,7 @@ public final class JsonCursor
 
     // nextKnownMemberId's prediction for an entry whose word compare would read past the end of the input (the
     // last members of the last item of a frame, and its closing brace): the same checks a byte at a time. The
-    // result, or MEMBER_ERROR - 1 when there is no such prediction.
+    // result, or NO_PREDICTION when there is no such prediction.
     private int nearEndPrediction(
         final JsonFieldNames names, final int sequence, final KnownSequence known, final int index)
     {
@@ -740,7 +760,7 @@ public final class JsonCursor
         final long bit = 1L << depth;
         if (index >= known.size || members == null || members.names != names || depth == 0 || (isArray & bit) != 0)
         {
-            return MEMBER_ERROR - 1;
+            return NO_PREDICTION;
         }
         final int length = known.lengths[index];
         final int id = known.ids[index];
@@ -749,21 +769,9 @@ public final class JsonCursor
             (at == limit && id != KnownSequence.END) ||
             !bytesMatch(known.patterns, index * KnownSequence.WORDS, from, length))
         {
-            return MEMBER_ERROR - 1;
+            return NO_PREDICTION;
         }
-        if (id < 0)
-        {
-            return afterPredictedEntry(names, sequence, known, members, index, at);
-        }
-        if (byteAt(at) <= ' ')
-        {
-            return MEMBER_ERROR - 1;
-        }
-        hasMembers |= bit;
-        position = at;
-        known.next = index + 1;
-        members.next = known.memberNext[index];
-        return id;
+        return acceptPredicted(names, sequence, known, members, index, at);
     }
 
     // The `length` remembered bytes starting at word `base` of `patterns` are the bytes at `from`.
@@ -790,7 +798,7 @@ public final class JsonCursor
         }
         int index = first ? 0 : laterIndex(known.next);
         final int predicted = nearEndPrediction(names, sequence, known, index);
-        if (predicted != MEMBER_ERROR - 1)
+        if (predicted != NO_PREDICTION)
         {
             return predicted;
         }
