@@ -207,16 +207,12 @@ public class VariedParseBenchmark
 
     private JacksonDtos.ExecutionFrame dslExecution(final int i) throws IOException
     {
-        final JsonReader<Object> reader = dslReader.process(frames[i], frames[i].length);
-        reader.getNextToken();
-        return dslExecutionReader.read(reader);
+        return ParseBenchmark.dslRead(dslReader, dslExecutionReader, frames[i]);
     }
 
     private JacksonDtos.OrderFrame dslOrder(final int i) throws IOException
     {
-        final JsonReader<Object> reader = dslReader.process(frames[i], frames[i].length);
-        reader.getNextToken();
-        return dslOrderReader.read(reader);
+        return ParseBenchmark.dslRead(dslReader, dslOrderReader, frames[i]);
     }
 
     private static void check(final boolean condition, final String what)

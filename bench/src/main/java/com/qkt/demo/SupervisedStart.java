@@ -46,9 +46,9 @@ public final class SupervisedStart
             }
             catch (final BybitConnectException ex)
             {
-                final boolean transient_ = ex.reason() == BybitConnectException.Reason.UNREACHABLE ||
+                final boolean worthRetrying = ex.reason() == BybitConnectException.Reason.UNREACHABLE ||
                     ex.reason() == BybitConnectException.Reason.TIMEOUT;
-                if (!transient_ || System.nanoTime() - deadline >= 0)
+                if (!worthRetrying || System.nanoTime() - deadline >= 0)
                 {
                     throw ex;
                 }
