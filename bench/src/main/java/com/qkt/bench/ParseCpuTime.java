@@ -2,6 +2,7 @@ package com.qkt.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -29,8 +30,12 @@ public final class ParseCpuTime
      * One benchmark method.
      */
     @FunctionalInterface
-    interface Variant
+    public interface Variant
     {
+        /**
+         * @return something for the blackhole.
+         * @throws Exception if the variant fails.
+         */
         int run() throws Exception;
     }
 
@@ -63,9 +68,22 @@ public final class ParseCpuTime
         final String label, final Blackhole bh, final Variant ours, final Variant fastjson2, final Variant dslJson)
         throws Exception
     {
+        final double[] best = bestCpuNanos(bh, ours, fastjson2, dslJson);
+        System.out.printf("%-18s ours %7.1f  fastjson2 %7.1f (%.2fx)  DSL-JSON %7.1f (%.2fx)%n",
+            label, best[0], best[1], best[1] / best[0], best[2], best[2] / best[0]);
+    }
+
+    /**
+     * @param bh       consumes each call's result.
+     * @param variants timed round by round, interleaved.
+     * @return each variant's CPU nanoseconds per call in its best round.
+     * @throws Exception if a variant fails.
+     */
+    public static double[] bestCpuNanos(final Blackhole bh, final Variant... variants) throws Exception
+    {
         final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        final Variant[] variants = { ours, fastjson2, dslJson };
-        final double[] best = { Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE };
+        final double[] best = new double[variants.length];
+        Arrays.fill(best, Double.MAX_VALUE);
         for (int round = 0; round < ROUNDS; round++)
         {
             for (int v = 0; v < variants.length; v++)
@@ -82,7 +100,6 @@ public final class ParseCpuTime
                 }
             }
         }
-        System.out.printf("%-18s ours %7.1f  fastjson2 %7.1f (%.2fx)  DSL-JSON %7.1f (%.2fx)%n",
-            label, best[0], best[1], best[1] / best[0], best[2], best[2] / best[0]);
+        return best;
     }
 }
