@@ -25,6 +25,7 @@ public final class ConnectionMonitor
     private final Histogram latencyMicros = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
     private long disconnectedAtNanos = -1;
     private long disconnects;
+    private long failedStarts;
     private long reconnects;
     private long recoveries;
     private long syntheticFills;
@@ -78,7 +79,11 @@ public final class ConnectionMonitor
         synchronized (this)
         {
             state = newState;
-            if (newState == ConnectionState.DISCONNECTED)
+            if (newState == ConnectionState.DISCONNECTED && previous == ConnectionState.CONNECTING)
+            {
+                failedStarts++; // a start that never had a session: nothing was dropped
+            }
+            else if (newState == ConnectionState.DISCONNECTED)
             {
                 disconnects++;
                 if (disconnectedAtNanos < 0)
@@ -108,7 +113,8 @@ public final class ConnectionMonitor
                 disconnectedAtNanos = -1;
             }
         }
-        final String label = newState == ConnectionState.DISCONNECTED ? "DROP" : newState.name();
+        final String label = newState != ConnectionState.DISCONNECTED ? newState.name() :
+            previous == ConnectionState.CONNECTING ? "START FAILED" : "DROP";
         timeline.event(label, reason + " [gen " + generation + "]" + suffix);
     }
 
@@ -148,11 +154,20 @@ public final class ConnectionMonitor
     }
 
     /**
-     * @return DISCONNECTED events (drops detected, and failed reconnect attempts).
+     * @return drops detected: a live or recovering session lost (failed reconnect attempts stay RECONNECTING).
      */
     public synchronized long disconnects()
     {
         return disconnects;
+    }
+
+    /**
+     * @return engine starts whose first connect failed (DISCONNECTED straight after CONNECTING): retried by
+     * {@link SupervisedStart}, not drops.
+     */
+    public synchronized long failedStarts()
+    {
+        return failedStarts;
     }
 
     /**

@@ -204,6 +204,7 @@ public final class SimulationRun
                 summary.dropsInjected = scenario.dropsInjected();
                 summary.faultsInjected = scenario.faultsInjected();
                 summary.disconnects = monitor.disconnects();
+                summary.failedStarts = monitor.failedStarts();
                 summary.reconnects = monitor.reconnects();
                 readCounters(client, engine.engineContext, summary);
                 if (options.restarts() > 0)

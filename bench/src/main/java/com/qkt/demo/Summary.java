@@ -27,6 +27,7 @@ public final class Summary
     long dropsInjected;
     long faultsInjected;
     long disconnects;
+    long failedStarts;
     long reconnects;
     long recoveries;
     long restAttempts;
@@ -162,7 +163,8 @@ public final class Summary
             count(recoveries, "recovery", "recoveries") + ": " + reconnects + " after reconnects" +
             (startups.isEmpty() ? "" : ", " + startups.size() + " at engine starts") +
             (reconciles > 0 ? ", " + reconciles + " reconcile" + (reconciles == 1 ? "" : "s") +
-            " without a drop (a malformed frame, a fill still missing, the periodic check)" : "") + ")");
+            " without a drop (a malformed frame, a fill still missing, the periodic check)" : "") + ")" +
+            (failedStarts > 0 ? "; " + count(failedStarts, "start", "starts") + " retried after a failed connect" : ""));
         row(out, "REST calls / retries", restAttempts + " / " + restRetries + (restarts > 0 ? "  (last process)" : ""));
         row(out, "REST throttled calls", throttledCalls + String.format(Locale.ROOT,
             "  (longest wait %.1f ms; %d answers 10006/429/403 kept and resent; %d IP bans)",

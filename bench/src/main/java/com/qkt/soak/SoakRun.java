@@ -280,6 +280,7 @@ public final class SoakRun
             summary.drops += lane.scenario().dropsInjected();
             summary.faults += lane.scenario().faultsInjected();
             summary.disconnects += lane.monitor().disconnects();
+            summary.failedStarts += lane.monitor().failedStarts();
             summary.reconnects += lane.monitor().reconnects();
             summary.recoveries += lane.monitor().recoveries();
             summary.restarts += lane.restarts();

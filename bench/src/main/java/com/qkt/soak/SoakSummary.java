@@ -35,6 +35,7 @@ public final class SoakSummary
     long drops;
     long faults;
     long disconnects;
+    long failedStarts;
     long reconnects;
     long recoveries;
     int restarts;
@@ -180,7 +181,8 @@ public final class SoakSummary
         row(out, "socket drops injected", drops + "  (asked " + options.drops() + ")");
         row(out, "faults injected", faults + "  (drops included)");
         row(out, "faults applied by the simulators", faultsFired.toString());
-        row(out, "drops detected / reconnects", disconnects + " / " + reconnects + "  (" + recoveries + " recoveries)");
+        row(out, "drops detected / reconnects", disconnects + " / " + reconnects + "  (" + recoveries + " recoveries" +
+            (failedStarts > 0 ? "; failed starts retried: " + failedStarts : "") + ")");
         row(out, "restarts without a clean close", restarts + "  (asked " + options.restarts() + ")");
         row(out, "REST calls / retries", restAttempts + " / " + restRetries);
         row(out, "errors handled", errors + "  (" + errorsByKind.size() + " kinds)");
