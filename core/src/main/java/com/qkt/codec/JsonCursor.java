@@ -5,6 +5,16 @@ import java.nio.ByteOrder;
 import org.agrona.DirectBuffer;
 import org.agrona.UnsafeApi;
 
+import static com.qkt.codec.Swar.BACKSLASHES;
+import static com.qkt.codec.Swar.CLOSES;
+import static com.qkt.codec.Swar.OPENS;
+import static com.qkt.codec.Swar.QUOTES;
+import static com.qkt.codec.Swar.SPACES;
+import static com.qkt.codec.Swar.controlBytes;
+import static com.qkt.codec.Swar.firstFlagged;
+import static com.qkt.codec.Swar.nonDigits;
+import static com.qkt.codec.Swar.zeroBytes;
+
 /**
  * A zero-allocation pull lexer over one JSON text in a {@link DirectBuffer}: walk objects member by member and
  * arrays element by element, read scalars as byte ranges, skip what is not needed.
@@ -1218,27 +1228,6 @@ public final class JsonCursor
         }
     }
 
-    // Scanning eight bytes at a time (SWAR): a byte of x is zero -> its 0x80 bit set in the result. Borrows can
-    // only flag bytes above a true zero, so the lowest flagged byte is always exact.
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long QUOTES = 0x2222222222222222L;
-    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
-    private static final long SPACES = 0x2020202020202020L;
-    private static final long OPENS = 0x7B7B7B7B7B7B7B7BL;
-    private static final long CLOSES = 0x7D7D7D7D7D7D7D7DL;
-
-    private static long zeroBytes(final long x)
-    {
-        return (x - ONES) & ~x & HIGHS;
-    }
-
-    // Bytes below 0x20 (control bytes); exact for the lowest flagged byte like zeroBytes.
-    private static long controlBytes(final long x)
-    {
-        return (x - SPACES) & ~x & HIGHS;
-    }
-
     /**
      * @return the index of the first '"', '\\' or control byte at or after from, or limit.
      */
@@ -1339,39 +1328,15 @@ public final class JsonCursor
         return limit;
     }
 
-    private static final long ZEROS = 0x3030303030303030L;
-    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
-    private static final long SIXES = 0x7676767676767676L;
     private static final long[] POW10 = {
         1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
         10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
         1_000_000_000_000_000L, 10_000_000_000_000_000L };
 
-    // The 0x80 bit of every byte of w that is not an ASCII digit (exact per byte: no carries between bytes).
-    private static long nonDigits(final long w)
-    {
-        final long t = w ^ ZEROS;
-        return (((t & LOW_SEVEN_BITS) + SIXES) | t) & HIGHS;
-    }
-
-    // Index (0..16) of the first flagged byte of the 16 bytes whose masks are m0 (first 8) and m1, or 16.
-    private static int firstFlagged(final long m0, final long m1)
-    {
-        if (m0 != 0)
-        {
-            return Long.numberOfTrailingZeros(m0) >>> 3;
-        }
-        return m1 != 0 ? 8 + (Long.numberOfTrailingZeros(m1) >>> 3) : 16;
-    }
-
     // The value of n (1..8) ASCII digits at index, known to be digits; reads one word at index.
     private long digits8(final int index, final int n)
     {
-        long v = wordAt(index) << ((8 - n) << 3); // the digits to the high end, leading zero bytes below
-        v = (v | (ZEROS >>> (n << 3) & (n == 8 ? 0 : -1L))) - ZEROS;
-        v = (v * 10) + (v >>> 8);
-        return (((v & 0x000000FF000000FFL) * (100 + (1_000_000L << 32))) +
-            (((v >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32)))) >>> 32;
+        return Swar.digits(wordAt(index), n);
     }
 
     // The value of n (1..16) ASCII digits at index, known to be digits.

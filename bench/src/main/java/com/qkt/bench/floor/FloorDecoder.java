@@ -5,6 +5,14 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import com.qkt.codec.AsciiField;
 import com.qkt.codec.FixedDecimal;
+import com.qkt.codec.Swar;
+
+import static com.qkt.codec.Swar.BACKSLASHES;
+import static com.qkt.codec.Swar.QUOTES;
+import static com.qkt.codec.Swar.controlBytes;
+import static com.qkt.codec.Swar.firstFlagged;
+import static com.qkt.codec.Swar.nonDigits;
+import static com.qkt.codec.Swar.zeroBytes;
 
 /**
  * What every floor decoder shares: the wrapped bytes read by address, the SWAR scans and conversions, and the slots
@@ -17,14 +25,6 @@ public abstract class FloorDecoder
     /** Slots of each kind. */
     static final int SLOTS = 16;
 
-    private static final long LOWS = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long QUOTES = 0x2222222222222222L;
-    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
-    private static final long SPACES = 0x2020202020202020L;
-    private static final long ZEROS = 0x3030303030303030L;
-    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
-    private static final long SIXES = 0x7676767676767676L;
     private static final long[] POW10 = {
         1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
         10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
@@ -83,7 +83,7 @@ public abstract class FloorDecoder
         while (pos < limit)
         {
             final long w = wordAt(pos);
-            final long hits = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES) | ((w - SPACES) & ~w & HIGHS);
+            final long hits = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES) | controlBytes(w);
             if (hits != 0)
             {
                 return pos + (Long.numberOfTrailingZeros(hits) >>> 3);
@@ -164,35 +164,11 @@ public abstract class FloorDecoder
 
     private long digits8(final int index, final int n)
     {
-        long v = wordAt(index) << ((8 - n) << 3);
-        v = (v | (ZEROS >>> (n << 3) & (n == 8 ? 0 : -1L))) - ZEROS;
-        v = (v * 10) + (v >>> 8);
-        return (((v & 0x000000FF000000FFL) * (100 + (1_000_000L << 32))) +
-            (((v >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32)))) >>> 32;
+        return Swar.digits(wordAt(index), n);
     }
 
     private long digits16(final int index, final int n)
     {
         return n <= 8 ? digits8(index, n) : digits8(index, n - 8) * 100_000_000L + digits8(index + n - 8, 8);
-    }
-
-    private static long zeroBytes(final long x)
-    {
-        return (x - LOWS) & ~x & HIGHS;
-    }
-
-    private static long nonDigits(final long w)
-    {
-        final long t = w ^ ZEROS;
-        return (((t & LOW_SEVEN_BITS) + SIXES) | t) & HIGHS;
-    }
-
-    private static int firstFlagged(final long m0, final long m1)
-    {
-        if (m0 != 0)
-        {
-            return Long.numberOfTrailingZeros(m0) >>> 3;
-        }
-        return m1 != 0 ? 8 + (Long.numberOfTrailingZeros(m1) >>> 3) : 16;
     }
 }
