@@ -3,8 +3,8 @@
  * ({@link com.qkt.codec.JsonCursor}) with precomputed field-name lookup ({@link com.qkt.codec.JsonFieldNames}),
  * fixed-point decimals parsed without {@code BigDecimal} ({@link com.qkt.codec.FixedDecimal}), reusable ASCII
  * fields ({@link com.qkt.codec.AsciiField}), ASCII number helpers ({@link com.qkt.codec.AsciiNumbers}) and an
- * allocation-free HMAC-SHA256 ({@link com.qkt.codec.HmacSha256}); {@link com.qkt.codec.Swar} holds the eight-bytes-at-a-time
- * tests the cursor scans with.
+ * allocation-free HMAC-SHA256 ({@link com.qkt.codec.HmacSha256}); {@link com.qkt.codec.Swar} holds the
+ * eight-bytes-at-a-time tests the cursor scans with.
  * <p>
  * Nothing here knows Bybit: the transport names the fields, this package reads them. All types reuse their storage
  * and allocate nothing per message after construction.

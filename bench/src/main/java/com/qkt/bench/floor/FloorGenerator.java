@@ -74,7 +74,8 @@ public final class FloorGenerator
         final int parts = (layout.entries.size() + ENTRIES_PER_METHOD - 1) / ENTRIES_PER_METHOD;
         for (int part = 0; part < parts; part++)
         {
-            s.append("        if ((p = part").append(part).append("(p, length)) < 0)\n        {\n            return -1;\n        }\n");
+            s.append("        if ((p = part").append(part).append("(p, length)) < 0)\n")
+                .append("        {\n            return -1;\n        }\n");
         }
         s.append("        if (p + ").append(layout.tail.length).append(" != length || ((wordAt(p) ^ ")
             .append(hex(FloorLayout.word(layout.tail, 0))).append(") & ").append(hex(FloorLayout.mask(layout.tail, 0)))

@@ -160,7 +160,8 @@ final class FloorLayout
         final Map<String, int[]> map = new HashMap<>();
         for (int i = 0; i < nameActionSlot.length; i += 3)
         {
-            map.put((String)nameActionSlot[i], new int[] { (Integer)nameActionSlot[i + 1], (Integer)nameActionSlot[i + 2] });
+            final int[] actionSlot = { (Integer)nameActionSlot[i + 1], (Integer)nameActionSlot[i + 2] };
+            map.put((String)nameActionSlot[i], actionSlot);
         }
         return map;
     }
