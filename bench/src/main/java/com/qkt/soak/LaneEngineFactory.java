@@ -76,6 +76,21 @@ final class LaneEngineFactory
         this.maxWorking = maxWorking;
     }
 
+    private int seededIncarnation = -1;
+    private long incarnationSeed;
+
+    // One strategy seed per incarnation, however many starts it takes: a start retried after a failed connect (see
+    // SupervisedStart) trades as the first try would have, so a --seed run stays reproducible.
+    private long seedOf(final int incarnation)
+    {
+        if (incarnation != seededIncarnation)
+        {
+            seededIncarnation = incarnation;
+            incarnationSeed = seeds.nextLong();
+        }
+        return incarnationSeed;
+    }
+
     /**
      * Start an engine: connect (auth, subscribe) and begin trading.
      *
@@ -107,7 +122,7 @@ final class LaneEngineFactory
         try
         {
             final DemoStrategy strategy = new DemoStrategy(
-                client, checker, monitor, market, new Random(seeds.nextLong()), tickMillis)
+                client, checker, monitor, market, new Random(seedOf(incarnation)), tickMillis)
                 .maxWorking(maxWorking)
                 .orderLimit(orderLimit);
             // the broker reports through the engine's counting handler, as the demo's does
