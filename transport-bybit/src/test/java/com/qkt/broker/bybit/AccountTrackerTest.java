@@ -113,6 +113,25 @@ class AccountTrackerTest
     }
 
     @Test
+    void shouldKeepAPushThatArrivedWhileTheSnapshotWasAskedForEvenWhenTheReplyIsStampedLater()
+    {
+        spot();
+        transport.fireInitialSessionReady();
+        // the exchange read the balance (800) before a change it pushed at T+200, then stamped its reply T+250
+        transport.push(walletPush(T + 200, "USDT", "700", "700", "600"));
+        transport.answer(BybitPaths.WALLET_BALANCE, walletReply(T + 250, coin("USDT", "800", "800", "700")));
+        assertEquals(List.of("WALLET USDT balance=700 equity=700 available=600"), account());
+        assertEquals(1, broker.staleAccountUpdatesSkipped());
+
+        // the next snapshot, asked for after that push, applies
+        broker.onSessionReady(transport.generation(), false);
+        transport.answer(BybitPaths.WALLET_BALANCE, walletReply(T + 300, coin("USDT", "650", "650", "550")));
+        assertEquals(List.of(
+            "WALLET USDT balance=700 equity=700 available=600",
+            "WALLET USDT balance=650 equity=650 available=550 snapshot"), account());
+    }
+
+    @Test
     void shouldKeepThePositionOfTheHighestSeqWhicheverPathBroughtIt()
     {
         linear();

@@ -135,6 +135,7 @@ final class AccountSnapshots implements RestReplyListener, RestReplyHandler, Tim
         {
             path = BybitPaths.WALLET_BALANCE;
             query.append("accountType=").append(accountType);
+            wallet.snapshotRequested();
         }
         else
         {

@@ -11,7 +11,11 @@ import java.util.ArrayList;
  * coin remembers the exchange time of the update it holds (a push's {@code creationTime}, a snapshot reply's
  * {@code time}). A push applies unless an update of a later time is already held; a snapshot applies only when it is
  * strictly newer than what is held, so a snapshot taken before a push that already arrived never overwrites it (at the
- * same millisecond the push wins: it names the change). A {@code WalletUpdate} goes out when a coin's values change.
+ * same millisecond the push wins: it names the change). A snapshot's time is stamped when the reply is made, which can
+ * be after a push that its content does not hold yet, so times alone can let an older balance overwrite a newer one:
+ * a push that arrived after the snapshot was asked for therefore also wins over it. Pushes carry a coin's whole state
+ * and follow every change, so keeping such a push is never wrong for long: any change the snapshot saw after the
+ * push brings a push of its own. A {@code WalletUpdate} goes out when a coin's values change.
  * <p>
  * Coins are found by a linear scan (an account holds a handful); a coin seen for the first time allocates its entry
  * once, after which updates allocate nothing.
@@ -27,12 +31,15 @@ final class WalletBook
         final FixedDecimal available = new FixedDecimal();
         final FixedDecimal locked = new FixedDecimal();
         long updatedTime;
+        long lastPush;
         boolean reported;
     }
 
     private final ArrayList<CoinState> coins = new ArrayList<>();
     private final AccountEventEmitter emitter;
     private long staleSkipped;
+    private long pushesApplied;
+    private long pushesAtSnapshotRequest;
 
     WalletBook(final AccountEventEmitter emitter)
     {
@@ -54,8 +61,17 @@ final class WalletBook
                 staleSkipped++;
                 continue;
             }
+            state.lastPush = ++pushesApplied;
             update(state, item, Math.max(creationTime, state.updatedTime), false);
         }
+    }
+
+    /**
+     * A wallet-balance request is going out: a push applied from now on wins over its reply.
+     */
+    void snapshotRequested()
+    {
+        pushesAtSnapshotRequest = pushesApplied;
     }
 
     /**
@@ -68,7 +84,7 @@ final class WalletBook
         {
             final BybitWallet.Coin item = wallet.coin(i);
             final CoinState state = findOrAdd(item.coin());
-            if (state.reported && snapshotTime <= state.updatedTime)
+            if (state.reported && (snapshotTime <= state.updatedTime || state.lastPush > pushesAtSnapshotRequest))
             {
                 staleSkipped++;
                 continue;
