@@ -186,6 +186,23 @@ class AccountTrackerTest
     }
 
     @Test
+    void shouldNotReportAsFlatAPositionOpenedByAPushWhileTheSnapshotWasAskedFor()
+    {
+        linear();
+        transport.fireOnReconnect();
+        transport.answer(BybitPaths.ORDER_REALTIME, list(""));
+        transport.answer(BybitPaths.WALLET_BALANCE, walletReply(T + 100, coin("USDT", "1000", "1000", "900")));
+        // the exchange read the (empty) list, then a fill opened BTCUSDT at T+200, then it stamped its reply T+250
+        transport.push(positionPush("BTCUSDT", "Buy", "0.5", "50000", "10", 10, T + 200));
+        transport.answer(BybitPaths.POSITION_LIST, positionReply(T + 250, ""));
+
+        assertEquals(List.of(
+            "WALLET USDT balance=1000 equity=1000 available=900 snapshot",
+            "POSITION linear BTCUSDT BUY size=0.5 avg=50000 upl=10 seq=10"), account());
+        assertEquals(0, transport.openCalls());
+    }
+
+    @Test
     void shouldRetryAFailedSnapshotAndRunARefreshAskedForMeanwhileOnceAfterIt()
     {
         spot();

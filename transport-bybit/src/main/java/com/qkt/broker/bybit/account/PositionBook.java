@@ -14,8 +14,10 @@ import java.util.ArrayList;
  * An equal {@code seq} is the same position state (only the mark, hence unrealised PnL, may have moved) and applies.
  * <p>
  * A snapshot lists open positions only: a position held here as open that a complete snapshot does not list was
- * closed while we were not looking, unless it changed after the snapshot was taken (its {@code updatedTime} is not
- * older than the reply's time). A {@code PositionUpdate} goes out when side, size, average price, unrealised PnL or
+ * closed while we were not looking, unless it changed after the snapshot was taken: its {@code updatedTime} is not
+ * older than the reply's time, or a push for it arrived after the snapshot was asked for (the reply's time is stamped
+ * when it is sent, so a position opened between the exchange's read and that stamp would otherwise be taken as
+ * closed, and stay so until it next changes). A {@code PositionUpdate} goes out when side, size, average price, unrealised PnL or
  * {@code seq} change. Entries are found by a linear scan; a position seen for the first time allocates its entry once.
  */
 final class PositionBook
@@ -32,6 +34,7 @@ final class PositionBook
         long seq = Long.MIN_VALUE;
         long updatedTime;
         long seenInSnapshot;
+        long lastPush;
         boolean reported;
     }
 
@@ -39,6 +42,8 @@ final class PositionBook
     private final AccountEventEmitter emitter;
     private long snapshot;
     private long staleSkipped;
+    private long pushesApplied;
+    private long pushesAtSnapshotStart;
 
     PositionBook(final AccountEventEmitter emitter)
     {
@@ -56,6 +61,7 @@ final class PositionBook
             staleSkipped++;
             return;
         }
+        entry.lastPush = ++pushesApplied;
         update(entry, position, false);
     }
 
@@ -65,6 +71,7 @@ final class PositionBook
     void beginSnapshot()
     {
         snapshot++;
+        pushesAtSnapshotStart = pushesApplied;
     }
 
     /**
@@ -94,7 +101,7 @@ final class PositionBook
         {
             final Entry entry = entries.get(i);
             if (entry.seenInSnapshot != snapshot && entry.category.contentEquals(category) &&
-                !entry.size.isZero() && entry.updatedTime < snapshotTime)
+                !entry.size.isZero() && entry.updatedTime < snapshotTime && entry.lastPush <= pushesAtSnapshotStart)
             {
                 entry.side = null;
                 entry.size.set(0, 0);
