@@ -3,7 +3,8 @@ package com.qkt.broker.bybit.rest;
 import java.util.Arrays;
 
 /**
- * The budget of one endpoint and category (Bybit: per UID, per endpoint, a rolling window of 1 s). It remembers when
+ * The budget of one endpoint, or of one product group of an order-writing endpoint (Bybit: per UID, per endpoint, a
+ * rolling window of 1 s; see {@link RateLimitPolicy#budgetGroup}). It remembers when
  * its last {@code limit} calls were sent, so a call may go when fewer than {@code limit} went within the window, the
  * way the exchange counts; and it can be blocked until a time Bybit's headers gave (budget spent, or a 10006/429).
  * Handler thread only; no allocation unless Bybit raises the limit above any seen before.
@@ -128,7 +129,7 @@ final class EndpointBudget
 
     public String toString()
     {
-        return "EndpointBudget{" + path + ' ' + RateLimitPolicy.categoryName(category) + ", limit=" + limit +
+        return "EndpointBudget{" + path + ' ' + RateLimitPolicy.groupName(category) + ", limit=" + limit +
             ", sends=" + sends + '}';
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Plays by Bybit's REST limits on the handler thread, so the exchange's rules never reach the strategy as rejects.
  * <ul>
- *     <li><b>Budgets.</b> One {@link EndpointBudget} per endpoint and category, from Bybit's documented defaults until
+ *     <li><b>Budgets.</b> One {@link EndpointBudget} per endpoint, and per product group for the order-writing ones
+ *     ({@link RateLimitPolicy#budgetGroup}: spot, option, linear with inverse), from Bybit's documented defaults until
  *     the first reply, then from its {@code X-Bapi-Limit*} headers ({@link RestReplyFrame}). A call whose budget is
  *     spent waits on the timer wheel until a slot frees or the reset time passes.</li>
  *     <li><b>Lanes.</b> Waiting calls queue in {@link RestLane}s: cancels, then queries (recovery, reconcile), then new
@@ -147,7 +148,7 @@ public final class RateLimitGovernor implements TimerListener
         admitted[laneIndex]++;
         call.admitted = true;
         call.lane = lane;
-        call.budget = budget(call.path, RateLimitPolicy.categoryOf(call.payload, call.payloadLength));
+        call.budget = budget(call.path, RateLimitPolicy.budgetGroup(call.path, call.payload, call.payloadLength));
 
         final long nowNanos = nanoClock.nanoTime();
         if (access == RestAccess.OPEN && !probing && noneWaitingAbove(laneIndex) && call.budget.waiting == 0 &&
@@ -573,30 +574,30 @@ public final class RateLimitGovernor implements TimerListener
         return 0;
     }
 
-    private EndpointBudget budget(final String path, final int category)
+    private EndpointBudget budget(final String path, final int group)
     {
-        EndpointBudget[] byCategory = budgets.get(path);
-        if (null == byCategory)
+        EndpointBudget[] byGroup = budgets.get(path);
+        if (null == byGroup)
         {
-            byCategory = new EndpointBudget[RateLimitPolicy.CATEGORIES];
-            budgets.put(path, byCategory);
+            byGroup = new EndpointBudget[RateLimitPolicy.CATEGORIES];
+            budgets.put(path, byGroup);
         }
-        EndpointBudget budget = byCategory[category];
+        EndpointBudget budget = byGroup[group];
         if (null == budget)
         {
-            budget = new EndpointBudget(path, category, policy.defaultLimit(path, category), policy.windowNanos());
-            byCategory[category] = budget;
+            budget = new EndpointBudget(path, group, policy.defaultLimit(path, group), policy.windowNanos());
+            byGroup[group] = budget;
         }
         return budget;
     }
 
     /**
-     * @return the budget of an endpoint and category as the governor sees it (tests).
+     * @return the budget a call of an endpoint and category spends, as the governor sees it (tests).
      */
     EndpointBudget budgetOf(final String path, final String category)
     {
         final byte[] probeBytes = ("category=" + category).getBytes(StandardCharsets.US_ASCII);
-        return budget(path, RateLimitPolicy.categoryOf(probeBytes, probeBytes.length));
+        return budget(path, RateLimitPolicy.budgetGroup(path, probeBytes, probeBytes.length));
     }
 
     private void armWake(final long deadlineNanos)

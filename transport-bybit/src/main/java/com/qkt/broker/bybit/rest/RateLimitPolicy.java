@@ -12,6 +12,10 @@ import java.util.concurrent.TimeUnit;
  * Bybit's defaults (non-VIP, unified account): create, amend and cancel 20/s spot and 10/s for linear, inverse and
  * option (spot amend 10/s; option cancel-all 1/s); order, execution, position and wallet queries 50/s; all per UID,
  * per endpoint, rolling 1 s.
+ * <p>
+ * How Bybit shares them ({@link #budgetGroup}): an order-writing endpoint has one budget per product group (spot,
+ * option, and linear with inverse together: Bybit's "futures"); every other endpoint has one budget for all
+ * categories. The simulator's {@code RateLimitBudgets} keeps them the same way.
  */
 public final class RateLimitPolicy
 {
@@ -108,8 +112,49 @@ public final class RateLimitPolicy
     }
 
     /**
+     * The budget a call spends, as Bybit shares them: for an order-writing endpoint its product group (linear and
+     * inverse are one group, kept as {@link #CATEGORY_LINEAR}); for any other endpoint one budget for all categories
+     * ({@link #CATEGORY_NONE}), so a query's category is not even looked for.
+     *
+     * @param path    a Bybit V5 path.
+     * @param payload the query string or body.
+     * @param length  its length.
+     * @return one of the {@code CATEGORY_*} constants: the group within the path's budgets.
+     */
+    static int budgetGroup(final String path, final byte[] payload, final int length)
+    {
+        if (!isOrderWriting(path))
+        {
+            return CATEGORY_NONE;
+        }
+        final int category = categoryOf(payload, length);
+        return category == CATEGORY_INVERSE ? CATEGORY_LINEAR : category;
+    }
+
+    /**
+     * @param path a Bybit V5 path.
+     * @return true for the endpoints Bybit budgets per product group (create, amend, cancel, cancel-all, batches).
+     */
+    static boolean isOrderWriting(final String path)
+    {
+        switch (path)
+        {
+            case BybitPaths.ORDER_CREATE:
+            case BybitPaths.ORDER_CANCEL:
+            case "/v5/order/amend":
+            case "/v5/order/cancel-all":
+            case "/v5/order/create-batch":
+            case "/v5/order/cancel-batch":
+            case "/v5/order/amend-batch":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
      * Find the category of a call in its payload ({@code category=...} in a query, {@code "category":"..."} in a JSON
-     * body) without allocating: Bybit keeps a budget per category.
+     * body) without allocating: Bybit keeps an order-writing budget per product group.
      *
      * @param payload the query string or body.
      * @param length  its length.
@@ -144,12 +189,12 @@ public final class RateLimitPolicy
         return CATEGORY_NONE;
     }
 
-    static String categoryName(final int category)
+    static String groupName(final int category)
     {
         switch (category)
         {
             case CATEGORY_SPOT: return "spot";
-            case CATEGORY_LINEAR: return "linear";
+            case CATEGORY_LINEAR: return "linear+inverse";
             case CATEGORY_INVERSE: return "inverse";
             case CATEGORY_OPTION: return "option";
             default: return "-";

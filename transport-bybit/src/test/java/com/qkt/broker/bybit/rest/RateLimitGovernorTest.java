@@ -28,6 +28,8 @@ class RateLimitGovernorTest
 {
     private static final String SPOT_BODY = "{\"category\":\"spot\",\"symbol\":\"BTCUSDT\"}";
     private static final String LINEAR_BODY = "{\"category\":\"linear\",\"symbol\":\"BTCUSDT\"}";
+    private static final String INVERSE_BODY = "{\"category\":\"inverse\",\"symbol\":\"BTCUSD\"}";
+    private static final String OPTION_BODY = "{\"category\":\"option\",\"symbol\":\"BTC-1JAN27-90000-C\"}";
 
     private final ManualClock clock = new ManualClock(1_700_000_000_000L);
     private final TimerService timers = new TimerService(clock.nanoTime(), 1L << 20, 512);
@@ -112,6 +114,50 @@ class RateLimitGovernorTest
         assertEquals(12, counters.throttledCalls());
         assertTrue(counters.longestWaitNanos() >= TimeUnit.MILLISECONDS.toNanos(1000), counters.toString());
         assertEquals(12, counters.maxQueueDepth());
+    }
+
+    @Test
+    void shouldShareOneFuturesBudgetBetweenLinearAndInverseOrdersAndKeepSpotAndOptionApart()
+    {
+        // Bybit's UTA order limits are per product: linear and inverse together 10/s, option 10/s, spot 20/s
+        for (int i = 0; i < 10; i++)
+        {
+            post(BybitPaths.ORDER_CREATE, LINEAR_BODY);
+            post(BybitPaths.ORDER_CREATE, INVERSE_BODY);
+        }
+        assertEquals(10, sent.size(), "linear and inverse creates share 10 per second");
+        assertEquals(10, governor.queueDepth(RestLane.ORDER));
+        assertEquals(governor.budgetOf(BybitPaths.ORDER_CREATE, "linear"),
+            governor.budgetOf(BybitPaths.ORDER_CREATE, "inverse"));
+
+        post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        post(BybitPaths.ORDER_CREATE, OPTION_BODY);
+        post(BybitPaths.ORDER_CANCEL, INVERSE_BODY);
+        assertEquals(13, sent.size(), "spot, option and another endpoint have budgets of their own");
+
+        advanceMillis(1001);
+        assertEquals(23, sent.size(), "the waiting futures creates go when the first ten leave the window");
+        assertEquals(0, governor.queueDepth());
+    }
+
+    @Test
+    void shouldShareOneBudgetPerQueryEndpointWhateverTheCategory()
+    {
+        for (int i = 0; i < 50; i++)
+        {
+            rest.get(BybitPaths.ORDER_REALTIME, "category=spot&orderLinkId=s" + i, listener);
+            rest.get(BybitPaths.ORDER_REALTIME, "category=linear&orderLinkId=l" + i, listener);
+        }
+        assertEquals(50, sent.size(), "/v5/order/realtime: 50 per second for all categories together");
+        assertEquals(50, governor.queueDepth(RestLane.QUERY));
+        assertEquals(governor.budgetOf(BybitPaths.ORDER_REALTIME, "spot"),
+            governor.budgetOf(BybitPaths.ORDER_REALTIME, "option"));
+        assertEquals(50, governor.budgetOf(BybitPaths.ORDER_REALTIME, "linear").limit());
+
+        sent.clear();
+        advanceMillis(1001);
+        assertEquals(50, sent.size(), "the other 50 in the next window");
+        assertEquals(0, governor.queueDepth());
     }
 
     @Test
