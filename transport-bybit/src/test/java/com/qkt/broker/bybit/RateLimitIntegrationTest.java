@@ -2,11 +2,14 @@ package com.qkt.broker.bybit;
 
 import com.qkt.broker.bybit.protocol.BybitPaths;
 import com.qkt.broker.bybit.rest.RateLimitPolicy;
+import com.qkt.broker.bybit.rest.RestFailure;
+import com.qkt.broker.bybit.rest.RestReplyListener;
 import com.qkt.codecs.RestAccess;
 import com.qkt.codecs.Side;
 import com.qkt.sim.bybit.FaultKind;
 import com.qkt.sim.bybit.RestCall;
 import com.qkt.sim.bybit.RestCallKind;
+import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.qkt.broker.bybit.SimHarness.KEY;
 import static com.qkt.broker.bybit.SimHarness.waitUntil;
@@ -32,10 +36,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RateLimitIntegrationTest
 {
     private SimHarness h;
+    private SimHarness h2;
 
     @AfterEach
     void tearDown()
     {
+        if (null != h2)
+        {
+            h2.close();
+        }
         if (null != h)
         {
             h.close();
@@ -170,6 +179,119 @@ class RateLimitIntegrationTest
         assertTrue(probes <= 2, "at most one probe per hold: " + banned);
         assertTrue(banned.size() <= 3 + probes, "only the calls in flight when the ban began, then probes");
         h.assertConsistentWithExchange();
+    }
+
+    @Test
+    void shouldKeepQueriesOfEveryCategoryWithinTheEndpointsOneBudget()
+    {
+        h = new SimHarness(b -> { }).connect();
+        waitUntil("connected", () -> h.client.isConnected());
+        waitUntilTheWindowHolds(h, 0, BybitPaths.ORDER_REALTIME);
+        final long from = h.sim.callLog().nextSeq();
+        final Outcomes outcomes = new Outcomes();
+        h.onHandler(() ->
+        {
+            // Bybit's /v5/order/realtime budget (50/s per UID) is one for the endpoint, whatever the category
+            for (int i = 0; i < 50; i++)
+            {
+                h.client.getSigned(BybitPaths.ORDER_REALTIME, "category=spot&symbol=BTCUSDT", outcomes);
+                h.client.getSigned(BybitPaths.ORDER_REALTIME, "category=linear&symbol=BTCUSDT", outcomes);
+            }
+        });
+        waitUntil("100 outcomes", () -> outcomes.count.get() == 100);
+        assertEquals(List.of(), rateLimitedSince(from), "refused by the exchange; " + h.client.rateLimits() + "; " +
+            callsSince(from - 20));
+        assertEquals(100, h.sim.callLog().calls(c -> c.seq() >= from && c.apiKey().equals(KEY) &&
+            c.path().equals(BybitPaths.ORDER_REALTIME) && c.retCode() == 0).size());
+        assertTrue(h.client.rateLimits().throttledCalls() >= 50, "the second 50 waited a window");
+    }
+
+    @Test
+    void shouldLeaveTheExchangeWhatAnotherEngineOfTheSameUidSpentOfABudget()
+    {
+        h = new SimHarness(b -> { }).connect();
+        h2 = new SimHarness(h.sim).connect();
+        waitUntil("both connected", () -> h.client.isConnected() && h2.client.isConnected());
+        waitUntilTheWindowHolds(h, 0, BybitPaths.ORDER_REALTIME);
+        final Outcomes other = new Outcomes();
+        h2.onHandler(() ->
+        {
+            for (int i = 0; i < 45; i++)
+            {
+                h2.client.getSigned(BybitPaths.ORDER_REALTIME, "category=spot&symbol=BTCUSDT", other);
+            }
+        });
+        waitUntil("the other engine's 45 outcomes", () -> other.count.get() == 45);
+
+        final long from = h.sim.callLog().nextSeq();
+        final Outcomes ours = new Outcomes();
+        h.onHandler(() -> h.client.getSigned(BybitPaths.ORDER_REALTIME, "category=spot&symbol=BTCUSDT",
+            new RestReplyListener()
+            {
+                public void onRestReply(
+                    final long callId, final int attempt, final int httpStatus, final DirectBuffer body,
+                    final int offset, final int length)
+                {
+                    // Bybit just said how many are left (about 4) of what this engine alone would think is 49
+                    for (int i = 0; i < 10; i++)
+                    {
+                        h.client.getSigned(BybitPaths.ORDER_REALTIME, "category=spot&symbol=BTCUSDT", ours);
+                    }
+                }
+
+                public void onRestFailure(final long callId, final RestFailure failure, final int attempts)
+                {
+                }
+            }));
+        waitUntil("our 10 outcomes", () -> ours.count.get() == 10);
+        assertEquals(List.of(), rateLimitedSince(from), "refused by the exchange; " + h.client.rateLimits() + "; " +
+            callsSince(from));
+        assertTrue(h.client.rateLimits().throttledCalls() >= 6, "the calls beyond what was left waited");
+    }
+
+    private List<String> callsSince(final long from)
+    {
+        final List<RestCall> calls = h.sim.callLog().calls(c -> c.seq() >= from);
+        final long t0 = calls.isEmpty() ? 0 : calls.get(0).arrivalNanos();
+        return calls.stream().map(c -> "#" + c.seq() + " " + c.path() + " " + c.retCode() + " +" +
+            TimeUnit.NANOSECONDS.toMillis(c.arrivalNanos() - t0) + "ms").toList();
+    }
+
+    private List<RestCall> rateLimitedSince(final long from)
+    {
+        return h.sim.callLog().calls(c -> c.seq() >= from && c.retCode() == 10006);
+    }
+
+    /**
+     * Wait (a condition with a deadline) until the simulator's rolling window holds at most {@code allowed} calls of
+     * this key on the path: the start's own queries must not count against what a test measures.
+     */
+    private static void waitUntilTheWindowHolds(final SimHarness harness, final int allowed, final String path)
+    {
+        waitUntil("at most " + allowed + " calls to " + path + " in the simulator's window", () ->
+        {
+            final long windowStart = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(1100);
+            return harness.sim.callLog().calls(c -> c.apiKey().equals(KEY) && c.path().equals(path) &&
+                c.arrivalNanos() - windowStart > 0).size() <= allowed;
+        });
+    }
+
+    /** Counts the outcomes of plain signed calls, whatever they are. */
+    private static final class Outcomes implements RestReplyListener
+    {
+        final AtomicInteger count = new AtomicInteger();
+
+        public void onRestReply(
+            final long callId, final int attempt, final int httpStatus, final DirectBuffer body, final int offset,
+            final int length)
+        {
+            count.incrementAndGet();
+        }
+
+        public void onRestFailure(final long callId, final RestFailure failure, final int attempts)
+        {
+            count.incrementAndGet();
+        }
     }
 
     private List<Long> submit(final int orders, final String price)

@@ -19,6 +19,13 @@ final class EndpointBudget
     private long sends;
     private int limit;
     private long blockedUntilNanos;
+    /** Bybit's {@code X-Bapi-Limit-Status}: at most this many more sends until {@link #capUntilNanos}. */
+    private int capLeft;
+    private long capUntilNanos = Long.MIN_VALUE;
+    /** The send whose answer set the cap: an answer to an earlier send knows less and is ignored. */
+    private long capSend = -1;
+    /** Calls sent on this budget and not answered yet (the governor keeps it). */
+    int inFlight;
     /** Calls waiting for this budget in the governor's lanes: a new call for it queues behind them. */
     int waiting;
     /** Scratch for the governor's drain: the pass in which this budget was found spent. */
@@ -40,6 +47,10 @@ final class EndpointBudget
     long nextSendNanos(final long nowNanos)
     {
         long next = blockedUntilNanos;
+        if (capLeft <= 0)
+        {
+            next = Math.max(next, capUntilNanos); // a lapsed cap lies in the past and holds nothing back
+        }
         if (sends >= limit)
         {
             int index = head - limit;
@@ -66,6 +77,53 @@ final class EndpointBudget
             head = 0;
         }
         sends++;
+        if (capUntilNanos > nowNanos && capLeft > 0)
+        {
+            capLeft--;
+        }
+    }
+
+    /**
+     * @return calls sent on this budget so far; right after {@link #onSent} it numbers that send.
+     */
+    long sends()
+    {
+        return sends;
+    }
+
+    /**
+     * Take Bybit's {@code X-Bapi-Limit-Status}: the calls left in Bybit's window when it answered one of ours. Another
+     * process of the same UID may have spent the rest, which this budget's own log cannot know: so at most that many
+     * more go until {@code untilNanos}, less the calls Bybit may not have counted yet. Those are the calls sent after
+     * the answered one and the calls still on their way when it was sent: two connections, and the exchange's
+     * threads, may let the answered call overtake them.
+     * <p>
+     * The answer to the latest send knows most and replaces the cap; an answer to an earlier send that comes later
+     * (answers overtake each other too) can only tighten it, and keeps it for a window from now: what it counted
+     * stays in Bybit's window until then, and this budget's own log, which counts from the send, would free it
+     * earlier.
+     *
+     * @param remaining    calls left, as Bybit counted them.
+     * @param answeredSend {@link #sends()} just after the answered call was sent.
+     * @param uncounted    calls that may not be in Bybit's count.
+     * @param nowNanos     the time now.
+     * @param untilNanos   when everything Bybit counted has left its window.
+     */
+    void remaining(
+        final int remaining, final long answeredSend, final long uncounted, final long nowNanos, final long untilNanos)
+    {
+        final int bound = (int)Math.max(0, remaining - uncounted);
+        if (answeredSend >= capSend || capUntilNanos <= nowNanos)
+        {
+            capSend = Math.max(capSend, answeredSend);
+            capLeft = bound;
+            capUntilNanos = untilNanos;
+        }
+        else
+        {
+            capLeft = Math.min(capLeft, bound);
+            capUntilNanos = Math.max(capUntilNanos, untilNanos);
+        }
     }
 
     /**

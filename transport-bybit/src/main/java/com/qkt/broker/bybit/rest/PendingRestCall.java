@@ -36,6 +36,12 @@ final class PendingRestCall
     RestLane lane;
     /** The budget of the endpoint (path and category) this call spends. */
     EndpointBudget budget;
+    /** {@link EndpointBudget#sends()} when it was last sent: which of Bybit's counts its answer reflects. */
+    long budgetSend;
+    /** Other calls of its budget on their way when it was last sent: its answer may not count them. */
+    int inFlightAtSend;
+    /** Counted in its budget's {@link EndpointBudget#inFlight}: sent, and not answered or given up yet. */
+    boolean onBudget;
     /** Holds a place in its lane (released when the call completes). */
     boolean admitted;
     /** Its lane was full: never sent, reported through the timer wheel as {@link RestFailure#NOT_SENT}. */
@@ -80,6 +86,9 @@ final class PendingRestCall
         dispatch = 0;
         lane = null;
         budget = null;
+        budgetSend = 0;
+        onBudget = false;
+        inFlightAtSend = 0;
         admitted = false;
         refused = false;
         throttled = false;

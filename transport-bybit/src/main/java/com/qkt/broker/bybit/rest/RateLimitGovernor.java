@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  *     <li><b>Budgets.</b> One {@link EndpointBudget} per endpoint, and per product group for the order-writing ones
  *     ({@link RateLimitPolicy#budgetGroup}: spot, option, linear with inverse), from Bybit's documented defaults until
  *     the first reply, then from its {@code X-Bapi-Limit*} headers ({@link RestReplyFrame}). A call whose budget is
- *     spent waits on the timer wheel until a slot frees or the reset time passes.</li>
+ *     spent waits on the timer wheel until a slot frees or the reset time passes. When Bybit says only N calls are
+ *     left ({@code X-Bapi-Limit-Status}: another process of the UID spent the rest), at most N more go, less those
+ *     already on their way, until the window has moved on or a later answer says more.</li>
  *     <li><b>Lanes.</b> Waiting calls queue in {@link RestLane}s: cancels, then queries (recovery, reconcile), then new
  *     orders. A lane is served only when every higher lane is empty and has no call in flight that had waited: so a
  *     cancel that waited is answered before a new order that waited is sent. A new call never overtakes a waiting
@@ -235,9 +237,20 @@ public final class RateLimitGovernor implements TimerListener
             drain(nowNanos);
             return true;
         }
-        if (remaining == 0 && resetMillis > 0)
+        if (remaining >= 0 && remaining <= budget.limit())
         {
-            budget.blockUntil(resetNanos(resetMillis, nowNanos, 0));
+            // what is left may be less than this process's own log says (another process of the UID spent some)
+            final long uncounted = call.inFlightAtSend + (budget.sends() - call.budgetSend);
+            if (remaining == 0 && resetMillis > 0)
+            {
+                // one call leaves Bybit's window at the reset; how many more only an answer can tell
+                budget.blockUntil(resetNanos(resetMillis, nowNanos, 0));
+                budget.remaining(1, call.budgetSend, uncounted, nowNanos, nowNanos + policy.windowNanos());
+            }
+            else
+            {
+                budget.remaining(remaining, call.budgetSend, uncounted, nowNanos, nowNanos + policy.windowNanos());
+            }
         }
         if (waiting > 0 || probing)
         {
@@ -379,6 +392,10 @@ public final class RateLimitGovernor implements TimerListener
     private void send(final PendingRestCall call, final long nowNanos)
     {
         call.budget.onSent(nowNanos);
+        call.budgetSend = call.budget.sends();
+        call.inFlightAtSend = call.budget.inFlight;
+        call.onBudget = true;
+        call.budget.inFlight++;
         if (call.waitStartNanos != 0)
         {
             counters.onWaited(nowNanos - call.waitStartNanos);
@@ -461,6 +478,11 @@ public final class RateLimitGovernor implements TimerListener
 
     private void settle(final PendingRestCall call)
     {
+        if (call.onBudget)
+        {
+            call.onBudget = false;
+            call.budget.inFlight--;
+        }
         if (call.released)
         {
             call.released = false;

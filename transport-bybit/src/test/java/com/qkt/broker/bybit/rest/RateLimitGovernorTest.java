@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -182,6 +184,105 @@ class RateLimitGovernorTest
         advanceMillis(2);
         assertEquals(7, sent.size());
         assertEquals(BybitPaths.ORDER_CANCEL, sent.get(6).path);
+    }
+
+    @Test
+    void shouldSendNoMoreThanBybitSaysAreLeftUntilTheWindowMovesOn()
+    {
+        // another process of the same UID spent most of the window: Bybit says 2 are left after our first call
+        final long first = post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        replyOk(first, 20, 2, clock.time());
+        for (int i = 0; i < 10; i++)
+        {
+            post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        }
+        assertEquals(3, sent.size(), "X-Bapi-Limit-Status 2: two more, though this process sent only one");
+        assertEquals(8, governor.queueDepth(RestLane.ORDER));
+
+        // their answers say none is left; the second went while the first was on its way, so Bybit's 0 may not
+        // count the first: the reset (the oldest call Bybit counted leaves) frees nothing for sure
+        replyOk(sent.get(1).callId, 20, 1, clock.time());
+        replyOk(sent.get(2).callId, 20, 0, clock.time() + 400);
+        advanceMillis(401);
+        assertEquals(3, sent.size());
+        advanceMillis(598);
+        assertEquals(3, sent.size());
+        advanceMillis(2);
+        assertEquals(11, sent.size(), "a window after those answers all Bybit counted has left; the own log governs");
+        assertEquals(0, governor.queueDepth());
+    }
+
+    @Test
+    void shouldKeepABurstsWindowUntilAWindowAfterItsLastAnswerWhenBybitCountedThemInAnotherOrder()
+    {
+        // 50 queries sent at once reach Bybit in one order (two connections, several exchange threads) and are
+        // answered in another: a window counted from the send would free them before Bybit's window does
+        for (int i = 0; i < 100; i++)
+        {
+            rest.get(BybitPaths.ORDER_REALTIME, "category=spot", listener);
+        }
+        assertEquals(50, sent.size());
+        final List<Long> ids = new ArrayList<>();
+        for (final PendingRestCall call : sent)
+        {
+            ids.add(call.callId);
+        }
+        final List<Long> counted = new ArrayList<>(ids);
+        Collections.shuffle(counted, new Random(7));
+        final List<Long> answered = new ArrayList<>(ids);
+        Collections.shuffle(answered, new Random(8));
+        final long start = clock.time();
+        for (final long id : answered)
+        {
+            final int remaining = 50 - (counted.indexOf(id) + 1);
+            replyOk(id, 50, remaining, remaining == 0 ? start + 1000 : clock.time());
+            advanceMillis(1);
+        }
+        final long lastAnswer = clock.time() - 1;
+        sent.clear();
+        sentPaths.clear();
+        advanceMillis(lastAnswer + 999 - clock.time());
+        assertEquals(List.of(), sent, "Bybit counted some of the burst up to its last answer");
+        advanceMillis(2);
+        assertEquals(50, sent.size(), "a window after the last answer the whole window is free");
+    }
+
+    @Test
+    void shouldSendOneCallAtTheResetWhenBybitSaysNoneIsLeftAndNothingElseIsOnItsWay()
+    {
+        final long first = post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        replyOk(first, 20, 0, clock.time() + 300);
+        for (int i = 0; i < 3; i++)
+        {
+            post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        }
+        advanceMillis(299);
+        assertEquals(1, sent.size());
+        advanceMillis(2);
+        assertEquals(2, sent.size(), "one call leaves Bybit's window at the reset");
+        replyOk(sent.get(1).callId, 20, 4, clock.time());
+        assertEquals(4, sent.size(), "its answer tells how many more");
+    }
+
+    @Test
+    void shouldCountCallsOnTheirWayAgainstWhatBybitSaysIsLeftAndTrustTheLatestSendsAnswer()
+    {
+        final long a = post(BybitPaths.ORDER_CANCEL, SPOT_BODY);
+        final long b = post(BybitPaths.ORDER_CANCEL, SPOT_BODY);
+        post(BybitPaths.ORDER_CANCEL, SPOT_BODY);
+        // 3 left when Bybit answered b; a and the third are still on their way, and a may have reached Bybit after b
+        // (two connections, several exchange threads): Bybit's count may hold neither
+        replyOk(b, 20, 3, clock.time());
+        // a's answer, overtaken by b's: older news, it must not widen the cap
+        replyOk(a, 20, 10, clock.time());
+        for (int i = 0; i < 5; i++)
+        {
+            post(BybitPaths.ORDER_CANCEL, SPOT_BODY);
+        }
+        assertEquals(4, sent.size(), "3 left less the two on their way: one more");
+        assertEquals(4, governor.queueDepth(RestLane.CANCEL));
+        advanceMillis(1001);
+        assertEquals(8, sent.size(), "the cap lapses a window after the answer");
     }
 
     @Test
