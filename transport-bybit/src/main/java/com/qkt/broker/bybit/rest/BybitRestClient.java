@@ -85,6 +85,7 @@ public final class BybitRestClient implements TimerListener
         this.sender = sender;
         this.governor = governor;
         governor.dispatcher(this::transmit);
+        governor.errorHandler(errorHandler);
         this.timers = timers;
         this.nanoClock = nanoClock;
         this.retryBackoff = retryBackoff;
@@ -217,7 +218,7 @@ public final class BybitRestClient implements TimerListener
                 onAttemptFailed(call, RestFailure.IO_ERROR);
                 return;
             }
-            if (call.admitted && governor.onReply(call, httpStatus, event.buffer(), length))
+            if (call.admitted && keptByGovernor(call, httpStatus, event))
             {
                 throttledCounter.increment();
                 return; // rate limited or banned: the governor sends it again
@@ -432,6 +433,24 @@ public final class BybitRestClient implements TimerListener
             call.queueRejected = true;
             call.watchdogTimerId = timers.schedule(nanoClock.nanoTime(), this);
             watchdogByTimerId.put(call.watchdogTimerId, call);
+        }
+    }
+
+    /**
+     * The watchdog of this attempt is already cancelled, and the ring's dispatcher swallows what a handler throws: so
+     * a throw here must not leave the call with no outcome. A call the governor queued or sent again is its to
+     * finish; any other is answered with the reply it has.
+     */
+    private boolean keptByGovernor(final PendingRestCall call, final int httpStatus, final RingEvent event)
+    {
+        try
+        {
+            return governor.onReply(call, httpStatus, event.buffer(), event.length());
+        }
+        catch (final Throwable t)
+        {
+            errorHandler.onError(t);
+            return call.queued || call.dispatch != event.generation();
         }
     }
 

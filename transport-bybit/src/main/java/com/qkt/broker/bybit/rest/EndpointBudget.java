@@ -129,13 +129,13 @@ final class EndpointBudget
     /**
      * Take Bybit's limit ({@code X-Bapi-Limit}).
      *
-     * @param newLimit calls per window.
+     * @param newLimit calls per window, 1 to {@link RateLimitPolicy#MAX_LIMIT}; anything else is ignored.
      */
     void limit(final int newLimit)
     {
-        if (newLimit <= 0 || newLimit == limit)
+        if (newLimit <= 0 || newLimit > RateLimitPolicy.MAX_LIMIT || newLimit == limit)
         {
-            return;
+            return; // the governor reports a limit out of range; never size the log from it
         }
         if (newLimit > sendLog.length)
         {

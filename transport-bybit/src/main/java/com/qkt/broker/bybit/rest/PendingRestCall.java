@@ -40,6 +40,8 @@ final class PendingRestCall
     long budgetSend;
     /** Other calls of its budget on their way when it was last sent: its answer may not count them. */
     int inFlightAtSend;
+    /** Waiting in one of the governor's lanes. */
+    boolean queued;
     /** Counted in its budget's {@link EndpointBudget#inFlight}: sent, and not answered or given up yet. */
     boolean onBudget;
     /** Holds a place in its lane (released when the call completes). */
@@ -88,6 +90,7 @@ final class PendingRestCall
         budget = null;
         budgetSend = 0;
         onBudget = false;
+        queued = false;
         inFlightAtSend = 0;
         admitted = false;
         refused = false;

@@ -16,6 +16,7 @@ public final class RateLimitCounters
     private final AtomicCounter longestWaitNanos;
     private final AtomicCounter queueDepth;
     private final AtomicCounter maxQueueDepth;
+    private final AtomicCounter badLimitHeaders;
 
     /**
      * @param counters where the counters are allocated ({@code bybit.rateLimit.*}).
@@ -29,6 +30,7 @@ public final class RateLimitCounters
         longestWaitNanos = counters.counter(counters.newCounter("bybit.rateLimit.longestWaitNanos"));
         queueDepth = counters.counter(counters.newCounter("bybit.rateLimit.queueDepth"));
         maxQueueDepth = counters.counter(counters.newCounter("bybit.rateLimit.maxQueueDepth"));
+        badLimitHeaders = counters.counter(counters.newCounter("bybit.rateLimit.badLimitHeaders"));
     }
 
     /** @return calls that had to wait in a lane (each counted once, however often it waited). */
@@ -73,6 +75,17 @@ public final class RateLimitCounters
         return maxQueueDepth.get();
     }
 
+    /** @return replies whose {@code X-Bapi-Limit} was out of range and taken as not sent. */
+    public long badLimitHeaders()
+    {
+        return badLimitHeaders.get();
+    }
+
+    void onBadLimitHeader()
+    {
+        badLimitHeaders.incrementRelease();
+    }
+
     void onThrottled()
     {
         throttledCalls.incrementRelease();
@@ -109,6 +122,6 @@ public final class RateLimitCounters
         return "RateLimitCounters{throttledCalls=" + throttledCalls() + ", rateLimitedReplies=" + rateLimitedReplies() +
             ", ipBans=" + ipBans() + ", laneFullRefusals=" + laneFullRefusals() +
             ", longestWaitNanos=" + longestWaitNanos() + ", queueDepth=" + queueDepth() +
-            ", maxQueueDepth=" + maxQueueDepth() + '}';
+            ", maxQueueDepth=" + maxQueueDepth() + ", badLimitHeaders=" + badLimitHeaders() + '}';
     }
 }

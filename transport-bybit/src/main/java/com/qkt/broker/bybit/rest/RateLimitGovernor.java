@@ -6,6 +6,7 @@ import com.qkt.codecs.RestAccess;
 import com.qkt.common.timer.TimerListener;
 import com.qkt.common.timer.TimerService;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 
@@ -63,6 +64,8 @@ public final class RateLimitGovernor implements TimerListener
     private final long minWaitNanos;
     private CallDispatcher dispatcher;
     private RestAccessListener accessListener;
+    private ErrorHandler errorHandler;
+    private boolean badLimitReported;
 
     private RestAccess access = RestAccess.OPEN;
     /** After a hold: one call may go to find out whether the ban is over. */
@@ -109,6 +112,11 @@ public final class RateLimitGovernor implements TimerListener
     void dispatcher(final CallDispatcher dispatcher)
     {
         this.dispatcher = dispatcher;
+    }
+
+    void errorHandler(final ErrorHandler errorHandler)
+    {
+        this.errorHandler = errorHandler;
     }
 
     /**
@@ -203,9 +211,13 @@ public final class RateLimitGovernor implements TimerListener
         final int limit = RestReplyFrame.limit(frame);
         final int remaining = RestReplyFrame.remaining(frame);
         final long resetMillis = RestReplyFrame.resetMillis(frame);
-        if (limit > 0)
+        if (limit > 0 && limit <= RateLimitPolicy.MAX_LIMIT)
         {
             budget.limit(limit);
+        }
+        else if (limit != RestReplyFrame.ABSENT)
+        {
+            onBadLimit(limit, budget);
         }
 
         if (httpStatus == HTTP_FORBIDDEN)
@@ -289,6 +301,7 @@ public final class RateLimitGovernor implements TimerListener
             for (int i = 0, size = lane.size(); i < size; i++)
             {
                 lane.get(i).budget.waiting--;
+                lane.get(i).queued = false;
             }
             lane.clear();
         }
@@ -375,6 +388,7 @@ public final class RateLimitGovernor implements TimerListener
         {
             call.waitStartNanos = nowNanos;
         }
+        call.queued = true;
         final LaneQueue lane = lanes[call.lane.ordinal()];
         if (atFront)
         {
@@ -443,6 +457,7 @@ public final class RateLimitGovernor implements TimerListener
                     {
                         waiting--;
                         budget.waiting--;
+                        call.queued = false;
                         if (probing)
                         {
                             probe = call;
@@ -473,6 +488,21 @@ public final class RateLimitGovernor implements TimerListener
         if (wakeNanos != Long.MAX_VALUE && null == probe)
         {
             armWake(wakeNanos);
+        }
+    }
+
+    /**
+     * An {@code X-Bapi-Limit} out of range is taken as not sent: counted each time, reported once (a proxy or a peer
+     * that sends it does so on every reply).
+     */
+    private void onBadLimit(final int limit, final EndpointBudget budget)
+    {
+        counters.onBadLimitHeader();
+        if (!badLimitReported && null != errorHandler)
+        {
+            badLimitReported = true;
+            errorHandler.onError(new IllegalStateException("X-Bapi-Limit " + limit + " on " + budget.path() +
+                " is outside 1.." + RateLimitPolicy.MAX_LIMIT + ": ignored, here and in every later reply (counted)"));
         }
     }
 

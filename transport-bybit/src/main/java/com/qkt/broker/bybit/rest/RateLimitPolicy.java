@@ -26,6 +26,12 @@ public final class RateLimitPolicy
     static final int CATEGORY_INVERSE = 3;
     static final int CATEGORY_OPTION = 4;
     static final int CATEGORIES = 5;
+    /**
+     * The most calls per window an {@code X-Bapi-Limit} may say and be believed. Bybit's tiers stay far below it; a
+     * larger value (a proxy, a bug, a hostile peer) is taken as no header at all, since the budget sizes its send log
+     * from the limit on the handler thread.
+     */
+    public static final int MAX_LIMIT = 1000;
 
     private final int spotOrdersPerWindow;
     private final int derivativeOrdersPerWindow;

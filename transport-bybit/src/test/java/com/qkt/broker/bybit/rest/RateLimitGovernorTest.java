@@ -40,6 +40,7 @@ class RateLimitGovernorTest
     private final List<String> sentPaths = new ArrayList<>();
     private final List<String> outcomes = new ArrayList<>();
     private final List<String> accessChanges = new ArrayList<>();
+    private final List<Throwable> errors = new ArrayList<>();
     private final RingEvent event = new RingEvent(4096);
     private final EngineCounters engineCounters = new EngineCounters();
     private final RateLimitCounters counters = new RateLimitCounters(engineCounters);
@@ -80,7 +81,7 @@ class RateLimitGovernorTest
         rest = new BybitRestClient(
             (call) -> sent.add(call) && sentPaths.add(call.path), governor, timers, clock,
             new ExponentialBackoff(TimeUnit.MILLISECONDS.toNanos(500), 2.0, TimeUnit.SECONDS.toNanos(4)),
-            3, (t) -> { }, engineCounters, TimeUnit.SECONDS.toNanos(5), 8);
+            3, errors::add, engineCounters, TimeUnit.SECONDS.toNanos(5), 8);
     }
 
     @Test
@@ -486,6 +487,46 @@ class RateLimitGovernorTest
         assertEquals(2, sent.get(1).attempt);
         advanceMillis(1001);
         assertEquals(b, sent.get(2).callId);
+    }
+
+    @Test
+    void shouldTakeALimitHeaderOutOfRangeAsNotSentReportItOnceAndStillAnswerTheCall()
+    {
+        final long huge = post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        replyOk(huge, Integer.MAX_VALUE, 100, clock.time());
+        assertEquals(List.of(huge + " HTTP 200 attempt 1 {\"retCode\":0}"), outcomes, "answered at once");
+        assertEquals(20, governor.budgetOf(BybitPaths.ORDER_CREATE, "spot").limit(), "the default stands");
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).getMessage().contains("X-Bapi-Limit 2147483647"), errors.get(0).getMessage());
+
+        final long zero = post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        replyOk(zero, 0, 0, clock.time());
+        final long tooMany = post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        replyOk(tooMany, RateLimitPolicy.MAX_LIMIT + 1, 5, clock.time());
+        assertEquals(3, outcomes.size());
+        assertEquals(1, errors.size(), "reported once");
+        assertEquals(3, counters.badLimitHeaders(), "counted each time");
+        assertEquals(0, rest.inFlightCount());
+
+        final long largest = post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        replyOk(largest, RateLimitPolicy.MAX_LIMIT, 999, clock.time());
+        assertEquals(RateLimitPolicy.MAX_LIMIT, governor.budgetOf(BybitPaths.ORDER_CREATE, "spot").limit());
+    }
+
+    @Test
+    void shouldStillGiveTheCallAnOutcomeWhenHandlingItsReplyThrows()
+    {
+        governor.accessListener((state, previous, httpStatus, bans, holdNanos, resumeEpochMillis, queued) ->
+        {
+            throw new IllegalStateException("listener failed");
+        });
+        final long id = post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        reply(id, 403, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, "access too frequent");
+        assertEquals(List.of(id + " HTTP 403 attempt 1 access too frequent"), outcomes,
+            "the governor failed before it kept the call: the caller gets the reply, never nothing");
+        assertEquals("listener failed", errors.get(0).getMessage());
+        assertEquals(0, rest.inFlightCount());
+        assertEquals(0, governor.queueDepth());
     }
 
     // ---------------------------------------------------------------- helpers
