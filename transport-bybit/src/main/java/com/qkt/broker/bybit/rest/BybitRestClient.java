@@ -223,6 +223,20 @@ public final class BybitRestClient implements TimerListener
                 throttledCounter.increment();
                 return; // rate limited or banned: the governor sends it again
             }
+            if (!call.admitted && httpStatus == RateLimitGovernor.HTTP_FORBIDDEN)
+            {
+                // a public call sent around the lanes met the IP ban: it holds all REST all the same; the call keeps
+                // its answer (a server-time sample resent after a 10 minute hold would time the hold, not the network)
+                throttledCounter.increment();
+                try
+                {
+                    governor.onForbiddenOutsideLanes();
+                }
+                catch (final Throwable t)
+                {
+                    errorHandler.onError(t); // the call still gets its answer below
+                }
+            }
             if (call.method != PendingRestCall.GET_PUBLIC && RestReplyDecoder.peekRetCode(
                 event.buffer(), RestReplyFrame.BODY_OFFSET, length - RestReplyFrame.BODY_OFFSET) ==
                 BybitRetCodes.TIMESTAMP_OUT_OF_WINDOW)

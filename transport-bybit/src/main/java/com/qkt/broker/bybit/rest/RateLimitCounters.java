@@ -17,6 +17,7 @@ public final class RateLimitCounters
     private final AtomicCounter queueDepth;
     private final AtomicCounter maxQueueDepth;
     private final AtomicCounter badLimitHeaders;
+    private final AtomicCounter banProbesUnanswered;
 
     /**
      * @param counters where the counters are allocated ({@code bybit.rateLimit.*}).
@@ -31,6 +32,7 @@ public final class RateLimitCounters
         queueDepth = counters.counter(counters.newCounter("bybit.rateLimit.queueDepth"));
         maxQueueDepth = counters.counter(counters.newCounter("bybit.rateLimit.maxQueueDepth"));
         badLimitHeaders = counters.counter(counters.newCounter("bybit.rateLimit.badLimitHeaders"));
+        banProbesUnanswered = counters.counter(counters.newCounter("bybit.rateLimit.banProbesUnanswered"));
     }
 
     /** @return calls that had to wait in a lane (each counted once, however often it waited). */
@@ -81,6 +83,17 @@ public final class RateLimitCounters
         return badLimitHeaders.get();
     }
 
+    /** @return IP-ban probes that got no answer (REST stayed held for another hold). */
+    public long banProbesUnanswered()
+    {
+        return banProbesUnanswered.get();
+    }
+
+    void onBanProbeUnanswered()
+    {
+        banProbesUnanswered.incrementRelease();
+    }
+
     void onBadLimitHeader()
     {
         badLimitHeaders.incrementRelease();
@@ -122,6 +135,7 @@ public final class RateLimitCounters
         return "RateLimitCounters{throttledCalls=" + throttledCalls() + ", rateLimitedReplies=" + rateLimitedReplies() +
             ", ipBans=" + ipBans() + ", laneFullRefusals=" + laneFullRefusals() +
             ", longestWaitNanos=" + longestWaitNanos() + ", queueDepth=" + queueDepth() +
-            ", maxQueueDepth=" + maxQueueDepth() + ", badLimitHeaders=" + badLimitHeaders() + '}';
+            ", maxQueueDepth=" + maxQueueDepth() + ", badLimitHeaders=" + badLimitHeaders() +
+            ", banProbesUnanswered=" + banProbesUnanswered() + '}';
     }
 }

@@ -33,8 +33,10 @@ import java.util.concurrent.TimeUnit;
  *     sent again after the reset (a create carries its {@code orderLinkId}, so a resend can never make a second
  *     order). The caller never sees these answers.</li>
  *     <li><b>HTTP 403</b> (Bybit's IP limit) holds ALL REST for {@link RateLimitPolicy#ipBanHoldNanos()}, doubling per
- *     consecutive ban up to the maximum; then one probe call goes out, and only when it is not banned do the lanes
- *     drain. Each change is reported to a {@link RestAccessListener}.</li>
+ *     consecutive ban up to the maximum; then one probe call goes out, and only when Bybit answers it with anything
+ *     but a 403 do the lanes drain. A probe with no answer (timeout, reset) proves nothing: REST stays held for
+ *     another hold. A 403 on any call, a public one that went around the lanes included, starts the hold: the limit
+ *     is per IP. Each change is reported to a {@link RestAccessListener}.</li>
  * </ul>
  * Handler thread only. Nothing is allocated per call once each endpoint has been called once.
  */
@@ -185,9 +187,7 @@ public final class RateLimitGovernor implements TimerListener
         settle(call);
         if (probe == call)
         {
-            // the probe got no answer at all: no 403 either, so the ban is taken as over
-            probe = null;
-            openAccess();
+            probeUnanswered(nowNanos);
         }
         wait(call, nowNanos, true);
         drain(nowNanos);
@@ -286,9 +286,17 @@ public final class RateLimitGovernor implements TimerListener
         }
         if (probe == call)
         {
-            probe = null;
-            openAccess();
+            probeUnanswered(nanoClock.nanoTime()); // failed for good or dropped at close: still no answer
         }
+    }
+
+    /**
+     * An HTTP 403 on a call that went around the lanes (a public call while access was open): Bybit's IP limit is
+     * per IP, not per endpoint, so it holds all REST like any other 403. The call itself is the caller's to handle.
+     */
+    void onForbiddenOutsideLanes()
+    {
+        ban(nanoClock.nanoTime(), false);
     }
 
     /**
@@ -529,12 +537,7 @@ public final class RateLimitGovernor implements TimerListener
         }
         counters.onIpBan();
         bans++;
-        long hold = policy.ipBanHoldNanos();
-        for (int i = 1; i < bans && hold < policy.ipBanMaxHoldNanos(); i++)
-        {
-            hold *= 2;
-        }
-        hold = Math.min(hold, policy.ipBanMaxHoldNanos());
+        final long hold = holdNanos();
         access = RestAccess.IP_BANNED;
         probing = false;
         holdUntilNanos = nowNanos + hold;
@@ -548,6 +551,41 @@ public final class RateLimitGovernor implements TimerListener
         }
     }
 
+    /**
+     * The probe got no answer (a timeout, a reset, or it failed for good): no proof the ban is over, since a banned
+     * gateway may just drop the connection. Access stays held for another hold of the current length, and the ban
+     * count stands, so the next 403 doubles the hold rather than starting again at the first.
+     */
+    private void probeUnanswered(final long nowNanos)
+    {
+        probe = null;
+        probing = false;
+        counters.onBanProbeUnanswered();
+        final long hold = holdNanos();
+        holdUntilNanos = nowNanos + hold;
+        cancelWake();
+        armWake(holdUntilNanos);
+        if (null != accessListener)
+        {
+            accessListener.onRestAccessChanged(
+                RestAccess.IP_BANNED, RestAccess.IP_BANNED, 0, bans, hold,
+                epochClock.time() + TimeUnit.NANOSECONDS.toMillis(hold), waiting + 1);
+        }
+    }
+
+    private long holdNanos()
+    {
+        long hold = policy.ipBanHoldNanos();
+        for (int i = 1; i < bans && hold < policy.ipBanMaxHoldNanos(); i++)
+        {
+            hold *= 2;
+        }
+        return Math.min(hold, policy.ipBanMaxHoldNanos());
+    }
+
+    /**
+     * Only a real answer that is not a 403 opens access (and ends the run of consecutive bans).
+     */
     private void openAccess()
     {
         if (access == RestAccess.OPEN)

@@ -441,6 +441,75 @@ class RateLimitGovernorTest
     }
 
     @Test
+    void shouldHoldAllRestWhenAPublicCallSentAroundTheLanesMeetsTheIpBan()
+    {
+        start(new RateLimitPolicy(20, 10, 50, 10, 1000, 64, 10_000, 15_000));
+        final long time = rest.getPublic(BybitPaths.MARKET_TIME, "", listener);
+        assertEquals(List.of(BybitPaths.MARKET_TIME), paths(), "a public call goes around the lanes while open");
+        reply(time, 403, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, "access too frequent");
+        assertEquals(RestAccess.IP_BANNED, governor.access(), "the IP limit is per IP: any 403 bans all REST");
+        assertEquals(List.of(time + " HTTP 403 attempt 1 access too frequent"), outcomes,
+            "the public call keeps its answer: resent after the hold it would time the hold, not the network");
+        assertEquals("OPEN->IP_BANNED status=403 bans=1 holdMs=10000 queued=1", accessChanges.get(0));
+
+        sent.clear();
+        sentPaths.clear();
+        final long create = post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        rest.getPublic(BybitPaths.MARKET_TIME, "", listener);
+        advanceMillis(9_999);
+        assertEquals(List.of(), paths(), "nothing, public or signed, while banned");
+        advanceMillis(2);
+        assertEquals(1, sent.size(), "one probe when the hold ends");
+        replyOk(sent.get(0).callId, 20, 19, clock.time());
+        assertEquals(RestAccess.OPEN, governor.access());
+        assertEquals(2, sent.size(), "then the rest");
+        assertEquals(1, counters.ipBans());
+        assertTrue(create > 0);
+    }
+
+    @Test
+    void shouldKeepRestHeldWhenTheBanProbeGetsNoAnswerAndKeepCountingBans()
+    {
+        start(new RateLimitPolicy(20, 10, 50, 10, 1000, 64, 10_000, 15_000));
+        final long first = post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        reply(first, 403, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, "access too frequent");
+        for (int i = 0; i < 5; i++)
+        {
+            post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+            rest.get(BybitPaths.ORDER_REALTIME, "category=spot&orderLinkId=q" + i, listener);
+        }
+        sent.clear();
+        sentPaths.clear();
+        advanceMillis(10_001);
+        assertEquals(1, sent.size(), "one probe");
+        final PendingRestCall probe = sent.get(0);
+        final long probeId = probe.callId;
+
+        // the gateway drops the probe: no answer is no proof the ban is over
+        event.set(BybitEventTypes.REST_FAILURE, probeId, probe.dispatch, RestFailure.TIMEOUT.ordinal());
+        rest.onEvent(event);
+        advanceMillis(600); // the probe's retry back-off
+        assertEquals(1, sent.size(), "nothing released into a ban that may still stand: " + paths());
+        assertEquals(RestAccess.IP_BANNED, governor.access());
+        assertEquals("IP_BANNED->IP_BANNED status=0 bans=1 holdMs=10000 queued=11", accessChanges.get(1));
+        assertEquals(1, counters.banProbesUnanswered());
+
+        advanceMillis(9_999);
+        assertEquals(2, sent.size(), "another probe after another hold");
+        assertEquals(probeId, sent.get(1).callId);
+        assertEquals(2, sent.get(1).attempt);
+        reply(probeId, 403, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, "access too frequent");
+        assertEquals("IP_BANNED->IP_BANNED status=403 bans=2 holdMs=15000 queued=11", accessChanges.get(2),
+            "the unanswered probe did not reset the count: the next 403 holds longer");
+
+        advanceMillis(15_001);
+        assertEquals(3, sent.size());
+        replyOk(probeId, 20, 19, clock.time());
+        assertEquals(RestAccess.OPEN, governor.access(), "only a real answer opens access");
+        assertEquals(List.of(probeId + " HTTP 200 attempt 2 {\"retCode\":0}"), outcomes);
+    }
+
+    @Test
     void shouldNotExtendTheHoldFor403sOfCallsAlreadyInFlightWhenTheBanBegan()
     {
         start(new RateLimitPolicy(20, 10, 50, 10, 1000, 64, 10_000, 40_000));
