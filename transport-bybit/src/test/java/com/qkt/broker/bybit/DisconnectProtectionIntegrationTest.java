@@ -37,6 +37,29 @@ class DisconnectProtectionIntegrationTest
     }
 
     @Test
+    void shouldNeverQuoteTheApiKeyOfABadSignatureAnswerIntoAnErrorOrAnEvent()
+    {
+        // Bybit's 10004 quotes the signed string: timestamp, API key, recv window, payload
+        final String origin = "error sign! origin_string[1700000000000" + KEY + "5000{\"product\":\"SPOT\"}]";
+        h = new SimHarness(b -> { });
+        h.sim.faults().restRetCode(BybitPaths.DCP_SET_WINDOW, 10004, origin, 1);
+        h.sim.faults().restRetCode(BybitPaths.ORDER_CREATE, 10004, origin, 1);
+        h.connect(c -> c.dcpWindowSec(3), b -> { });
+        waitUntil("arming refused", () -> h.recorder.contains("DCP armed=FALSE"));
+        h.onHandler(() -> h.broker.submitLimit("BTCUSDT", Side.BUY, "0.01", "1000"));
+        waitUntil("the order refused", () -> h.recorder.contains("REJECTED"));
+
+        final List<String> quoted = new java.util.ArrayList<>();
+        for (final Throwable t : h.errors)
+        {
+            quoted.add(String.valueOf(t));
+        }
+        quoted.addAll(h.recorder.snapshot());
+        assertTrue(quoted.stream().anyMatch(q -> q.contains("origin_string[1700000000000it-k**")), quoted.toString());
+        assertTrue(quoted.stream().noneMatch(q -> q.contains(KEY)), "the API key was quoted: " + quoted);
+    }
+
+    @Test
     void shouldHaveTheExchangeCancelADeadConnectionsOrdersAndReportThemWithTheirReason()
     {
         // Bybit's minimum window is 3 s: the client sets 3, the simulator acts after 300 ms to keep the test short

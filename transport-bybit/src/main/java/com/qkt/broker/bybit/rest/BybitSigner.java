@@ -188,6 +188,39 @@ public final class BybitSigner
     }
 
     /**
+     * Mask every occurrence of the API key in a reply, in place, the way {@link #toString()} shows it: its first 4
+     * characters, the rest {@code '*'}. Bybit quotes the signed string, key included, in a bad-signature answer
+     * (10004 {@code origin_string[...]}), and replies are quoted into errors, logs and the strategy's events.
+     *
+     * @param text   a reply body.
+     * @param offset where it starts.
+     * @param length its length.
+     * @return how many occurrences were masked.
+     */
+    public int maskApiKey(final byte[] text, final int offset, final int length)
+    {
+        final byte[] key = apiKeyBytes;
+        final int keyLength = key.length;
+        final int last = offset + length - keyLength;
+        int masked = 0;
+        for (int i = offset; i <= last; i++)
+        {
+            int j = 0;
+            while (j < keyLength && text[i + j] == key[j])
+            {
+                j++;
+            }
+            if (j == keyLength)
+            {
+                Arrays.fill(text, i + Math.min(4, keyLength - 1), i + keyLength, (byte)'*');
+                masked++;
+                i += keyLength - 1;
+            }
+        }
+        return masked;
+    }
+
+    /**
      * @return the key's first 4 characters only; never the secret.
      */
     public String toString()

@@ -237,11 +237,18 @@ public final class RestSender implements RestCallSink, AutoCloseable
                     if (null != response)
                     {
                         final HttpHeaders headers = response.headers();
+                        final byte[] body = response.body();
+                        // a bad-signature answer quotes the signed string, API key included: mask it here, before
+                        // anything on the handler can quote the body into an error, a log or the strategy's events
+                        if (null != signer)
+                        {
+                            signer.maskApiKey(body, 0, body.length);
+                        }
                         final byte[] frame = RestReplyFrame.frame(
                             (int)header(headers, LIMIT_HEADER),
                             (int)header(headers, LIMIT_STATUS_HEADER),
                             header(headers, LIMIT_RESET_HEADER),
-                            response.body());
+                            body);
                         publisher.publish(BybitEventTypes.REST_REPLY, callId, dispatch, response.statusCode(),
                             frame, 0, frame.length);
                     }

@@ -127,4 +127,25 @@ class BybitSignerTest
         assertFalse(text.contains("super"));
         assertEquals("ABCDEFGHIJ", s.apiKey());
     }
+
+    @Test
+    void shouldMaskEveryOccurrenceOfTheApiKeyInAReplyTheWayToStringShowsIt()
+    {
+        final BybitSigner s = new BybitSigner("XKEY1234567890ABCD", "super-secret-value");
+        final String body = "{\"retCode\":10004,\"retMsg\":\"error sign! origin_string[1700000000000XKEY1234567890ABCD" +
+            "5000category=spot]\",\"again\":\"XKEY1234567890ABCD\",\"part\":\"XKEY12\"}";
+        final byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+        assertEquals(2, s.maskApiKey(bytes, 0, bytes.length));
+        final String masked = new String(bytes, StandardCharsets.US_ASCII);
+        assertEquals(body.length(), masked.length(), "same length: the JSON stays as it was");
+        assertFalse(masked.contains("XKEY1234567890ABCD"), masked);
+        assertFalse(masked.contains("1234567890"), masked);
+        assertTrue(masked.contains("origin_string[1700000000000XKEY**************5000category=spot]"), masked);
+        assertTrue(masked.contains("\"part\":\"XKEY12\""), "a prefix of the key is not the key: " + masked);
+
+        final byte[] none = "{\"retCode\":0}".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(0, s.maskApiKey(none, 0, none.length));
+        final byte[] shortBody = "XKEY".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(0, s.maskApiKey(shortBody, 0, shortBody.length), "a body shorter than the key");
+    }
 }
