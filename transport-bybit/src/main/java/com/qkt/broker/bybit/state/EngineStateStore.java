@@ -12,7 +12,9 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  * snapshot {@value #STATE_FILE} plus the records of {@value #JOURNAL_FILE} it does not cover yet — and decides whether
  * to trust it ({@link Outcome}); reserves the first block of client order ids; writes a fresh snapshot and journal
  * for this process; then runs the {@link StatePersister} thread.
+ * <p>
+ * One directory, one engine: another process is kept out by a lock on {@value #LOCK_FILE}, another store in this
+ * process by a JVM-wide set of the directories held, checked before the lock file is even opened (on Linux, closing
+ * a second descriptor of the lock file would drop this process's lock and let another process in).
  * <p>
  * What survives what: a record the handler put in the journal survives the death of the process (the pages are the
  * operating system's). A snapshot is fsynced, so it survives a machine crash; records after the last snapshot (at
@@ -49,7 +55,20 @@ public final class EngineStateStore implements AutoCloseable
         CORRUPT
     }
 
+    /**
+     * State directories this JVM holds (real paths). Java's file locks are POSIX record locks on Linux: closing any
+     * descriptor of a file drops every lock the process holds on it, so a second open in this JVM must be refused
+     * before it opens (and later closes) a channel on a lock file this JVM already holds.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+    /**
+     * Channels of lock files locked in this JVM by something other than a store (tryLock threw
+     * OverlappingFileLockException): never closed, since closing them would drop that other holder's lock.
+     */
+    private static final Set<FileChannel> NEVER_CLOSED = ConcurrentHashMap.newKeySet();
+
     private final Path dir;
+    private final Path heldPath;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final EngineState loaded;
@@ -64,6 +83,7 @@ public final class EngineStateStore implements AutoCloseable
 
     private EngineStateStore(
         final Path dir,
+        final Path heldPath,
         final FileChannel lockChannel,
         final FileLock lock,
         final EngineState loaded,
@@ -75,6 +95,7 @@ public final class EngineStateStore implements AutoCloseable
         final StatePersister persister)
     {
         this.dir = dir;
+        this.heldPath = heldPath;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.loaded = loaded;
@@ -111,10 +132,23 @@ public final class EngineStateStore implements AutoCloseable
         final long nowMillis,
         final ErrorHandler errorHandler)
     {
-        FileChannel lockChannel = null;
+        final Path heldPath;
         try
         {
             Files.createDirectories(dir);
+            heldPath = dir.toRealPath();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot open the state directory " + dir, ex);
+        }
+        if (!HELD.add(heldPath))
+        {
+            throw new IllegalStateException("state directory " + dir + " is in use by another engine in this process");
+        }
+        FileChannel lockChannel = null;
+        try
+        {
             lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try
@@ -123,29 +157,33 @@ public final class EngineStateStore implements AutoCloseable
             }
             catch (final OverlappingFileLockException ex)
             {
+                // something in this JVM other than a store holds the lock: closing this channel would drop it
+                NEVER_CLOSED.add(lockChannel);
+                lockChannel = null;
                 lock = null;
             }
             if (null == lock)
             {
                 throw new IllegalStateException("state directory " + dir + " is in use by another engine");
             }
-            return load(dir, lockChannel, lock, explicitPrefix, generatedPrefix, prefixKey, format, flushIntervalMs,
-                journalCapacity, nowMillis, errorHandler);
+            return load(dir, heldPath, lockChannel, lock, explicitPrefix, generatedPrefix, prefixKey, format,
+                flushIntervalMs, journalCapacity, nowMillis, errorHandler);
         }
         catch (final IOException ex)
         {
-            closeQuietly(lockChannel);
+            release(heldPath, lockChannel);
             throw new UncheckedIOException("cannot open the state directory " + dir, ex);
         }
         catch (final RuntimeException ex)
         {
-            closeQuietly(lockChannel);
+            release(heldPath, lockChannel);
             throw ex;
         }
     }
 
     private static EngineStateStore load(
         final Path dir,
+        final Path heldPath,
         final FileChannel lockChannel,
         final FileLock lock,
         final String explicitPrefix,
@@ -289,7 +327,7 @@ public final class EngineStateStore implements AutoCloseable
             final StatePersister persister =
                 new StatePersister(journal, persisted, stateFile, format, flushIntervalMs, errorHandler);
             return new EngineStateStore(
-                dir, lockChannel, lock, usable, outcome, detail, firstId, replayed, journal, persister);
+                dir, heldPath, lockChannel, lock, usable, outcome, detail, firstId, replayed, journal, persister);
         }
         finally
         {
@@ -373,7 +411,7 @@ public final class EngineStateStore implements AutoCloseable
         {
             // the channel closes next, which releases it too
         }
-        closeQuietly(lockChannel);
+        release(heldPath, lockChannel);
     }
 
     /**
@@ -438,6 +476,13 @@ public final class EngineStateStore implements AutoCloseable
     public Path dir()
     {
         return dir;
+    }
+
+    /** Close the lock file's channel (dropping its lock), then let this JVM open the directory again. */
+    private static void release(final Path heldPath, final FileChannel lockChannel)
+    {
+        closeQuietly(lockChannel);
+        HELD.remove(heldPath);
     }
 
     private static void closeQuietly(final FileChannel channel)
