@@ -508,11 +508,13 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         {
             lastExecTimeSeen = execution.execTime();
         }
-        emitter.execution(tracked, execution, scratch, synthetic);
         if (null != journal)
         {
+            // mark, then deliver: a crash while the strategy holds the fill must not deliver it again after a restart.
+            // A few stores into the mapped journal; what a crash between them and the delivery costs is in ARCHITECTURE
             journal.fill(tracked.clientOrderId, execHash, execution.execTime(), tracked.cumQty);
         }
+        emitter.execution(tracked, execution, scratch, synthetic);
         fillsDelivered++;
         if (synthetic)
         {
