@@ -514,6 +514,10 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             // A few stores into the mapped journal; what a crash between them and the delivery costs is in ARCHITECTURE
             journal.fill(tracked.clientOrderId, execHash, execution.execTime(), tracked.cumQty);
         }
+        if (scratch.isZero())
+        {
+            recordEnd(tracked); // this fill is the order's terminal event
+        }
         emitter.execution(tracked, execution, scratch, synthetic);
         fillsDelivered++;
         if (synthetic)
@@ -659,11 +663,11 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         {
             return;
         }
-        emitter.accepted(tracked, synthetic);
         if (null != journal)
         {
-            journal.orderAccepted(tracked.clientOrderId);
+            journal.orderAccepted(tracked.clientOrderId); // mark, then deliver
         }
+        emitter.accepted(tracked, synthetic);
     }
 
     /**
@@ -741,8 +745,12 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     }
 
 
+    /**
+     * The order's terminal event; the caller then {@link #remove}s it (the emitter reads the tracked order).
+     */
     void emitCancelled(final TrackedOrder tracked, final boolean synthetic)
     {
+        recordEnd(tracked);
         emitter.cancelled(tracked, synthetic);
         if (synthetic)
         {
@@ -750,9 +758,13 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         }
     }
 
+    /**
+     * The order's terminal event; the caller then {@link #remove}s it (the emitter reads the tracked order).
+     */
     void emitRejected(
         final TrackedOrder tracked, final int reasonCode, final CharSequence reasonText, final boolean synthetic)
     {
+        recordEnd(tracked);
         emitter.rejected(tracked, reasonCode, reasonText, synthetic);
         if (synthetic)
         {
@@ -850,16 +862,30 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
 
     void remove(final TrackedOrder tracked)
     {
-        if (null != journal)
-        {
-            journal.orderRemoved(tracked.clientOrderId);
-        }
+        recordEnd(tracked); // an end with no event of its own (FILLED after its last fill) is recorded here
         if (tracked.fillWaitTimerId != -1)
         {
             transport.timers().cancel(tracked.fillWaitTimerId);
             clientOrderIdByTimer.remove(tracked.fillWaitTimerId);
         }
         book.release(tracked);
+    }
+
+    /**
+     * Journal the order's end before its terminal event goes out (mark, then deliver): a crash while the strategy holds
+     * that event must not make the next process, which would find the order still open in the state, deliver another.
+     * Once per order.
+     */
+    private void recordEnd(final TrackedOrder tracked)
+    {
+        if (!tracked.endRecorded)
+        {
+            tracked.endRecorded = true;
+            if (null != journal)
+            {
+                journal.orderRemoved(tracked.clientOrderId);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- lifecycle

@@ -54,6 +54,8 @@ final class TrackedOrder
     boolean cancelInFlight;
     /** Bybit did not know the order when the cancel arrived, while its create was unresolved: send again once it lands. */
     boolean cancelAwaitingCreate;
+    /** The order's end is in the state journal: its terminal event is going out, or has. */
+    boolean endRecorded;
     /** Cancel calls sent for the current intent. */
     int cancelAttempts;
     /** Exact per-order record of the exec ids delivered (64-bit hashes), so exactly-once never rests on the window. */
@@ -89,6 +91,7 @@ final class TrackedOrder
         cancelInFlight = false;
         cancelAwaitingCreate = false;
         cancelAttempts = 0;
+        endRecorded = false;
         execCount = 0;
     }
 
