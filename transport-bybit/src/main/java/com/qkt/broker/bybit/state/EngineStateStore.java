@@ -51,7 +51,12 @@ public final class EngineStateStore implements AutoCloseable
         FRESH,
         /** A whole, intact state. */
         LOADED,
-        /** Something unusable (see {@link #detail()}): orders and watermark are unknown, a full reconcile follows. */
+        /**
+         * Something damaged (see {@link #detail()}, also reported to the error handler). Either the state is unusable
+         * (orders and watermark unknown, a full reconcile follows, fills delivered before the stop may repeat), or
+         * the damage left it provable (a journal header whose checksum fails, while the snapshot and each journal
+         * record check out by themselves) and {@link #loaded()} holds it.
+         */
         CORRUPT
     }
 
@@ -208,8 +213,12 @@ public final class EngineStateStore implements AutoCloseable
             problem = ex.getMessage();
         }
         final StateJournal previous = StateJournal.openExisting(journalFile);
+        // a damaged header's epoch is no epoch: the new one only has to exceed the snapshot's
+        final boolean headerIntact = null != previous && previous.headerIntact();
         long replayed = 0;
-        long maxEpoch = null != previous ? previous.epoch() : 0;
+        long maxEpoch = headerIntact ? previous.epoch() : 0;
+        // damage that leaves the state provable (reported, the state still used); a problem leaves it unknown
+        String damage = null;
         try
         {
             if (null != state)
@@ -222,38 +231,30 @@ public final class EngineStateStore implements AutoCloseable
                         problem = "journal " + journalFile + " is unreadable";
                     }
                 }
-                else if (previous.epoch() == state.journalEpoch)
+                else if (headerIntact && previous.epoch() > state.journalEpoch)
                 {
+                    problem = "the journal (epoch " + previous.epoch() + ") is newer than the state file (epoch " +
+                        state.journalEpoch + "): the state file is an old one";
+                }
+                else if (!headerIntact || previous.epoch() == state.journalEpoch)
+                {
+                    if (!headerIntact)
+                    {
+                        damage = "the journal header's checksum does not match (its epoch, capacity or prefix is " +
+                            "damaged)";
+                    }
                     if (previous.hasOverflowed())
                     {
                         problem = "the journal overflowed (the state was not saved fast enough) before the stop";
                     }
-                    else
+                    final long from = state.journalPosition;
+                    final long torn = null == problem ? replay(previous, state) : -1;
+                    replayed = state.journalPosition - from;
+                    if (torn >= 0)
                     {
-                        final long end = previous.publishedPosition();
-                        if (end < state.journalPosition)
-                        {
-                            problem = "the journal ends at " + end + " before its snapshot's position " +
-                                state.journalPosition;
-                        }
-                        for (long p = state.journalPosition; null == problem && p < end; p++)
-                        {
-                            if (!previous.isValid(p))
-                            {
-                                problem = "journal record " + p + " is torn";
-                            }
-                            else
-                            {
-                                state.apply(previous.buffer(), previous.recordOffset(p));
-                                replayed++;
-                            }
-                        }
+                        problem = "journal record " + torn + " is torn (the journal says records up to " +
+                            previous.publishedPosition() + " were written)";
                     }
-                }
-                else if (previous.epoch() > state.journalEpoch)
-                {
-                    problem = "the journal (epoch " + previous.epoch() + ") is newer than the state file (epoch " +
-                        state.journalEpoch + "): the state file is an old one";
                 }
                 // an older journal is one the state file already covers: a stop between the two writes of a start
             }
@@ -269,7 +270,7 @@ public final class EngineStateStore implements AutoCloseable
                 outcome = Outcome.CORRUPT;
                 usable = new EngineState();
                 // salvage the identity: the journal header and the state file both carry it
-                String prefix = null != previous ? previous.prefix() : null;
+                String prefix = headerIntact ? previous.prefix() : null;
                 long reservedUpTo = null != previous ? previous.reservedUpTo() : 0;
                 if (null != state)
                 {
@@ -288,7 +289,7 @@ public final class EngineStateStore implements AutoCloseable
             }
             else
             {
-                outcome = Outcome.LOADED;
+                outcome = null == damage ? Outcome.LOADED : Outcome.CORRUPT;
                 usable = state;
             }
 
@@ -306,10 +307,24 @@ public final class EngineStateStore implements AutoCloseable
                 usable.engineId = UUID.randomUUID().toString();
                 usable.createdMillis = nowMillis;
             }
-            final String detail = null == problem ? "" : "state in " + dir + " unusable: " + problem +
-                "; starting from a full reconcile (open orders with prefix '" + usable.prefix +
-                "' are adopted and their fills replayed as synthetic, so fills delivered before the stop may repeat)";
+            final String detail;
             if (null != problem)
+            {
+                detail = "state in " + dir + " unusable: " + problem + (null == damage ? "" : "; " + damage) +
+                    "; starting from a full reconcile (open orders with prefix '" + usable.prefix + "' are adopted " +
+                    "and their fills replayed as synthetic, so fills delivered before the stop may repeat)";
+            }
+            else if (null != damage)
+            {
+                detail = "state in " + dir + " damaged: " + damage + "; the snapshot and the " + replayed +
+                    " journal records after it that check against its epoch are used (each record carries its own " +
+                    "checksum), and the startup reconcile runs as usual";
+            }
+            else
+            {
+                detail = "";
+            }
+            if (!detail.isEmpty())
             {
                 errorHandler.onError(new StateCorruptException(detail));
             }
@@ -336,6 +351,29 @@ public final class EngineStateStore implements AutoCloseable
                 previous.unmap();
             }
         }
+    }
+
+    /**
+     * Apply the records a crashed process left after the snapshot. Records are the commit: every record that checks
+     * out (its position, its checksum seeded with the snapshot's epoch) is applied, in order, until the first that does
+     * not, even past the producer position the header says was published; the handler writes a record before it
+     * delivers the event, so a record there may have been delivered. A published position above the last valid record
+     * means a published record is damaged.
+     *
+     * @return the position of the first damaged record the journal says was published, or -1; the state's
+     * {@code journalPosition} is left at the replay's end.
+     */
+    private static long replay(final StateJournal journal, final EngineState state)
+    {
+        final long from = state.journalPosition;
+        long position = from;
+        while (position - from < journal.capacity() && journal.isValid(position, state.journalEpoch))
+        {
+            state.apply(journal.buffer(), journal.recordOffset(position));
+            position++;
+        }
+        state.journalPosition = position;
+        return journal.publishedPosition() > position ? position : -1;
     }
 
     /**

@@ -21,9 +21,17 @@ import java.nio.MappedByteBuffer;
  * it is on disk ({@link #durablePosition()}); if the persister falls a whole journal behind, the journal is marked
  * overflowed and the next start treats the state as lost (full reconcile), never as silently complete.
  * <p>
- * Layout: a 256-byte header (magic, version, record length, capacity, epoch, producer position, durable position,
- * overflow flag, reserved-up-to id, prefix) then {@code capacity} records of {@link #RECORD_LENGTH} bytes. A record
- * starts with its own position and ends with a checksum of the rest, so a stale or torn slot is recognised.
+ * Layout: a 256-byte header then {@code capacity} records of {@link #RECORD_LENGTH} bytes. The header's fixed fields
+ * (magic, version, record length, capacity, epoch, prefix), written once when the journal is created, carry a
+ * checksum, so damage there is recognised ({@link #headerIntact()}); its moving fields (producer position, durable
+ * position, overflow flag, reserved-up-to id) are hints or fail safe. A record starts with its own position and ends
+ * with a checksum of the rest seeded with the journal's epoch, so a stale, torn or other-epoch slot is recognised and
+ * a record proves by itself which snapshot it follows, whatever the header says.
+ * <p>
+ * Records are the commit: a record whose checksum is written is there, whether or not the producer position was
+ * published after it (a process can die between the two stores). The next start replays records while they are valid
+ * and consecutive, never trusting a producer position lower than that; one higher means a published record is not
+ * intact (torn).
  */
 public final class StateJournal implements AutoCloseable
 {
@@ -34,7 +42,9 @@ public final class StateJournal implements AutoCloseable
 
     static final int HEADER_LENGTH = 256;
     static final int MAGIC = 0x4A544B51; // "QKTJ" little-endian
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The first version: no header checksum, records checksummed without the epoch. Still read. */
+    static final int LEGACY_VERSION = 1;
 
     static final int MAGIC_OFFSET = 0;
     static final int VERSION_OFFSET = 4;
@@ -44,9 +54,13 @@ public final class StateJournal implements AutoCloseable
     static final int RESERVED_UP_TO_OFFSET = 24;
     static final int PREFIX_LENGTH_OFFSET = 32;
     static final int PREFIX_OFFSET = 36;     // up to 20 bytes
+    static final int HEADER_CHECKSUM_OFFSET = 56;
     static final int PRODUCER_POSITION_OFFSET = 64;
     static final int DURABLE_POSITION_OFFSET = 128;
     static final int OVERFLOW_OFFSET = 192;
+    /** Any other value than 0 at {@link #OVERFLOW_OFFSET} is an overflow; all bits set, so no single flip clears it. */
+    static final int OVERFLOWED = -1;
+    static final int FIXED_TAIL_OFFSET = 224; // fixed fields to come (zero until then), covered by the header checksum
 
     /** Record types. */
     static final int ORDER_ADDED = 1;
@@ -80,18 +94,30 @@ public final class StateJournal implements AutoCloseable
     private final UnsafeBuffer buffer;
     private final int capacity;
     private final int mask;
+    private final long seed;
+    private final boolean legacy;
+    private final boolean headerIntact;
     private long producerPosition;
     private long cachedDurablePosition;
     private long overflows;
     private volatile boolean closed;
 
-    private StateJournal(final File file, final MappedByteBuffer mapped, final int capacity)
+    private StateJournal(
+        final File file,
+        final MappedByteBuffer mapped,
+        final int capacity,
+        final long epoch,
+        final boolean legacy,
+        final boolean headerIntact)
     {
         this.file = file;
         this.mapped = mapped;
         this.buffer = new UnsafeBuffer(mapped);
         this.capacity = capacity;
         this.mask = capacity - 1;
+        this.legacy = legacy;
+        this.seed = recordSeed(epoch, legacy);
+        this.headerIntact = headerIntact;
     }
 
     /**
@@ -117,7 +143,7 @@ public final class StateJournal implements AutoCloseable
         }
         final long length = HEADER_LENGTH + (long)capacity * RECORD_LENGTH;
         final MappedByteBuffer mapped = IoUtil.mapNewFile(file, length, true);
-        final StateJournal journal = new StateJournal(file, mapped, capacity);
+        final StateJournal journal = new StateJournal(file, mapped, capacity, epoch, false, true);
         final UnsafeBuffer header = journal.buffer;
         header.putInt(VERSION_OFFSET, VERSION);
         header.putInt(RECORD_LENGTH_OFFSET, RECORD_LENGTH);
@@ -129,33 +155,38 @@ public final class StateJournal implements AutoCloseable
         header.putLongOrdered(PRODUCER_POSITION_OFFSET, 0);
         header.putLongOrdered(DURABLE_POSITION_OFFSET, 0);
         header.putIntOrdered(MAGIC_OFFSET, MAGIC);
+        header.putLong(HEADER_CHECKSUM_OFFSET, headerChecksum(header));
         mapped.force();
         return journal;
     }
 
     /**
-     * Map an existing journal to read what a previous process left.
+     * Map an existing journal to read what a previous process left. Its capacity comes from the file's length (the
+     * journal is created at its full length), so a damaged header still leaves its records readable.
      *
      * @param file the journal.
-     * @return the journal, or null when the file is missing, too short or not a journal.
+     * @return the journal, or null when the file is missing or of a length no journal has; a journal whose header
+     * is damaged is returned with {@link #headerIntact()} false.
      */
     static StateJournal openExisting(final File file)
     {
-        if (!file.isFile() || file.length() < HEADER_LENGTH)
+        final long recordBytes = file.length() - HEADER_LENGTH;
+        if (!file.isFile() || recordBytes < RECORD_LENGTH || recordBytes % RECORD_LENGTH != 0 ||
+            recordBytes / RECORD_LENGTH > 1 << 30 || Long.bitCount(recordBytes / RECORD_LENGTH) != 1)
         {
             return null;
         }
+        final int capacity = (int)(recordBytes / RECORD_LENGTH);
         final MappedByteBuffer mapped = IoUtil.mapExistingFile(file, "qkt state journal");
         final UnsafeBuffer header = new UnsafeBuffer(mapped);
-        final int capacity = header.getInt(CAPACITY_OFFSET);
-        if (header.getInt(MAGIC_OFFSET) != MAGIC || header.getInt(VERSION_OFFSET) != VERSION ||
-            header.getInt(RECORD_LENGTH_OFFSET) != RECORD_LENGTH || Integer.bitCount(capacity) != 1 ||
-            file.length() < HEADER_LENGTH + (long)capacity * RECORD_LENGTH)
-        {
-            IoUtil.unmap(mapped);
-            return null;
-        }
-        final StateJournal journal = new StateJournal(file, mapped, capacity);
+        final boolean fieldsMatch = header.getInt(MAGIC_OFFSET) == MAGIC &&
+            header.getInt(RECORD_LENGTH_OFFSET) == RECORD_LENGTH && header.getInt(CAPACITY_OFFSET) == capacity;
+        final int version = header.getInt(VERSION_OFFSET);
+        final boolean legacy = fieldsMatch && version == LEGACY_VERSION;
+        final boolean intact = legacy ||
+            fieldsMatch && version == VERSION && header.getLong(HEADER_CHECKSUM_OFFSET) == headerChecksum(header);
+        final StateJournal journal =
+            new StateJournal(file, mapped, capacity, header.getLong(EPOCH_OFFSET), legacy, intact);
         journal.producerPosition = header.getLongVolatile(PRODUCER_POSITION_OFFSET);
         return journal;
     }
@@ -288,7 +319,7 @@ public final class StateJournal implements AutoCloseable
             if (position - cachedDurablePosition >= capacity)
             {
                 overflows++;
-                buffer.putIntOrdered(OVERFLOW_OFFSET, 1);
+                buffer.putIntOrdered(OVERFLOW_OFFSET, OVERFLOWED);
                 return -1;
             }
         }
@@ -301,7 +332,8 @@ public final class StateJournal implements AutoCloseable
 
     private void commit(final int offset)
     {
-        buffer.putLong(offset + R_CHECKSUM, checksum(buffer, offset));
+        // the record's commit: from here on the next start replays it, published or not (see the class comment)
+        buffer.putLong(offset + R_CHECKSUM, checksum(buffer, offset, seed));
         producerPosition++;
         buffer.putLongOrdered(PRODUCER_POSITION_OFFSET, producerPosition);
     }
@@ -339,6 +371,23 @@ public final class StateJournal implements AutoCloseable
         return buffer.getLong(EPOCH_OFFSET);
     }
 
+    /**
+     * @return true unless the header's fixed fields fail their checksum (then {@link #epoch()}, {@link #prefix()} and
+     * the header's capacity are not to be trusted; the records still prove their own epoch).
+     */
+    boolean headerIntact()
+    {
+        return headerIntact;
+    }
+
+    /**
+     * @return true for a journal of the first version (no header checksum, records not seeded with the epoch).
+     */
+    boolean legacy()
+    {
+        return legacy;
+    }
+
     long reservedUpTo()
     {
         return buffer.getLongVolatile(RESERVED_UP_TO_OFFSET);
@@ -367,24 +416,70 @@ public final class StateJournal implements AutoCloseable
 
     /**
      * @param position of the record.
-     * @return true if the slot holds an intact record for that position.
+     * @return true if the slot holds an intact record for that position, of this journal's epoch.
      */
     boolean isValid(final long position)
     {
-        final int offset = recordOffset(position);
-        return buffer.getLong(offset + R_POSITION) == position &&
-            buffer.getLong(offset + R_CHECKSUM) == checksum(buffer, offset);
+        return isSeeded(position, seed);
     }
 
-    static long checksum(final UnsafeBuffer buffer, final int offset)
+    /**
+     * @param position of the record.
+     * @param epoch    the epoch the record must belong to (the snapshot's, whatever the header says).
+     * @return true if the slot holds an intact record for that position, of that epoch.
+     */
+    boolean isValid(final long position, final long epoch)
     {
-        long hash = 0x9E3779B97F4A7C15L;
+        return isSeeded(position, recordSeed(epoch, legacy));
+    }
+
+    private boolean isSeeded(final long position, final long seed)
+    {
+        final int offset = recordOffset(position);
+        return buffer.getLong(offset + R_POSITION) == position &&
+            buffer.getLong(offset + R_CHECKSUM) == checksum(buffer, offset, seed);
+    }
+
+    private static long recordSeed(final long epoch, final boolean legacy)
+    {
+        // an odd multiplier is a bijection: every epoch its own seed, and epoch 0 (or a legacy journal) the old sum
+        return legacy ? 0 : epoch * 0xD6E8FEB86659FD93L;
+    }
+
+    static long checksum(final UnsafeBuffer buffer, final int offset, final long seed)
+    {
+        long hash = 0x9E3779B97F4A7C15L ^ seed;
         for (int i = 0; i < R_CHECKSUM; i += 8)
         {
-            hash = (hash ^ buffer.getLong(offset + i)) * 0xBF58476D1CE4E5B9L;
-            hash ^= hash >>> 31;
+            hash = mix(hash, buffer.getLong(offset + i));
         }
         return hash;
+    }
+
+    // The fixed fields: magic to epoch, prefix length and prefix, and the fixed tail; not the moving reserved-up-to id
+    // between them, nor the positions and the overflow flag.
+    static long headerChecksum(final UnsafeBuffer header)
+    {
+        long hash = 0x94D049BB133111EBL;
+        for (int i = MAGIC_OFFSET; i < RESERVED_UP_TO_OFFSET; i += 8)
+        {
+            hash = mix(hash, header.getLong(i));
+        }
+        for (int i = PREFIX_LENGTH_OFFSET; i < HEADER_CHECKSUM_OFFSET; i += 8)
+        {
+            hash = mix(hash, header.getLong(i));
+        }
+        for (int i = FIXED_TAIL_OFFSET; i < HEADER_LENGTH; i += 8)
+        {
+            hash = mix(hash, header.getLong(i));
+        }
+        return hash;
+    }
+
+    private static long mix(final long hash, final long word)
+    {
+        final long h = (hash ^ word) * 0xBF58476D1CE4E5B9L;
+        return h ^ h >>> 31;
     }
 
     File file()

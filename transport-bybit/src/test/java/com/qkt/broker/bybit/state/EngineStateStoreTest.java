@@ -5,15 +5,19 @@ import com.qkt.codec.FixedDecimal;
 import com.qkt.codecs.OrderType;
 import com.qkt.codecs.Side;
 import com.qkt.common.config.ConfigurationException;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,5 +153,135 @@ class EngineStateStoreTest
         final ConfigurationException ex = assertThrows(ConfigurationException.class, () -> open("b-"));
         assertTrue(ex.getMessage().contains("belongs to prefix 'a-'"), ex.getMessage());
         open("a-").close();
+    }
+
+    /** A crashed engine whose changes live in the journal only: two orders, a fill, one order ended. */
+    private void crashWithFourRecords()
+    {
+        final EngineStateStore first = open("j-");
+        addOrder(first.journal(), 1);
+        addOrder(first.journal(), 2);
+        first.journal().fill(1, 42, 1000, new FixedDecimal(5, -1));
+        first.journal().orderRemoved(2);
+        first.halt();
+    }
+
+    private void editJournal(final java.util.function.Consumer<UnsafeBuffer> edit)
+    {
+        final MappedByteBuffer mapped =
+            IoUtil.mapExistingFile(dir.resolve(EngineStateStore.JOURNAL_FILE).toFile(), "test");
+        try
+        {
+            edit.accept(new UnsafeBuffer(mapped));
+        }
+        finally
+        {
+            IoUtil.unmap(mapped);
+        }
+    }
+
+    @Test
+    void shouldReplayRecordsWrittenButNotYetPublished()
+    {
+        crashWithFourRecords();
+        // the process died between writing its last records and publishing their position: records are the commit,
+        // because the handler writes a record before it delivers the event
+        editJournal(b -> b.putLong(StateJournal.PRODUCER_POSITION_OFFSET, 2));
+        final EngineStateStore second = open(null);
+        assertEquals(EngineStateStore.Outcome.LOADED, second.outcome(), second.detail());
+        assertEquals(4, second.replayedRecords());
+        assertEquals(1, second.loaded().orders().size());
+        assertEquals(1, second.loaded().orders().get(0).execCount());
+        assertEquals(1000, second.loaded().lastExecTime());
+        second.close();
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void shouldReportADamagedJournalHeaderAndStillUseTheRecordsThatProveTheirEpoch()
+    {
+        crashWithFourRecords();
+        // the epoch flipped lower would make the journal look older than the snapshot (all records ignored)
+        editJournal(b -> b.putLong(StateJournal.EPOCH_OFFSET, b.getLong(StateJournal.EPOCH_OFFSET) ^ 1));
+        final EngineStateStore second = open(null);
+        assertEquals(EngineStateStore.Outcome.CORRUPT, second.outcome());
+        assertTrue(second.detail().contains("journal header's checksum does not match"), second.detail());
+        assertEquals(4, second.replayedRecords(), "each record checks against the snapshot's epoch");
+        assertEquals(1, second.loaded().orders().size());
+        assertEquals(1000, second.loaded().lastExecTime());
+        assertEquals("j-", second.loaded().prefix());
+        assertEquals(1, errors.size(), "one line says what was damaged");
+        second.close();
+
+        // the next start finds what that one saved, intact
+        errors.clear();
+        final EngineStateStore third = open(null);
+        assertEquals(EngineStateStore.Outcome.LOADED, third.outcome(), third.detail());
+        assertEquals(1, third.loaded().orders().size());
+        third.close();
+    }
+
+    @Test
+    void shouldNotReplayRecordsOfAnotherEpochWhenTheHeaderIsDamaged() throws Exception
+    {
+        crashWithFourRecords();
+        final byte[] journal = Files.readAllBytes(dir.resolve(EngineStateStore.JOURNAL_FILE));
+        open(null).close(); // a new epoch, nothing in it
+        // an old journal with a damaged header lands next to the newer snapshot
+        journal[StateJournal.PREFIX_OFFSET] ^= 0x20;
+        Files.write(dir.resolve(EngineStateStore.JOURNAL_FILE), journal);
+        final EngineStateStore third = open(null);
+        assertEquals(EngineStateStore.Outcome.CORRUPT, third.outcome());
+        assertEquals(0, third.replayedRecords(), "records of the earlier epoch do not check against the snapshot's");
+        assertEquals(0, third.loaded().orders().size(), "the old journal says 4 records were published: torn");
+        third.close();
+    }
+
+    @Test
+    void shouldNeverLoseTheOverflowMarkToOneFlippedBit() throws Exception
+    {
+        final EngineStateStore first = open("o-");
+        final StateJournal journal = first.journal();
+        while (journal.overflows() == 0)
+        {
+            journal.orderAccepted(1); // no persister runs: the journal fills up
+        }
+        first.halt();
+        final byte[] overflowed = Files.readAllBytes(dir.resolve(EngineStateStore.JOURNAL_FILE));
+        final byte[] state = Files.readAllBytes(dir.resolve(EngineStateStore.STATE_FILE));
+        for (int bit = 0; bit < 32; bit++)
+        {
+            final byte[] damaged = overflowed.clone();
+            damaged[StateJournal.OVERFLOW_OFFSET + bit / 8] ^= (byte)(1 << (bit % 8));
+            Files.write(dir.resolve(EngineStateStore.JOURNAL_FILE), damaged);
+            Files.write(dir.resolve(EngineStateStore.STATE_FILE), state);
+            final EngineStateStore store = open(null);
+            assertEquals(EngineStateStore.Outcome.CORRUPT, store.outcome(), "bit " + bit);
+            assertTrue(store.detail().contains("overflowed"), store.detail());
+            store.halt();
+        }
+    }
+
+    @Test
+    void shouldReadAJournalOfTheFirstVersion()
+    {
+        crashWithFourRecords();
+        // version 1: no header checksum, record checksums not seeded with the epoch
+        editJournal(b ->
+        {
+            b.putInt(StateJournal.VERSION_OFFSET, StateJournal.LEGACY_VERSION);
+            b.putLong(StateJournal.HEADER_CHECKSUM_OFFSET, 0);
+            for (int p = 0; p < 4; p++)
+            {
+                final int offset = StateJournal.HEADER_LENGTH + p * StateJournal.RECORD_LENGTH;
+                b.putLong(offset + StateJournal.R_CHECKSUM, StateJournal.checksum(b, offset, 0));
+            }
+        });
+        final EngineStateStore second = open(null);
+        assertEquals(EngineStateStore.Outcome.LOADED, second.outcome(), second.detail());
+        assertEquals(4, second.replayedRecords());
+        assertEquals(1, second.loaded().orders().size());
+        second.close();
+        assertFalse(errors.stream().anyMatch(e -> e instanceof StateCorruptException), errors.toString());
     }
 }
