@@ -45,7 +45,8 @@ public class StateSnapshotBenchmark
     {
         final Path dir = Files.createTempDirectory("qkt-bench-snapshot");
         final EngineStateStore store = EngineStateStore.open(dir, "bench-", "bench-", "qkt.broker.orderLinkIdPrefix",
-            StateFileCodec.Format.BINARY, 3_600_000, 1 << 16, 1_700_000_000_000L, Throwable::printStackTrace);
+            "spot", "qkt.broker.category", StateFileCodec.Format.BINARY, 3_600_000, 1 << 16, 1_700_000_000_000L,
+            Throwable::printStackTrace);
         final AsciiField symbol = new AsciiField(24);
         symbol.set("BTCUSDT");
         final FixedDecimal cum = new FixedDecimal();

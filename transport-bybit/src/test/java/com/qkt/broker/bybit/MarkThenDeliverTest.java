@@ -79,7 +79,7 @@ class MarkThenDeliverTest
             // the snapshot first: the journal copied after it holds every record the snapshot does not cover
             Files.copy(dir.resolve(EngineStateStore.STATE_FILE), copy.resolve(EngineStateStore.STATE_FILE));
             Files.copy(dir.resolve(EngineStateStore.JOURNAL_FILE), copy.resolve(EngineStateStore.JOURNAL_FILE));
-            final EngineStateStore store = EngineStateStore.open(copy, null, "gen-", "prefix",
+            final EngineStateStore store = EngineStateStore.open(copy, null, "gen-", "prefix", "spot", "category",
                 StateFileCodec.Format.BINARY, 3_600_000, 1024, 1_700_000_000_000L, errors::add);
             store.halt();
             assertEquals(EngineStateStore.Outcome.LOADED, store.outcome(), store.detail());

@@ -122,6 +122,8 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             ctx.explicitOrderLinkIdPrefix(),
             ctx.orderLinkIdPrefix(),
             BybitSpotBrokerContext.ORDER_LINK_ID_PREFIX_PROP,
+            ctx.category(),
+            BybitSpotBrokerContext.CATEGORY_PROP,
             ctx.stateFormat() == BybitSpotBrokerContext.StateFormat.YAML ?
                 StateFileCodec.Format.YAML : StateFileCodec.Format.BINARY,
             ctx.stateFlushMs(),

@@ -19,6 +19,8 @@ public final class EngineState
 {
     String engineId = "";
     String prefix = "";
+    /** The product category the engine traded ({@code spot}, {@code linear}, ...); "" when a version 1 file. */
+    String category = "";
     long createdMillis;
     long reservedUpTo;
     long lastExecTime;
@@ -147,6 +149,14 @@ public final class EngineState
     }
 
     /**
+     * @return the product category the state belongs to ("" when unknown: written by version 1).
+     */
+    public String category()
+    {
+        return category;
+    }
+
+    /**
      * @return when the engine first started.
      */
     public long createdMillis()
@@ -194,7 +204,7 @@ public final class EngineState
      */
     public boolean sameAs(final EngineState other)
     {
-        if (!engineId.equals(other.engineId) || !prefix.equals(other.prefix) ||
+        if (!engineId.equals(other.engineId) || !prefix.equals(other.prefix) || !category.equals(other.category) ||
             createdMillis != other.createdMillis || reservedUpTo != other.reservedUpTo ||
             lastExecTime != other.lastExecTime || journalEpoch != other.journalEpoch ||
             journalPosition != other.journalPosition || orders.size() != other.orders.size() ||
@@ -215,7 +225,8 @@ public final class EngineState
 
     public String toString()
     {
-        return "EngineState{engineId=" + engineId + ", prefix=" + prefix + ", reservedUpTo=" + reservedUpTo +
+        return "EngineState{engineId=" + engineId + ", prefix=" + prefix + ", category=" + category +
+            ", reservedUpTo=" + reservedUpTo +
             ", lastExecTime=" + lastExecTime + ", watermarkIds=" + watermarkCount + ", openOrders=" + orders.size() +
             ", journal=" + journalEpoch + "/" + journalPosition + "}";
     }

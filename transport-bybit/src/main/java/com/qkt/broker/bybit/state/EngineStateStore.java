@@ -119,6 +119,8 @@ public final class EngineStateStore implements AutoCloseable
      * @param explicitPrefix  the prefix the configuration sets, or null to use the persisted (or generated) one.
      * @param generatedPrefix the prefix to persist on a first start when none is set.
      * @param prefixKey       the configuration key of the prefix, for the error when it contradicts the state.
+     * @param category        the product category the engine trades; the state records it.
+     * @param categoryKey     the configuration key of the category, for the error when it contradicts the state.
      * @param format          snapshot wire format.
      * @param flushIntervalMs snapshot period while changes arrive.
      * @param journalCapacity journal records, a power of two.
@@ -131,6 +133,8 @@ public final class EngineStateStore implements AutoCloseable
         final String explicitPrefix,
         final String generatedPrefix,
         final String prefixKey,
+        final String category,
+        final String categoryKey,
         final StateFileCodec.Format format,
         final long flushIntervalMs,
         final int journalCapacity,
@@ -171,8 +175,8 @@ public final class EngineStateStore implements AutoCloseable
             {
                 throw new IllegalStateException("state directory " + dir + " is in use by another engine");
             }
-            return load(dir, heldPath, lockChannel, lock, explicitPrefix, generatedPrefix, prefixKey, format,
-                flushIntervalMs, journalCapacity, nowMillis, errorHandler);
+            return load(dir, heldPath, lockChannel, lock, explicitPrefix, generatedPrefix, prefixKey, category,
+                categoryKey, format, flushIntervalMs, journalCapacity, nowMillis, errorHandler);
         }
         catch (final IOException ex)
         {
@@ -194,6 +198,8 @@ public final class EngineStateStore implements AutoCloseable
         final String explicitPrefix,
         final String generatedPrefix,
         final String prefixKey,
+        final String category,
+        final String categoryKey,
         final StateFileCodec.Format format,
         final long flushIntervalMs,
         final int journalCapacity,
@@ -271,6 +277,8 @@ public final class EngineStateStore implements AutoCloseable
                 usable = new EngineState();
                 // salvage the identity: the journal header and the state file both carry it
                 String prefix = headerIntact ? previous.prefix() : null;
+                final String journalCategory = headerIntact ? previous.category() : null;
+                usable.category = null != state ? state.category : null == journalCategory ? "" : journalCategory;
                 long reservedUpTo = null != previous ? previous.reservedUpTo() : 0;
                 if (null != state)
                 {
@@ -302,6 +310,7 @@ public final class EngineStateStore implements AutoCloseable
                 throw new ConfigurationException(prefixKey, "the state directory " + dir + " belongs to prefix '" +
                     usable.prefix + "'; use it, or delete the directory to start a new identity");
             }
+            checkCategory(usable, null == problem, category, categoryKey, dir);
             if (usable.engineId.isEmpty())
             {
                 usable.engineId = UUID.randomUUID().toString();
@@ -336,7 +345,7 @@ public final class EngineStateStore implements AutoCloseable
 
             StateFileCodec.write(stateFile, usable, format);
             final StateJournal journal = StateJournal.create(
-                journalFile, journalCapacity, usable.journalEpoch, usable.prefix, usable.reservedUpTo);
+                journalFile, journalCapacity, usable.journalEpoch, usable.prefix, usable.category, usable.reservedUpTo);
             // the persister gets its own copy: the handler reads the loaded one while restoring its orders
             final EngineState persisted = StateFileCodec.decode(StateFileCodec.encode(usable, format));
             final StatePersister persister =
@@ -351,6 +360,31 @@ public final class EngineStateStore implements AutoCloseable
                 previous.unmap();
             }
         }
+    }
+
+    /**
+     * Recovery asks Bybit about the state's orders in the configured category only: started with another one, the
+     * engine would never see those orders again, nor deliver their fills. So a category that contradicts the state
+     * fails the start, unless the state is known (not unusable) and holds no open order, when nothing of the old
+     * category is left to follow and the engine moves to the new one. A state that names no category (written by
+     * version 1) takes the configured one.
+     */
+    private static void checkCategory(
+        final EngineState usable,
+        final boolean ordersKnown,
+        final String category,
+        final String categoryKey,
+        final Path dir)
+    {
+        if (!usable.category.isEmpty() && !usable.category.equals(category) &&
+            (!ordersKnown || !usable.orders.isEmpty()))
+        {
+            throw new ConfigurationException(categoryKey, "the state directory " + dir + " belongs to category '" +
+                usable.category + "' and " + (ordersKnown ? "holds " + usable.orders.size() + " open order(s)" :
+                "its open orders are unknown (the state is unusable)") + ", which category '" + category +
+                "' would never see again; start with category '" + usable.category + "' until they have ended");
+        }
+        usable.category = category;
     }
 
     /**

@@ -23,7 +23,8 @@ import java.util.zip.CRC32;
 
 /**
  * The snapshot file: an {@link EngineState} as a Chronicle Wire document behind a 20-byte header (magic
- * {@code QKTS}, version, wire format, payload length, CRC32 of the payload), written atomically (temporary file,
+ * {@code QKTS}, version, wire format, payload length, CRC32 of the header's first 16 bytes and the payload; version 1
+ * summed the payload only), written atomically (temporary file,
  * fsync, rename, fsync of the directory). A file that is short, longer than it says, of another version or whose
  * checksum does not match is rejected with a {@link StateCorruptException} saying which, never half-read.
  * <p>
@@ -36,10 +37,14 @@ public final class StateFileCodec
 {
     /** Header magic, "QKTS" little-endian. */
     static final int MAGIC = 0x53544B51;
-    /** Snapshot format version. */
-    static final int VERSION = 1;
+    /** Snapshot format version: 2 added the category. */
+    static final int VERSION = 2;
+    /** The first version, without the category: still read (the category is then unknown, ""). */
+    static final int LEGACY_VERSION = 1;
     /** Header bytes before the payload. */
     static final int HEADER_LENGTH = 20;
+    /** Header bytes the checksum covers (all but the checksum itself), from version 2. */
+    static final int SUMMED_HEADER_LENGTH = 16;
 
     /** The Chronicle Wire flavour of the payload. */
     public enum Format
@@ -88,10 +93,13 @@ public final class StateFileCodec
             final Wire wire = format.wireType.apply(bytes);
             writeState(wire, state);
             final byte[] payload = bytes.toByteArray();
-            final CRC32 crc = new CRC32();
-            crc.update(payload);
             final ByteBuffer file = ByteBuffer.allocate(HEADER_LENGTH + payload.length).order(ByteOrder.LITTLE_ENDIAN);
-            file.putInt(MAGIC).putInt(VERSION).putInt(format.code).putInt(payload.length).putInt((int)crc.getValue());
+            file.putInt(MAGIC).putInt(VERSION).putInt(format.code).putInt(payload.length);
+            // the header is summed too: a version field damaged to 1 must not pass as a version 1 file (category lost)
+            final CRC32 crc = new CRC32();
+            crc.update(file.array(), 0, SUMMED_HEADER_LENGTH);
+            crc.update(payload);
+            file.putInt((int)crc.getValue());
             file.put(payload);
             return file.array();
         }
@@ -123,9 +131,10 @@ public final class StateFileCodec
         {
             throw new StateCorruptException("not a qkt state file (magic " + Integer.toHexString(magic) + ")");
         }
-        if (version != VERSION)
+        if (version != VERSION && version != LEGACY_VERSION)
         {
-            throw new StateCorruptException("state file version " + version + ", this build reads " + VERSION);
+            throw new StateCorruptException("state file version " + version + ", this build reads " +
+                LEGACY_VERSION + " and " + VERSION);
         }
         if (null == format)
         {
@@ -137,6 +146,10 @@ public final class StateFileCodec
                 " payload bytes, file has " + (file.length - HEADER_LENGTH));
         }
         final CRC32 crc = new CRC32();
+        if (version != LEGACY_VERSION)
+        {
+            crc.update(file, 0, SUMMED_HEADER_LENGTH);
+        }
         crc.update(file, HEADER_LENGTH, length);
         if ((int)crc.getValue() != expectedCrc)
         {
@@ -147,8 +160,9 @@ public final class StateFileCodec
         try
         {
             bytes.write(file, HEADER_LENGTH, length);
-            final EngineState state = readState(format.wireType.apply(bytes));
-            if (state.prefix.isEmpty() || state.engineId.isEmpty() || state.reservedUpTo < 0)
+            final EngineState state = readState(format.wireType.apply(bytes), version);
+            if (state.prefix.isEmpty() || state.engineId.isEmpty() || state.reservedUpTo < 0 ||
+                version == VERSION && state.category.isEmpty())
             {
                 throw new StateCorruptException("state file lacks the engine identity");
             }
@@ -271,6 +285,7 @@ public final class StateFileCodec
     {
         wire.write("engineId").text(state.engineId);
         wire.write("prefix").text(state.prefix);
+        wire.write("category").text(state.category);
         wire.write("createdMillis").int64(state.createdMillis);
         wire.write("reservedUpTo").int64(state.reservedUpTo);
         wire.write("journalEpoch").int64(state.journalEpoch);
@@ -319,11 +334,15 @@ public final class StateFileCodec
         });
     }
 
-    private static EngineState readState(final WireIn wire)
+    private static EngineState readState(final WireIn wire, final int version)
     {
         final EngineState state = new EngineState();
         state.engineId = text(wire.read("engineId"));
         state.prefix = text(wire.read("prefix"));
+        if (version != LEGACY_VERSION)
+        {
+            state.category = text(wire.read("category"));
+        }
         state.createdMillis = wire.read("createdMillis").int64();
         state.reservedUpTo = wire.read("reservedUpTo").int64();
         state.journalEpoch = wire.read("journalEpoch").int64();

@@ -22,7 +22,7 @@ import java.nio.MappedByteBuffer;
  * overflowed and the next start treats the state as lost (full reconcile), never as silently complete.
  * <p>
  * Layout: a 256-byte header then {@code capacity} records of {@link #RECORD_LENGTH} bytes. The header's fixed fields
- * (magic, version, record length, capacity, epoch, prefix), written once when the journal is created, carry a
+ * (magic, version, record length, capacity, epoch, prefix, category), written once when the journal is created, carry a
  * checksum, so damage there is recognised ({@link #headerIntact()}); its moving fields (producer position, durable
  * position, overflow flag, reserved-up-to id) are hints or fail safe. A record starts with its own position and ends
  * with a checksum of the rest seeded with the journal's epoch, so a stale, torn or other-epoch slot is recognised and
@@ -60,7 +60,10 @@ public final class StateJournal implements AutoCloseable
     static final int OVERFLOW_OFFSET = 192;
     /** Any other value than 0 at {@link #OVERFLOW_OFFSET} is an overflow; all bits set, so no single flip clears it. */
     static final int OVERFLOWED = -1;
-    static final int FIXED_TAIL_OFFSET = 224; // fixed fields to come (zero until then), covered by the header checksum
+    static final int FIXED_TAIL_OFFSET = 224; // fixed fields after the moving ones, covered by the header checksum
+    static final int CATEGORY_LENGTH_OFFSET = FIXED_TAIL_OFFSET;
+    static final int CATEGORY_OFFSET = 228;  // up to 28 bytes
+    static final int MAX_CATEGORY = HEADER_LENGTH - CATEGORY_OFFSET;
 
     /** Record types. */
     static final int ORDER_ADDED = 1;
@@ -127,12 +130,22 @@ public final class StateJournal implements AutoCloseable
      * @param capacity     records, a power of two.
      * @param epoch        the epoch the snapshot written just before names.
      * @param prefix       the engine's {@code orderLinkId} prefix, kept here too so a lost snapshot loses no identity.
+     * @param category     the product category the engine trades, kept here for the same reason.
      * @param reservedUpTo client order ids reserved so far.
      * @return the journal, mapped.
      */
     static StateJournal create(
-        final File file, final int capacity, final long epoch, final String prefix, final long reservedUpTo)
+        final File file,
+        final int capacity,
+        final long epoch,
+        final String prefix,
+        final String category,
+        final long reservedUpTo)
     {
+        if (category.length() > MAX_CATEGORY)
+        {
+            throw new IllegalArgumentException("category longer than " + MAX_CATEGORY + " characters: " + category);
+        }
         if (Integer.bitCount(capacity) != 1)
         {
             throw new IllegalArgumentException("journal capacity must be a power of two: " + capacity);
@@ -152,6 +165,8 @@ public final class StateJournal implements AutoCloseable
         header.putLong(RESERVED_UP_TO_OFFSET, reservedUpTo);
         header.putInt(PREFIX_LENGTH_OFFSET, prefix.length());
         header.putStringWithoutLengthAscii(PREFIX_OFFSET, prefix);
+        header.putInt(CATEGORY_LENGTH_OFFSET, category.length());
+        header.putStringWithoutLengthAscii(CATEGORY_OFFSET, category);
         header.putLongOrdered(PRODUCER_POSITION_OFFSET, 0);
         header.putLongOrdered(DURABLE_POSITION_OFFSET, 0);
         header.putIntOrdered(MAGIC_OFFSET, MAGIC);
@@ -182,7 +197,9 @@ public final class StateJournal implements AutoCloseable
         final boolean fieldsMatch = header.getInt(MAGIC_OFFSET) == MAGIC &&
             header.getInt(RECORD_LENGTH_OFFSET) == RECORD_LENGTH && header.getInt(CAPACITY_OFFSET) == capacity;
         final int version = header.getInt(VERSION_OFFSET);
-        final boolean legacy = fieldsMatch && version == LEGACY_VERSION;
+        // version 1 never wrote the checksum's bytes: a version 2 header damaged to say 1 is damaged, not legacy
+        final boolean legacy =
+            fieldsMatch && version == LEGACY_VERSION && header.getLong(HEADER_CHECKSUM_OFFSET) == 0;
         final boolean intact = legacy ||
             fieldsMatch && version == VERSION && header.getLong(HEADER_CHECKSUM_OFFSET) == headerChecksum(header);
         final StateJournal journal =
@@ -397,6 +414,19 @@ public final class StateJournal implements AutoCloseable
     {
         final int length = buffer.getInt(PREFIX_LENGTH_OFFSET);
         return length < 0 || length > 20 ? null : buffer.getStringWithoutLengthAscii(PREFIX_OFFSET, length);
+    }
+
+    /**
+     * @return the category the header names ("" for a version 1 journal, which has none), or null when unreadable.
+     */
+    String category()
+    {
+        if (legacy)
+        {
+            return "";
+        }
+        final int length = buffer.getInt(CATEGORY_LENGTH_OFFSET);
+        return length < 0 || length > MAX_CATEGORY ? null : buffer.getStringWithoutLengthAscii(CATEGORY_OFFSET, length);
     }
 
     int capacity()

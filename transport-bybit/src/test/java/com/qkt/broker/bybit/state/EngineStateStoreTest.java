@@ -34,8 +34,13 @@ class EngineStateStoreTest
 
     private EngineStateStore open(final String explicitPrefix)
     {
-        return EngineStateStore.open(dir, explicitPrefix, "gen-", "qkt.broker.orderLinkIdPrefix",
-            StateFileCodec.Format.BINARY, 3_600_000, 1024, 1_700_000_000_000L, errors::add);
+        return open(explicitPrefix, "spot");
+    }
+
+    private EngineStateStore open(final String explicitPrefix, final String category)
+    {
+        return EngineStateStore.open(dir, explicitPrefix, "gen-", "qkt.broker.orderLinkIdPrefix", category,
+            "qkt.broker.category", StateFileCodec.Format.BINARY, 3_600_000, 1024, 1_700_000_000_000L, errors::add);
     }
 
     private static void addOrder(final StateJournal journal, final long id)
@@ -283,5 +288,86 @@ class EngineStateStoreTest
         assertEquals(1, second.loaded().orders().size());
         second.close();
         assertFalse(errors.stream().anyMatch(e -> e instanceof StateCorruptException), errors.toString());
+    }
+
+    @Test
+    void shouldNotTakeAVersion2JournalWhoseVersionSays1ForTheFirstVersion()
+    {
+        crashWithFourRecords();
+        editJournal(b -> b.putInt(StateJournal.VERSION_OFFSET, StateJournal.LEGACY_VERSION));
+        final EngineStateStore second = open(null);
+        assertEquals(EngineStateStore.Outcome.CORRUPT, second.outcome());
+        assertTrue(second.detail().contains("journal header's checksum"), second.detail());
+        assertEquals(4, second.replayedRecords(), "its records still check against the snapshot's epoch");
+        second.close();
+    }
+
+    @Test
+    void shouldRefuseAnotherCategoryWhileOrdersOfTheStateAreOpen()
+    {
+        final EngineStateStore first = open("c-");
+        assertEquals("spot", first.loaded().category());
+        addOrder(first.journal(), 1);
+        first.close();
+
+        final ConfigurationException ex = assertThrows(ConfigurationException.class, () -> open(null, "linear"));
+        assertTrue(ex.getMessage().contains("qkt.broker.category"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("belongs to category 'spot'") &&
+            ex.getMessage().contains("1 open order"), ex.getMessage());
+
+        final EngineStateStore again = open(null);
+        assertEquals(EngineStateStore.Outcome.LOADED, again.outcome(), "the refused start changed nothing");
+        assertEquals(1, again.loaded().orders().size());
+        again.close();
+    }
+
+    @Test
+    void shouldMoveToAnotherCategoryWhenTheStateHoldsNoOpenOrder()
+    {
+        final EngineStateStore first = open("c-");
+        addOrder(first.journal(), 1);
+        first.journal().orderRemoved(1);
+        first.close();
+
+        final EngineStateStore linear = open(null, "linear");
+        assertEquals(EngineStateStore.Outcome.LOADED, linear.outcome());
+        assertEquals("linear", linear.loaded().category());
+        addOrder(linear.journal(), EngineStateStore.ID_BLOCK + 1);
+        linear.halt();
+
+        // the crashed linear engine's open order lives in its journal only: still refused for spot
+        assertThrows(ConfigurationException.class, () -> open(null, "spot"));
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void shouldRefuseAnotherCategoryWhenTheStateIsUnusable() throws Exception
+    {
+        final EngineStateStore first = open("c-");
+        addOrder(first.journal(), 1);
+        first.halt();
+        // no snapshot, so its open orders are unknown; the journal header still names the category
+        Files.delete(dir.resolve(EngineStateStore.STATE_FILE));
+        final ConfigurationException ex = assertThrows(ConfigurationException.class, () -> open(null, "linear"));
+        assertTrue(ex.getMessage().contains("unknown"), ex.getMessage());
+        final EngineStateStore spot = open(null, "spot");
+        assertEquals(EngineStateStore.Outcome.CORRUPT, spot.outcome());
+        assertEquals("c-", spot.loaded().prefix());
+        spot.close();
+    }
+
+    @Test
+    void shouldTakeTheConfiguredCategoryForAStateOfTheFirstVersion() throws Exception
+    {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(EngineStateStore.STATE_FILE), StateFileCodecTest.version1("e-1", "v1-", 2048, 4));
+        final EngineStateStore store = open(null, "linear");
+        assertEquals(EngineStateStore.Outcome.LOADED, store.outcome(), store.detail());
+        assertEquals("linear", store.loaded().category());
+        assertEquals("v1-", store.loaded().prefix());
+        assertEquals(2049, store.firstClientOrderId());
+        addOrder(store.journal(), 2049);
+        store.close();
+        assertThrows(ConfigurationException.class, () -> open(null, "spot"), "recorded from then on");
     }
 }

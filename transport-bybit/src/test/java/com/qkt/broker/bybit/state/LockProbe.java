@@ -12,8 +12,8 @@ public final class LockProbe
         try
         {
             final EngineStateStore store = EngineStateStore.open(Path.of(args[0]), null, "gen-",
-                "qkt.broker.orderLinkIdPrefix", StateFileCodec.Format.BINARY, 3_600_000, 1024,
-                System.currentTimeMillis(), t -> { });
+                "qkt.broker.orderLinkIdPrefix", "spot", "qkt.broker.category", StateFileCodec.Format.BINARY,
+                3_600_000, 1024, System.currentTimeMillis(), t -> { });
             System.out.println("OPENED " + store.outcome());
             store.halt();
         }

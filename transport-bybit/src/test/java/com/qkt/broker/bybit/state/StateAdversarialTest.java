@@ -35,8 +35,8 @@ class StateAdversarialTest
 
     private EngineStateStore open()
     {
-        return EngineStateStore.open(dir, null, "gen-", "qkt.broker.orderLinkIdPrefix",
-            StateFileCodec.Format.BINARY, 3_600_000, 1024, 1_700_000_000_000L, errors::add);
+        return EngineStateStore.open(dir, null, "gen-", "qkt.broker.orderLinkIdPrefix", "spot",
+            "qkt.broker.category", StateFileCodec.Format.BINARY, 3_600_000, 1024, 1_700_000_000_000L, errors::add);
     }
 
     private static void addOrder(final StateJournal journal, final long id)

@@ -4,13 +4,18 @@ import com.qkt.codec.AsciiField;
 import com.qkt.codec.FixedDecimal;
 import com.qkt.codecs.OrderType;
 import com.qkt.codecs.Side;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.wire.Wire;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -31,6 +36,7 @@ class StateFileCodecTest
         final EngineState state = new EngineState();
         state.engineId = "0b6f0c1e-engine";
         state.prefix = "q1abc-";
+        state.category = "spot";
         state.createdMillis = 1_700_000_000_000L;
         state.reservedUpTo = 2048;
         state.journalEpoch = 3;
@@ -90,6 +96,71 @@ class StateFileCodecTest
             assertEquals(3, order.cumMantissa());
             assertEquals(-1, order.cumExponent());
         }
+    }
+
+    /**
+     * A snapshot as version 1 wrote it (no category), with no orders and an empty watermark: frozen here, since this
+     * build only writes version 2.
+     */
+    static byte[] version1(final String engineId, final String prefix, final long reservedUpTo, final long epoch)
+    {
+        final Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
+        try
+        {
+            final Wire wire = StateFileCodec.Format.BINARY.wireType.apply(bytes);
+            wire.write("engineId").text(engineId);
+            wire.write("prefix").text(prefix);
+            wire.write("createdMillis").int64(1_700_000_000_000L);
+            wire.write("reservedUpTo").int64(reservedUpTo);
+            wire.write("journalEpoch").int64(epoch);
+            wire.write("journalPosition").int64(0);
+            wire.write("lastExecTime").int64(0);
+            wire.write("watermarkExecIds").sequence(null, (s, out) -> { });
+            wire.write("orders").sequence(null, (s, out) -> { });
+            final byte[] payload = bytes.toByteArray();
+            final CRC32 crc = new CRC32();
+            crc.update(payload);
+            final ByteBuffer file = ByteBuffer.allocate(StateFileCodec.HEADER_LENGTH + payload.length)
+                .order(ByteOrder.LITTLE_ENDIAN);
+            file.putInt(StateFileCodec.MAGIC).putInt(1).putInt(StateFileCodec.Format.BINARY.code)
+                .putInt(payload.length).putInt((int)crc.getValue()).put(payload);
+            return file.array();
+        }
+        finally
+        {
+            bytes.releaseLast();
+        }
+    }
+
+    @Test
+    void shouldReadAVersion1SnapshotWithoutACategory()
+    {
+        final EngineState state = StateFileCodec.decode(version1("e-1", "v1-", 2048, 4));
+        assertEquals("", state.category(), "version 1 names no category");
+        assertEquals("v1-", state.prefix());
+        assertEquals(2048, state.reservedUpTo());
+        assertEquals(4, state.journalEpoch);
+    }
+
+    @Test
+    void shouldNotTakeOneVersionForTheOtherWhenTheVersionFieldIsDamaged()
+    {
+        final byte[] v2 = StateFileCodec.encode(sample(), StateFileCodec.Format.BINARY);
+        v2[4] = 1; // read as version 1 it would decode, without its category
+        assertThrows(StateCorruptException.class, () -> StateFileCodec.decode(v2));
+        final byte[] v1 = version1("e-1", "v1-", 2048, 4);
+        v1[4] = 2;
+        assertThrows(StateCorruptException.class, () -> StateFileCodec.decode(v1));
+    }
+
+    @Test
+    void shouldRejectAVersion2SnapshotWithoutACategory()
+    {
+        final EngineState state = sample();
+        state.category = "";
+        final StateCorruptException ex = assertThrows(StateCorruptException.class,
+            () -> StateFileCodec.decode(StateFileCodec.encode(state, StateFileCodec.Format.BINARY)));
+        assertTrue(ex.getMessage().contains("identity"), ex.getMessage());
     }
 
     @Test
@@ -162,7 +233,7 @@ class StateFileCodecTest
     @Test
     void shouldApplyJournalRecordsWrittenByTheHandlerSide() throws Exception
     {
-        final StateJournal journal = StateJournal.create(dir.resolve("j").toFile(), 16, 1, "p-", 1024);
+        final StateJournal journal = StateJournal.create(dir.resolve("j").toFile(), 16, 1, "p-", "spot", 1024);
         final AsciiField symbol = new AsciiField(24);
         symbol.set("ETHUSDT");
         journal.orderAdded(7, symbol, Side.SELL, OrderType.MARKET, new FixedDecimal(2, 0), new FixedDecimal(0, 0), 5);
@@ -196,7 +267,7 @@ class StateFileCodecTest
     @Test
     void shouldMarkOverflowInsteadOfOverwritingWhatNoSnapshotCovers() throws Exception
     {
-        final StateJournal journal = StateJournal.create(dir.resolve("j").toFile(), 4, 1, "p-", 0);
+        final StateJournal journal = StateJournal.create(dir.resolve("j").toFile(), 4, 1, "p-", "spot", 0);
         for (int i = 0; i < 6; i++)
         {
             journal.orderAccepted(i);
