@@ -252,9 +252,10 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     }
 
     /**
-     * Stop persisting as a killed process would: no last snapshot, the directory lock released. What the next start
-     * finds is what the journal held at this moment. For restart tests and {@code scripts/demo --restarts}; pair it
-     * with {@link BybitClient#terminate()}.
+     * Stop as a killed process would: from this moment no event reaches the strategy and nothing more is persisted
+     * (no last snapshot), the directory lock released. What the next start finds is what the journal held at this
+     * moment. Any thread, the handler's too (a kill at that instruction). For restart tests and
+     * {@code scripts/demo --restarts}; pair it with {@link BybitClient#terminate()}.
      */
     public void halt()
     {

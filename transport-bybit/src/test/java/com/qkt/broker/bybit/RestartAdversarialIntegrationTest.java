@@ -218,7 +218,7 @@ class RestartAdversarialIntegrationTest
     }
 
     @Test
-    void fillsOlderThanTheStartupLookbackAreStillDeliveredOnce() throws Exception
+    void fillsOlderThanTheStartupLookbackAreStillDeliveredOnce()
     {
         h = new SimHarness();
         start(b -> { });
@@ -232,7 +232,8 @@ class RestartAdversarialIntegrationTest
         h.crash();
         h.sim.engine().fill(aId, "1");
         h.sim.engine().fill(bId, "1"); // b ends while down
-        Thread.sleep(300);
+        final long filledAt = System.currentTimeMillis();
+        waitUntil("the fills are older than the 50 ms look-back", () -> System.currentTimeMillis() - filledAt >= 300);
         start(b -> b.startupLookbackMs(50).recoveryMarginMs(0));
         System.out.println("lookback: " + h.recorder.snapshot());
         h.assertConsistentWithExchange();

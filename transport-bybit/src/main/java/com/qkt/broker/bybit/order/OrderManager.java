@@ -89,6 +89,8 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     private long lastExecTimeAtDrop;
     private boolean dropPending;
     private long reconcileTimerId = -1;
+    /** Set by {@link #halt()}: the process counts as killed, nothing more reaches the strategy. */
+    private volatile boolean halted;
 
     private long fillsDelivered;
     private long syntheticFills;
@@ -113,7 +115,15 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         this.transport = transport;
         this.ctx = ctx;
         this.errorHandler = errorHandler;
-        final BrokerEventPublisher publisher = new BrokerEventPublisher(listener, errorHandler);
+        // a halted engine is a killed one: whatever its handler still processes never reaches the strategy
+        final BrokerEventListener strategy = (buffer, offset, length) ->
+        {
+            if (!halted)
+            {
+                listener.onBrokerEvent(buffer, offset, length);
+            }
+        };
+        final BrokerEventPublisher publisher = new BrokerEventPublisher(strategy, errorHandler);
         this.emitter = new BrokerEventEmitter(transport, publisher);
         this.account = new AccountTracker(transport, publisher, errorHandler, ctx);
         this.dedup = new ExecIdWindow(ctx.dedupWindow(), 40);
@@ -904,10 +914,13 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     }
 
     /**
-     * Stop persisting as a killed process would (no last snapshot). For restart tests and the demo.
+     * Stop as a killed process would: from here on nothing reaches the strategy and nothing more is persisted (no last
+     * snapshot). Any thread; the handler may be inside an event (a kill lands between two instructions). For restart
+     * tests and the demo.
      */
     public void halt()
     {
+        halted = true;
         if (null != store)
         {
             store.halt();
