@@ -1,0 +1,502 @@
+package com.qkt.broker.bybit;
+
+import com.qkt.broker.bybit.protocol.BybitPaths;
+import com.qkt.codecs.Side;
+import org.agrona.ErrorHandler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.qkt.broker.bybit.BybitFrames.ack;
+import static com.qkt.broker.bybit.BybitFrames.executionItem;
+import static com.qkt.broker.bybit.BybitFrames.list;
+import static com.qkt.broker.bybit.BybitFrames.order;
+import static com.qkt.broker.bybit.BybitFrames.orderItem;
+import static com.qkt.broker.bybit.BybitFrames.push;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Adversarial exchange input against the order/fill invariants (second-pair-of-eyes review).
+ */
+class AdversarialOrderInvariantsTest
+{
+    private final FakeBybitClient transport = new FakeBybitClient();
+    private final StrategyEventRecorder recorder = new StrategyEventRecorder();
+    private final List<Throwable> errors = new ArrayList<>();
+    private final ErrorHandler errorHandler = errors::add;
+    private BybitSpotBroker broker;
+
+    @BeforeEach
+    void setUp()
+    {
+        broker = new BybitSpotBroker(transport, recorder, errorHandler, new BybitSpotBrokerContext()
+            .walletAccountType("")
+            .orderLinkIdPrefix("t-")
+            .recoveryWindowMs(300_000)
+            .executionPageLimit(100));
+    }
+
+    @AfterEach
+    void contractHolds()
+    {
+        assertEquals(List.of(), recorder.violations);
+    }
+
+    private void placeAcked()
+    {
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
+        transport.push(push("order", order("t-1", "oid-1", "New", "0")));
+    }
+
+    /** An execution whose qty takes the order past its quantity: cum must never exceed qty. */
+    @Test
+    void overfillingExecutionMustNotBeDeliveredPastTheOrderQty()
+    {
+        placeAcked();
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.6", "0.4", 1_700_000_000_100L, 1)));
+        transport.push(push("execution", executionItem("e2", "t-1", "oid-1", "0.6", "0", 1_700_000_000_200L, 2)));
+        for (final String e : recorder.events)
+        {
+            if (e.startsWith("FILL"))
+            {
+                final String cum = e.replaceAll(".* cum=([0-9.]+).*", "$1");
+                assertTrue(new java.math.BigDecimal(cum).compareTo(java.math.BigDecimal.ONE) <= 0,
+                    "cum exceeds order qty 1: " + e + " all=" + recorder.events);
+            }
+        }
+    }
+
+    /**
+     * A Filled push whose cumExecQty equals what was delivered but is below the qty (contradictory): the order must
+     * not vanish without a terminal event.
+     */
+    @Test
+    void filledPushBelowQtyMustNotSilentlyDropTheOrder()
+    {
+        placeAcked();
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.4", "0.6", 1_700_000_000_100L, 1)));
+        transport.push(push("order", order("t-1", "oid-1", "Filled", "0.4")));
+        // the rest of the fill arrives after
+        transport.push(push("execution", executionItem("e2", "t-1", "oid-1", "0.6", "0", 1_700_000_000_200L, 2)));
+        assertEquals(List.of(
+            "ACCEPTED t-1",
+            "FILL t-1 e1 qty=0.4 cum=0.4 leaves=0.6",
+            "FILL t-1 e2 qty=0.6 cum=1 leaves=0"), recorder.events);
+    }
+
+    /** A Filled push with an absent cumExecQty ("") before the last fill's execution push. */
+    @Test
+    void filledPushWithAbsentCumBeforeTheLastExecution()
+    {
+        placeAcked();
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.4", "0.6", 1_700_000_000_100L, 1)));
+        transport.push(push("order", order("t-1", "oid-1", "Filled", "")));
+        transport.push(push("execution", executionItem("e2", "t-1", "oid-1", "0.6", "0", 1_700_000_000_200L, 2)));
+        assertEquals(List.of(
+            "ACCEPTED t-1",
+            "FILL t-1 e1 qty=0.4 cum=0.4 leaves=0.6",
+            "FILL t-1 e2 qty=0.6 cum=1 leaves=0"), recorder.events);
+    }
+
+    /** Order push Filled before both execution pushes: held, then fills, then done. */
+    @Test
+    void filledPushBeforeItsExecutions()
+    {
+        placeAcked();
+        transport.push(push("order", order("t-1", "oid-1", "Filled", "1")));
+        transport.push(push("execution", executionItem("e2", "t-1", "oid-1", "0.6", "0", 1_700_000_000_200L, 2)));
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.4", "0.6", 1_700_000_000_100L, 1)));
+        assertEquals(3, recorder.events.size(), recorder.events.toString());
+        assertEquals(0, broker.knownOrderCount());
+    }
+
+    /**
+     * A push reports a cumExecQty higher than the truth (hostile). Reconcile then shows the exchange's truth
+     * (Cancelled, cum 0.3, one fill of 0.3). The order must end in CANCELLED rather than hang forever.
+     */
+    @Test
+    void inflatedCumInOnePushMustNotWedgeTheOrderAfterTheExchangeSaysOtherwise()
+    {
+        placeAcked();
+        transport.push(push("order", order("t-1", "oid-1", "PartiallyFilled", "0.5")));
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.3", "0.7", 1_700_000_000_100L, 1)));
+        transport.push(push("order", order("t-1", "oid-1", "Cancelled", "0.3")));
+        // let every lookup happen, and answer each with the exchange's truth
+        for (int i = 0; i < 10 && broker.knownOrderCount() > 0; i++)
+        {
+            transport.advanceMillis(400_000);
+            while (transport.openCalls() > 0)
+            {
+                final FakeBybitClient.Call c = firstOpen();
+                if (c.path.equals(BybitPaths.EXECUTION_LIST))
+                {
+                    transport.answer(c.path, list("",
+                        executionItem("e1", "t-1", "oid-1", "0.3", "0.7", 1_700_000_000_100L, 1)));
+                }
+                else
+                {
+                    transport.answer(c.path, list("", order("t-1", "oid-1", "Cancelled", "0.3")));
+                }
+            }
+        }
+        assertTrue(recorder.contains("CANCELLED t-1"), recorder.events + " after " + transport.calls.size() +
+            " REST calls answered with the exchange's truth; still working: " + broker.knownOrderCount());
+        assertEquals(0, broker.knownOrderCount());
+    }
+
+    /** cumExecQty above the order's qty in a push (hostile), then a fill to qty. */
+    @Test
+    void cumAboveQtyInAPushThenCancelled()
+    {
+        placeAcked();
+        transport.push(push("order", order("t-1", "oid-1", "PartiallyFilled", "5")));
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.5", "0.5", 1_700_000_000_100L, 1)));
+        transport.push(push("order", order("t-1", "oid-1", "Cancelled", "0.5")));
+        for (int i = 0; i < 10 && broker.knownOrderCount() > 0; i++)
+        {
+            transport.advanceMillis(400_000);
+            while (transport.openCalls() > 0)
+            {
+                final FakeBybitClient.Call c = firstOpen();
+                if (c.path.equals(BybitPaths.EXECUTION_LIST))
+                {
+                    transport.answer(c.path, list("",
+                        executionItem("e1", "t-1", "oid-1", "0.5", "0.5", 1_700_000_000_100L, 1)));
+                }
+                else
+                {
+                    transport.answer(c.path, list("", order("t-1", "oid-1", "Cancelled", "0.5")));
+                }
+            }
+        }
+        assertTrue(recorder.contains("CANCELLED t-1"), recorder.events + " after " + transport.calls.size() +
+            " REST calls answered with the exchange's truth; still working: " + broker.knownOrderCount());
+        assertEquals(0, broker.knownOrderCount());
+    }
+
+    /** A working order whose push reports fills that never arrive is reconciled within fillWaitMs. */
+    @Test
+    void missingFillsOfAWorkingOrderAreLookedUpAfterFillWait()
+    {
+        placeAcked();
+        final int before = transport.calls.size();
+        transport.push(push("order", order("t-1", "oid-1", "PartiallyFilled", "0.5")));
+        transport.advanceMillis(5_100);
+        assertTrue(transport.calls.size() > before, "no lookup after fillWaitMs: " + transport.calls);
+    }
+
+    /** Execution after the order's Cancelled push, Cancelled push saying cum 0 (the fill raced). */
+    @Test
+    void executionAfterCancelledPushWithStaleCum()
+    {
+        placeAcked();
+        transport.push(push("order", order("t-1", "oid-1", "Cancelled", "0")));
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.3", "0.7", 1_700_000_000_100L, 1)));
+        System.out.println("executionAfterCancelledPushWithStaleCum: " + recorder.events + " foreign=" +
+            broker.foreignEvents());
+    }
+
+    /** The same exec id twice with different qty. */
+    @Test
+    void sameExecIdDifferentQty()
+    {
+        placeAcked();
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.3", "0.7", 1_700_000_000_100L, 1)));
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.5", "0.5", 1_700_000_000_100L, 1)));
+        System.out.println("sameExecIdDifferentQty: " + recorder.events + " errors=" + errors + " calls=" +
+            transport.openCalls());
+    }
+
+    /** Non-Trade exec types for our order. */
+    @Test
+    void nonTradeExecTypes()
+    {
+        placeAcked();
+        for (final String type : new String[] {"Funding", "AdlTrade", "BustTrade", "Settle", "Delivery", "Bogus"})
+        {
+            transport.push(push("execution", executionItem("x-" + type, "t-1", "oid-1", "0.1", "0.9",
+                1_700_000_000_100L, 1).replace("\"execType\":\"Trade\"", "\"execType\":\"" + type + "\"")));
+        }
+        System.out.println("nonTradeExecTypes: " + recorder.events + " errors=" + errors + " foreign=" +
+            broker.foreignEvents() + " open=" + transport.openCalls());
+    }
+
+    /** The order's qty was amended down on the exchange (by hand) from 1 to 0.5, then filled. */
+    @Test
+    void orderAmendedDownOnTheExchangeThenFilledGetsATerminalEvent()
+    {
+        placeAcked();
+        transport.push(push("order", orderItem("t-1", "oid-1", "New", "0.5", "50000", "0", "UNKNOWN", "EC_NoError")));
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.5", "0", 1_700_000_000_100L, 1)
+            .replace("\"orderQty\":\"1\"", "\"orderQty\":\"0.5\"")));
+        transport.push(push("order", orderItem("t-1", "oid-1", "Filled", "0.5", "50000", "0.5", "UNKNOWN",
+            "EC_NoError")));
+        System.out.println("amendedDown: " + recorder.events + " known=" + broker.knownOrderCount());
+        // the strategy must learn the order is done: a fill with leaves 0, or a terminal event
+        final String last = recorder.events.get(recorder.events.size() - 1);
+        assertTrue(last.startsWith("CANCELLED") || last.endsWith("leaves=0") || last.startsWith("REJECTED"),
+            "no terminal event for an order the exchange reports Filled: " + recorder.events + " known=" +
+            broker.knownOrderCount());
+    }
+
+    /** The order's qty was amended up on the exchange from 1 to 2 and fills 1.5, then cancelled. */
+    @Test
+    void orderAmendedUpOnTheExchangeDeliversEveryFill()
+    {
+        placeAcked();
+        transport.push(push("order", orderItem("t-1", "oid-1", "New", "2", "50000", "0", "UNKNOWN", "EC_NoError")));
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "1", "1", 1_700_000_000_100L, 1)
+            .replace("\"orderQty\":\"1\"", "\"orderQty\":\"2\"")));
+        transport.push(push("execution", executionItem("e2", "t-1", "oid-1", "0.5", "0.5", 1_700_000_000_200L, 2)
+            .replace("\"orderQty\":\"1\"", "\"orderQty\":\"2\"")));
+        transport.push(push("order", orderItem("t-1", "oid-1", "Cancelled", "2", "50000", "1.5", "CancelByUser",
+            "EC_NoError")));
+        System.out.println("amendedUp: " + recorder.events + " known=" + broker.knownOrderCount());
+        assertEquals(2, recorder.fills, "executed fills not all delivered: " + recorder.events);
+    }
+
+    /** An execution item without execType on the full execution topic (malformed): counted and reconciled. */
+    @Test
+    void executionWithoutExecTypeIsCountedAndReconciled()
+    {
+        placeAcked();
+        final int before = transport.calls.size();
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.4", "0.6", 1_700_000_000_100L, 1)
+            .replace("\"execType\":\"Trade\",", "")));
+        System.out.println("noExecType: " + recorder.events + " malformed=" + broker.malformedFills() + " foreign=" +
+            broker.foreignEvents() + " calls=" + transport.calls.subList(before, transport.calls.size()));
+        assertTrue(broker.malformedFills() > 0 || transport.calls.size() > before,
+            "silently dropped: neither counted as malformed nor reconciled");
+    }
+
+    /** Bybit's create reply refuses the order after its fill was already pushed (contradictory). */
+    @Test
+    void createRefusedAfterAFillWasPushed()
+    {
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.4", "0.6", 1_700_000_000_100L, 1)));
+        transport.answer(BybitPaths.ORDER_CREATE, BybitFrames.error(170131, "Insufficient balance."));
+        transport.push(push("execution", executionItem("e2", "t-1", "oid-1", "0.6", "0", 1_700_000_000_200L, 2)));
+        System.out.println("refusedAfterFill: " + recorder.events + " known=" + broker.knownOrderCount());
+        assertTrue(!recorder.contains("REJECTED"), "rejected after a fill: " + recorder.events);
+    }
+
+    /** Startup with state: a live terminal push lands while the startup reconcile's open-orders query is out. */
+    @Test
+    void staleStartupOpenOrdersReplyAfterALiveTerminalPush() throws Exception
+    {
+        final java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("adv-state");
+        final FakeBybitClient t1 = new FakeBybitClient();
+        final StrategyEventRecorder r1 = new StrategyEventRecorder();
+        final BybitSpotBroker b1 = new BybitSpotBroker(t1, r1, errorHandler, new BybitSpotBrokerContext()
+            .walletAccountType("").orderLinkIdPrefix("s-").recoveryWindowMs(300_000).executionPageLimit(100)
+            .stateDir(dir));
+        b1.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        t1.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "s-1"));
+        b1.close();
+
+        final FakeBybitClient t2 = new FakeBybitClient();
+        final StrategyEventRecorder r2 = new StrategyEventRecorder();
+        final BybitSpotBroker b2 = new BybitSpotBroker(t2, r2, errorHandler, new BybitSpotBrokerContext()
+            .walletAccountType("").orderLinkIdPrefix("s-").recoveryWindowMs(300_000).executionPageLimit(100)
+            .stateDir(dir));
+        try
+        {
+            b2.onStartupSessionReady(t2.generation());
+            // live: the order is cancelled while the startup query is out
+            t2.push(push("order", order("s-1", "oid-1", "Cancelled", "0")));
+            // the open-orders reply was made before the cancel
+            t2.answer(BybitPaths.ORDER_REALTIME, list("", order("s-1", "oid-1", "New", "0")));
+            for (int i = 0; i < 5 && t2.openCalls() > 0; i++)
+            {
+                final FakeBybitClient.Call c = firstOpen(t2);
+                if (c.path.equals(BybitPaths.EXECUTION_LIST))
+                {
+                    t2.answer(c.path, list(""));
+                }
+                else
+                {
+                    t2.answer(c.path, list("", order("s-1", "oid-1", "Cancelled", "0")));
+                }
+            }
+            t2.advanceMillis(120_000);
+            for (int i = 0; i < 10 && t2.openCalls() > 0; i++)
+            {
+                final FakeBybitClient.Call c = firstOpen(t2);
+                if (c.path.equals(BybitPaths.EXECUTION_LIST))
+                {
+                    t2.answer(c.path, list(""));
+                }
+                else if (c.payload.contains("orderLinkId"))
+                {
+                    t2.answer(c.path, list("", order("s-1", "oid-1", "Cancelled", "0")));
+                }
+                else
+                {
+                    t2.answer(c.path, list(""));
+                }
+            }
+            System.out.println("staleStartup: " + r2.events + " violations=" + r2.violations + " known=" +
+                b2.knownOrderCount());
+            assertEquals(List.of(), r2.violations, r2.events.toString());
+            assertEquals(0, b2.knownOrderCount(), r2.events.toString());
+        }
+        finally
+        {
+            b2.close();
+        }
+    }
+
+    /** Startup with state: the order fills completely live while the startup open-orders query is out. */
+    @Test
+    void staleStartupOpenOrdersReplyAfterALiveFill() throws Exception
+    {
+        final java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("adv-state");
+        final FakeBybitClient t1 = new FakeBybitClient();
+        final BybitSpotBroker b1 = new BybitSpotBroker(t1, new StrategyEventRecorder(), errorHandler,
+            new BybitSpotBrokerContext().walletAccountType("").orderLinkIdPrefix("s-").recoveryWindowMs(300_000)
+                .executionPageLimit(100).stateDir(dir));
+        b1.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        t1.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "s-1"));
+        b1.close();
+
+        final FakeBybitClient t2 = new FakeBybitClient();
+        final StrategyEventRecorder r2 = new StrategyEventRecorder();
+        final BybitSpotBroker b2 = new BybitSpotBroker(t2, r2, errorHandler, new BybitSpotBrokerContext()
+            .walletAccountType("").orderLinkIdPrefix("s-").recoveryWindowMs(300_000).executionPageLimit(100)
+            .stateDir(dir));
+        final String fill = executionItem("e1", "s-1", "oid-1", "1", "0", t2.clock.time() - 10, 1);
+        try
+        {
+            b2.onStartupSessionReady(t2.generation());
+            t2.push(push("execution", fill));
+            t2.push(push("order", order("s-1", "oid-1", "Filled", "1")));
+            // the open-orders reply was made just before the fill
+            t2.answer(BybitPaths.ORDER_REALTIME, list("", order("s-1", "oid-1", "New", "0")));
+            for (int round = 0; round < 6; round++)
+            {
+                for (int i = 0; i < 20 && t2.openCalls() > 0; i++)
+                {
+                    final FakeBybitClient.Call c = firstOpen(t2);
+                    if (c.path.equals(BybitPaths.EXECUTION_LIST))
+                    {
+                        t2.answer(c.path, list("", fill));
+                    }
+                    else if (c.payload.contains("orderLinkId"))
+                    {
+                        t2.answer(c.path, list("", order("s-1", "oid-1", "Filled", "1")));
+                    }
+                    else
+                    {
+                        t2.answer(c.path, list(""));
+                    }
+                }
+                t2.advanceMillis(400_000);
+            }
+            System.out.println("staleStartupFill: " + r2.events + " violations=" + r2.violations + " known=" +
+                b2.knownOrderCount());
+            assertEquals(List.of(), r2.violations, r2.events.toString());
+            assertEquals(0, b2.knownOrderCount(), "order left working: " + r2.events);
+        }
+        finally
+        {
+            b2.close();
+        }
+    }
+
+    /** A Rejected push reporting cumExecQty 0.3 before that fill's execution push: held like a cancel. */
+    @Test
+    void rejectedPushWithReportedFillsIsHeldBackUntilTheFillArrives()
+    {
+        placeAcked();
+        transport.push(push("order", order("t-1", "oid-1", "Rejected", "0.3")));
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.3", "0.7", 1_700_000_000_100L, 1)));
+        System.out.println("rejectedWithCum: " + recorder.events + " foreign=" + broker.foreignEvents());
+        assertEquals(1, recorder.fills, "the reported fill was never delivered: " + recorder.events);
+    }
+
+    /** With the session up (periodic reconcile at its default 60 s), reported-but-missing fills of a working order. */
+    @Test
+    void missingFillsOfAWorkingOrderWithSessionUp()
+    {
+        transport.fireInitialSessionReady();
+        placeAcked();
+        final int before = transport.calls.size();
+        transport.push(push("order", order("t-1", "oid-1", "PartiallyFilled", "0.5")));
+        transport.advanceMillis(10_000);
+        final int after10s = transport.calls.size();
+        transport.advanceMillis(55_000);
+        System.out.println("missingFillsWorking: calls in first 10 s " + transport.calls.subList(before, after10s) +
+            "; by 65 s " + transport.calls.subList(before, transport.calls.size()));
+        assertTrue(after10s > before, "not looked up within 2x fillWaitMs (5 s)");
+    }
+
+    /** A malformed copy of an exec id first (price 0), then the good one: delivered once. */
+    @Test
+    void malformedThenGoodSameExecId()
+    {
+        placeAcked();
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.3", "0.7", 1_700_000_000_100L, 1)
+            .replace("\"execPrice\":\"50000\"", "\"execPrice\":\"0\"")));
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.3", "0.7", 1_700_000_000_100L, 1)));
+        assertEquals(1, recorder.fills, recorder.events.toString());
+    }
+
+    /** execution.fast then the full execution of the same fill, then the order's Filled push. */
+    @Test
+    void fastThenFullExecution()
+    {
+        placeAcked();
+        final String fast = "{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"execId\":\"e1\",\"execPrice\":" +
+            "\"50000\",\"execQty\":\"1\",\"orderId\":\"oid-1\",\"isMaker\":false,\"orderLinkId\":\"t-1\"," +
+            "\"side\":\"Buy\",\"execTime\":\"1700000000100\",\"seq\":1}";
+        transport.push(push("execution.fast", fast));
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "1", "0", 1_700_000_000_100L, 1)));
+        transport.push(push("order", order("t-1", "oid-1", "Filled", "1")));
+        assertEquals(List.of("ACCEPTED t-1", "FILL t-1 e1 qty=1 cum=1 leaves=0"), recorder.events);
+        assertEquals(0, broker.knownOrderCount());
+    }
+
+    /** New -> PartiallyFilled -> New (amend-like) then Cancelled. */
+    @Test
+    void newPartiallyFilledNewThenCancelled()
+    {
+        placeAcked();
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.3", "0.7", 1_700_000_000_100L, 1)));
+        transport.push(push("order", order("t-1", "oid-1", "PartiallyFilled", "0.3")));
+        transport.push(push("order", order("t-1", "oid-1", "New", "0")));
+        transport.push(push("order", order("t-1", "oid-1", "PartiallyFilledCanceled", "0.3")));
+        assertEquals(List.of("ACCEPTED t-1", "FILL t-1 e1 qty=0.3 cum=0.3 leaves=0.7", "CANCELLED t-1"),
+            recorder.events);
+        assertEquals(0, broker.knownOrderCount());
+    }
+
+    private static FakeBybitClient.Call firstOpen(final FakeBybitClient t)
+    {
+        for (final FakeBybitClient.Call c : t.calls)
+        {
+            if (!c.answered)
+            {
+                return c;
+            }
+        }
+        throw new AssertionError();
+    }
+
+    private FakeBybitClient.Call firstOpen()
+    {
+        for (final FakeBybitClient.Call c : transport.calls)
+        {
+            if (!c.answered)
+            {
+                return c;
+            }
+        }
+        throw new AssertionError();
+    }
+}
