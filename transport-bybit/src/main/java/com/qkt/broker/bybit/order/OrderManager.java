@@ -68,6 +68,8 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     private final OrderBook book;
     private final OrderEntry entry;
     private final ForeignOrders foreign;
+    /** Orders this process ended: an older REST view listing one open must not bring it back. */
+    private final EndedOrders ended;
     /** Null when nothing is persisted. */
     private final EngineStateStore store;
     /** Null when nothing is persisted. */
@@ -127,6 +129,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         this.emitter = new BrokerEventEmitter(transport, publisher);
         this.account = new AccountTracker(transport, publisher, errorHandler, ctx);
         this.dedup = new ExecIdWindow(ctx.dedupWindow(), 40);
+        this.ended = new EndedOrders(ctx.dedupWindow());
         this.store = null == ctx.stateDir() ? null : EngineStateStore.open(
             ctx.stateDir(),
             ctx.explicitOrderLinkIdPrefix(),
@@ -696,9 +699,11 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             foreign.onOrder(order);
             return null;
         }
-        // without a state directory nothing says the prefix's earlier orders were this engine's: today's behaviour
-        if (!startup || null == store || book.contains(clientOrderId) || order.orderStatus().isTerminal() ||
-            order.orderStatus() == BybitOrderStatus.UNKNOWN)
+        // without a state directory nothing says the prefix's earlier orders were this engine's: today's behaviour.
+        // An order this process ended is never adopted: a REST view listing it open was made before the push that
+        // ended it (the startup open-orders reply is in flight while the live stream already runs).
+        if (!startup || null == store || book.contains(clientOrderId) || ended.contains(clientOrderId) ||
+            order.orderStatus().isTerminal() || order.orderStatus() == BybitOrderStatus.UNKNOWN)
         {
             return null;
         }
@@ -886,13 +891,14 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     /**
      * Journal the order's end before its terminal event goes out (mark, then deliver): a crash while the strategy holds
      * that event must not make the next process, which would find the order still open in the state, deliver another.
-     * Once per order.
+     * Remembered in {@link EndedOrders} too, so a stale REST view cannot adopt the order again. Once per order.
      */
     private void recordEnd(final TrackedOrder tracked)
     {
         if (!tracked.endRecorded)
         {
             tracked.endRecorded = true;
+            ended.add(tracked.clientOrderId);
             if (null != journal)
             {
                 journal.orderRemoved(tracked.clientOrderId);
