@@ -69,6 +69,10 @@ class AdversarialOrderInvariantsTest
                     "cum exceeds order qty 1: " + e + " all=" + recorder.events);
             }
         }
+        // contradictory, so counted, not delivered, and the exchange asked for the truth
+        assertEquals(List.of("ACCEPTED t-1", "FILL t-1 e1 qty=0.6 cum=0.6 leaves=0.4"), recorder.events);
+        assertEquals(1, broker.malformedFills());
+        assertTrue(transport.openCalls() > 0, "no reconcile after an overfilling execution");
     }
 
     /**

@@ -85,6 +85,8 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     private final FixedDecimal scratch = new FixedDecimal();
     private final FixedDecimal nextCumQty = new FixedDecimal();
     private final FixedDecimal nextLeavesQty = new FixedDecimal();
+    /** Set by checkFill: the fill was refused for taking the order past its qty. */
+    private boolean overfill;
     private final String prefix;
     private final long fillWaitNs;
     private long lastExecTimeSeen;
@@ -495,8 +497,11 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         {
             malformedFills++;
             errorHandler.onError(new BybitProtocolException("fill " + execution.execId() + " of order " +
-                tracked.orderLinkId + " is not deliverable (qty <= 0, price <= 0, or a value the event cannot " +
-                "carry exactly); not recorded" + (synthetic ? "" : ", reconciling")));
+                tracked.orderLinkId + (overfill ?
+                " would take its cumulative quantity past the order's qty " + tracked.qty + " (delivered " +
+                tracked.cumQty + ", fill " + execution.execQty() + ")" :
+                " is not deliverable (qty <= 0, price <= 0, or a value the event cannot carry exactly)") +
+                "; not recorded" + (synthetic ? "" : ", reconciling")));
             if (!synthetic)
             {
                 // the live item is unreadable as a fill; REST has the truth (a bad recovered item would only loop)
@@ -555,11 +560,13 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         }
     }
 
-    // A fill the strategy can be given: qty > 0, price > 0, and the event's decimals (price, qty, fee, the new
-    // cumulative and leaves quantities) exact in a long mantissa and a byte exponent. Leaves nextCumQty and
-    // nextLeavesQty set for the delivery; throws nothing.
+    // A fill the strategy can be given: qty > 0, price > 0, the new cumulative quantity within the order's qty, and
+    // the event's decimals (price, qty, fee, the new cumulative and leaves quantities) exact in a long mantissa and a
+    // byte exponent. Leaves nextCumQty and nextLeavesQty set for the delivery, and overfill set when the fill was
+    // refused only for taking the order past its qty; throws nothing.
     private boolean checkFill(final TrackedOrder tracked, final BybitExecution execution)
     {
+        overfill = false;
         final FixedDecimal qty = execution.execQty();
         final FixedDecimal price = execution.execPrice();
         final FixedDecimal fee = execution.execFee();
@@ -580,7 +587,10 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         }
         if (nextLeavesQty.mantissa() < 0)
         {
-            nextLeavesQty.set(0, 0);
+            // contradicts the order's qty (the exchange's, once a push or lookup reported it): the item or our view
+            // of the order is wrong, so nothing of it is delivered and the reconcile fetches the truth
+            overfill = true;
+            return false;
         }
         return nextLeavesQty.exponentFitsByte();
     }
@@ -1028,8 +1038,9 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     }
 
     /**
-     * @return fills of our orders that could not be delivered as they were (qty or price not above zero, or a value
-     * the event cannot carry exactly): never recorded as seen; a live one starts a reconcile.
+     * @return fills of our orders that could not be delivered as they were (qty or price not above zero, a cumulative
+     * quantity past the order's qty, or a value the event cannot carry exactly): never recorded as seen; a live one
+     * starts a reconcile.
      */
     public long malformedFills()
     {
