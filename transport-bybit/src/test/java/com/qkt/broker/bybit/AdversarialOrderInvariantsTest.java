@@ -107,6 +107,26 @@ class AdversarialOrderInvariantsTest
             "FILL t-1 e2 qty=0.6 cum=1 leaves=0"), recorder.events);
     }
 
+    /** A Filled push below the qty whose last fill never comes live: looked up after fillWaitMs and delivered. */
+    @Test
+    void filledPushBelowQtyWithTheLastFillLostIsLookedUpAfterFillWait()
+    {
+        placeAcked();
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.4", "0.6", 1_700_000_000_100L, 1)));
+        transport.push(push("order", order("t-1", "oid-1", "Filled", "0.4")));
+        assertEquals(0, transport.openCalls());
+        transport.advanceMillis(5_100);
+        transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "Filled", "1")));
+        transport.answer(BybitPaths.EXECUTION_LIST, list("",
+            executionItem("e1", "t-1", "oid-1", "0.4", "0.6", 1_700_000_000_100L, 1),
+            executionItem("e2", "t-1", "oid-1", "0.6", "0", 1_700_000_000_200L, 2)));
+        assertEquals(List.of(
+            "ACCEPTED t-1",
+            "FILL t-1 e1 qty=0.4 cum=0.4 leaves=0.6",
+            "FILL t-1 e2 qty=0.6 cum=1 leaves=0 synthetic"), recorder.events);
+        assertEquals(0, broker.knownOrderCount());
+    }
+
     /** Order push Filled before both execution pushes: held, then fills, then done. */
     @Test
     void filledPushBeforeItsExecutions()

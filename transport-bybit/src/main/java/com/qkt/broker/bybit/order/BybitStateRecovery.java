@@ -448,7 +448,7 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
                 {
                     applyPending();
                     if (book.isKnown(current, currentClientOrderId) &&
-                        current.cumQty.compareTo(current.exchangeCumQty) < 0)
+                        current.missingFills())
                     {
                         broker.resolveLater(current); // Bybit's execution list lags its order record: ask again later
                     }
@@ -464,7 +464,7 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
     private void afterOrderFound()
     {
         cursor.clear();
-        if (book.isKnown(current, currentClientOrderId) && current.cumQty.compareTo(current.exchangeCumQty) < 0)
+        if (book.isKnown(current, currentClientOrderId) && current.missingFills())
         {
             step = Step.ORDER_EXECUTIONS;
             issue();
@@ -503,7 +503,7 @@ final class BybitStateRecovery implements RestReplyListener, RestReplyHandler, T
         {
             final TrackedOrder order = scratchOrders.get(i);
             final boolean gone = order.seenOpenInPass != pass && !order.submitInFlight;
-            final boolean missingFills = order.cumQty.compareTo(order.exchangeCumQty) < 0;
+            final boolean missingFills = order.missingFills();
             if ((gone || missingFills) && !order.resolving)
             {
                 order.resolving = true;

@@ -659,9 +659,10 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         {
             return;
         }
-        if (tracked.cumQty.compareTo(tracked.exchangeCumQty) < 0)
+        if (tracked.missingFills())
         {
-            // fills the exchange reported are still on their way (or lost in a gap): wait, then reconcile
+            // fills the exchange reported are still on their way (or lost in a gap): wait, then reconcile. Filled is
+            // only believed once the delivered fills reach the qty; until then the order never silently vanishes
             resolveLater(tracked);
             return;
         }

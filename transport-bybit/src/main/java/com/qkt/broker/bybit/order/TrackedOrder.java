@@ -95,6 +95,17 @@ final class TrackedOrder
         execCount = 0;
     }
 
+    /**
+     * @return true while fills the exchange reported for the order are not all delivered: its reported cumulative
+     * quantity is above the delivered one, or it reported the order Filled before the delivered fills reach its qty
+     * (a Filled push may carry a cumExecQty that lags, or none).
+     */
+    boolean missingFills()
+    {
+        return cumQty.compareTo(exchangeCumQty) < 0 ||
+            (terminalStatus == BybitOrderStatus.FILLED && cumQty.compareTo(qty) < 0);
+    }
+
     boolean hasExec(final long hash)
     {
         for (int i = 0; i < execCount; i++)
