@@ -65,6 +65,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
             counters.newGauge("broker.duplicatesSuppressed", this::duplicateFills);
             counters.newGauge("broker.recoveries", this::recoveriesCompleted);
             counters.newGauge("broker.malformedFills", this::malformedFills);
+            counters.newGauge("broker.malformedOrders", this::malformedOrders);
             counters.newGauge("broker.foreignOrders", this::foreignOrdersSeen);
             // above 0 the state stopped being saved in full: the next start reconciles as if it had none
             counters.newGauge("broker.state.journalOverflows", this::stateJournalOverflows);
@@ -364,6 +365,16 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
     public long malformedFills()
     {
         return orders.malformedFills();
+    }
+
+    /**
+     * @return order items of our orders that contradict what is known of them (a qty below the delivered fills, a
+     * cumulative quantity above the qty, or a value that cannot be stored): not applied, reported to the error
+     * handler; a live one starts a reconcile.
+     */
+    public long malformedOrders()
+    {
+        return orders.malformedOrders();
     }
 
     /**

@@ -268,6 +268,37 @@ class AdversarialOrderInvariantsTest
             broker.knownOrderCount());
     }
 
+    /** The amend down (1 to 0.5) is reported only by the Filled push, after its last fill went out with leaves 0.5. */
+    @Test
+    void orderAmendedDownReportedAfterItsLastFillGetsATerminalEvent()
+    {
+        placeAcked();
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.5", "0", 1_700_000_000_100L, 1)));
+        transport.push(push("order", orderItem("t-1", "oid-1", "Filled", "0.5", "50000", "0.5", "UNKNOWN",
+            "EC_NoError")));
+        assertEquals(List.of("ACCEPTED t-1", "FILL t-1 e1 qty=0.5 cum=0.5 leaves=0.5", "CANCELLED t-1"),
+            recorder.events);
+        assertEquals(0, broker.knownOrderCount());
+    }
+
+    /** An order push whose qty is below the fills already delivered contradicts them: not applied, reconciled. */
+    @Test
+    void orderQtyBelowTheDeliveredFillsIsMalformed()
+    {
+        placeAcked();
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.6", "0.4", 1_700_000_000_100L, 1)));
+        final int before = transport.calls.size();
+        transport.push(push("order", orderItem("t-1", "oid-1", "Cancelled", "0.5", "50000", "0.6", "CancelByUser",
+            "EC_NoError")));
+        assertEquals(1, broker.malformedOrders());
+        assertTrue(transport.calls.size() > before, "no reconcile after a contradictory order item");
+        transport.push(push("execution", executionItem("e2", "t-1", "oid-1", "0.4", "0", 1_700_000_000_200L, 2)));
+        assertEquals(List.of(
+            "ACCEPTED t-1",
+            "FILL t-1 e1 qty=0.6 cum=0.6 leaves=0.4",
+            "FILL t-1 e2 qty=0.4 cum=1 leaves=0"), recorder.events);
+    }
+
     /** The order's qty was amended up on the exchange from 1 to 2 and fills 1.5, then cancelled. */
     @Test
     void orderAmendedUpOnTheExchangeDeliversEveryFill()

@@ -18,6 +18,7 @@ import static com.qkt.broker.bybit.BybitFrames.error;
 import static com.qkt.broker.bybit.BybitFrames.executionItem;
 import static com.qkt.broker.bybit.BybitFrames.list;
 import static com.qkt.broker.bybit.BybitFrames.order;
+import static com.qkt.broker.bybit.BybitFrames.orderItem;
 import static com.qkt.broker.bybit.BybitFrames.push;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -203,7 +204,9 @@ class BybitSpotBrokerTest
         broker.submitLimit("BTCUSDT", Side.BUY, "120", "50000");
         transport.answer(BybitPaths.ORDER_CREATE, ack("oid-1", "t-1"));
         transport.fireOnReconnect();
-        transport.answer(BybitPaths.ORDER_REALTIME, list("", order("t-1", "oid-1", "PartiallyFilled", "120")));
+        // the exchange's view carries the order's real qty (120), which the broker adopts
+        transport.answer(BybitPaths.ORDER_REALTIME, list("",
+            orderItem("t-1", "oid-1", "PartiallyFilled", "120", "50000", "120", "UNKNOWN", "EC_NoError")));
 
         final String[] page1 = new String[100];
         final String[] page2 = new String[20];

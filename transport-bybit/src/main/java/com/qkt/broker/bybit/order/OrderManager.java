@@ -101,6 +101,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     private long duplicateFills;
     private long foreignEvents;
     private long malformedFills;
+    private long malformedOrders;
 
     /**
      * Registers itself as the transport's stream listener.
@@ -387,10 +388,29 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             }
             return;
         }
+        // validate, then apply: an item that contradicts what was delivered changes nothing, the exchange is asked
+        if (!checkOrder(tracked, order))
+        {
+            malformedOrders++;
+            errorHandler.onError(new BybitProtocolException("order item for " + tracked.orderLinkId + " (" +
+                order.orderStatus() + ", qty " + order.qty() + ", cumExecQty " + order.cumExecQty() +
+                ") contradicts the order (qty " + tracked.qty + ", delivered " + tracked.cumQty + "); not applied" +
+                (synthetic ? "" : ", reconciling")));
+            if (!synthetic)
+            {
+                onReconcileRequested();
+            }
+            return;
+        }
         tracked.existenceConfirmed = true;
         if (tracked.orderId.isEmpty() && !order.orderId().isEmpty())
         {
             tracked.orderId.set(order.orderId());
+        }
+        if (order.qty().isPresent())
+        {
+            // the exchange's qty: an order amended on the exchange fills, and completes, against the new one
+            tracked.qty.set(order.qty());
         }
         if (order.cumExecQty().isPresent() && order.cumExecQty().compareTo(tracked.exchangeCumQty) > 0)
         {
@@ -443,6 +463,15 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
                 entry.onOrderWorking(tracked, synthetic);
                 break;
         }
+    }
+
+    // An order item we can apply: its qty, when it carries one, above zero, storable in the events, and not below the
+    // fills already delivered (Bybit refuses an amend to the filled quantity or less, so a lower qty is contradictory).
+    private static boolean checkOrder(final TrackedOrder tracked, final BybitOrder order)
+    {
+        final FixedDecimal qty = order.qty();
+        return !qty.isPresent() ||
+            (qty.mantissa() > 0 && qty.exponentFitsByte() && qty.compareTo(tracked.cumQty) >= 0);
     }
 
     /**
@@ -673,7 +702,14 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
                 break;
 
             case FILLED:
-                // every fill is out and the last one carried leavesQty; nothing more to say
+                if (!tracked.endRecorded)
+                {
+                    // every fill is out, but the last one was delivered against a larger qty than the exchange's
+                    // (an amend down reported after it), so no fill carried leavesQty = 0: the order still needs its
+                    // terminal event, and nothing more of it will fill
+                    tracked.terminalReason.set("Filled; no delivered fill carried leavesQty 0");
+                    emitCancelled(tracked, synthetic);
+                }
                 break;
 
             default:
@@ -1046,6 +1082,15 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     public long malformedFills()
     {
         return malformedFills;
+    }
+
+    /**
+     * @return order items of our orders that contradict what is known of them (a qty below the delivered fills, or
+     * not storable): not applied, reported; a live one starts a reconcile.
+     */
+    public long malformedOrders()
+    {
+        return malformedOrders;
     }
 
     /**
