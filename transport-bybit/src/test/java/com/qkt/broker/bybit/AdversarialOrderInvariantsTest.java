@@ -179,6 +179,7 @@ class AdversarialOrderInvariantsTest
     {
         placeAcked();
         transport.push(push("order", order("t-1", "oid-1", "PartiallyFilled", "5")));
+        assertEquals(1, broker.malformedOrders(), "cumExecQty 5 of qty 1 not counted as malformed");
         transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.5", "0.5", 1_700_000_000_100L, 1)));
         transport.push(push("order", order("t-1", "oid-1", "Cancelled", "0.5")));
         for (int i = 0; i < 10 && broker.knownOrderCount() > 0; i++)

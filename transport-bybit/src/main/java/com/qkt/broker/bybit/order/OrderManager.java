@@ -412,9 +412,24 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             // the exchange's qty: an order amended on the exchange fills, and completes, against the new one
             tracked.qty.set(order.qty());
         }
-        if (order.cumExecQty().isPresent() && order.cumExecQty().compareTo(tracked.exchangeCumQty) > 0)
+        if (order.cumExecQty().isPresent())
         {
-            tracked.exchangeCumQty.set(order.cumExecQty());
+            if (synthetic && (order.orderStatus().isTerminal() || null == tracked.terminalStatus))
+            {
+                // a REST view is the exchange's record: it replaces what pushes reported, so one inflated push cannot
+                // hold the order waiting for fills that never were. Not a working view of an order a push already
+                // ended: that view may predate fills the push counted
+                tracked.exchangeCumQty.set(order.cumExecQty());
+                if (tracked.exchangeCumQty.compareTo(tracked.cumQty) < 0)
+                {
+                    tracked.exchangeCumQty.set(tracked.cumQty); // delivered fills happened, whatever a lagging view says
+                }
+            }
+            else if (order.cumExecQty().compareTo(tracked.exchangeCumQty) > 0)
+            {
+                // pushes can arrive out of order: the highest one counts
+                tracked.exchangeCumQty.set(order.cumExecQty());
+            }
         }
         if (tracked.adoptPending)
         {
@@ -466,12 +481,18 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     }
 
     // An order item we can apply: its qty, when it carries one, above zero, storable in the events, and not below the
-    // fills already delivered (Bybit refuses an amend to the filled quantity or less, so a lower qty is contradictory).
+    // fills already delivered (Bybit refuses an amend to the filled quantity or less, so a lower qty is contradictory);
+    // its cumExecQty, when it carries one, not above the qty (kept, it would wedge the order waiting for fills that
+    // cannot exist).
     private static boolean checkOrder(final TrackedOrder tracked, final BybitOrder order)
     {
         final FixedDecimal qty = order.qty();
-        return !qty.isPresent() ||
-            (qty.mantissa() > 0 && qty.exponentFitsByte() && qty.compareTo(tracked.cumQty) >= 0);
+        if (qty.isPresent() && (qty.mantissa() <= 0 || !qty.exponentFitsByte() || qty.compareTo(tracked.cumQty) < 0))
+        {
+            return false;
+        }
+        final FixedDecimal cum = order.cumExecQty();
+        return !cum.isPresent() || cum.compareTo(qty.isPresent() ? qty : tracked.qty) <= 0;
     }
 
     /**
@@ -1085,8 +1106,9 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     }
 
     /**
-     * @return order items of our orders that contradict what is known of them (a qty below the delivered fills, or
-     * not storable): not applied, reported; a live one starts a reconcile.
+     * @return order items of our orders that contradict what is known of them (a qty below the delivered fills, a
+     * cumulative quantity above the qty, or a value that cannot be stored): not applied, reported; a live one starts a
+     * reconcile.
      */
     public long malformedOrders()
     {

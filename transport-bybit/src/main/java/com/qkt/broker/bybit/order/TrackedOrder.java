@@ -23,7 +23,10 @@ final class TrackedOrder
     final FixedDecimal qty = new FixedDecimal();
     /** Sum of the fills delivered to the strategy: only ever grows. */
     final FixedDecimal cumQty = new FixedDecimal(0, 0);
-    /** Highest cumulative quantity the exchange has reported for the order. */
+    /**
+     * Cumulative quantity the exchange reported for the order: the highest pushed, or what the last REST view of its
+     * record said (which replaces the pushes'); never below {@link #cumQty}.
+     */
     final FixedDecimal exchangeCumQty = new FixedDecimal(0, 0);
     boolean acceptedEmitted;
     /** True while the create call has no final answer. */
