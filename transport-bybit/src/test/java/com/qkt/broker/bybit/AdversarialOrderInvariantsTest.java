@@ -474,6 +474,9 @@ class AdversarialOrderInvariantsTest
         transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.3", "0.7", 1_700_000_000_100L, 1)));
         System.out.println("rejectedWithCum: " + recorder.events + " foreign=" + broker.foreignEvents());
         assertEquals(1, recorder.fills, "the reported fill was never delivered: " + recorder.events);
+        assertEquals(List.of("ACCEPTED t-1", "FILL t-1 e1 qty=0.3 cum=0.3 leaves=0.7", "REJECTED t-1 0 EC_Others"),
+            recorder.events);
+        assertEquals(0, broker.knownOrderCount());
     }
 
     /** With the session up (periodic reconcile at its default 60 s), reported-but-missing fills of a working order. */

@@ -445,17 +445,11 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         switch (status)
         {
             case REJECTED:
+                // held back like a cancel until every fill the exchange reported is delivered (compared with what
+                // was reported, not with zero delivered: a fill pushed after the Rejected push must still go out)
                 tracked.terminalStatus = status;
                 tracked.terminalReason.set(order.rejectReason());
-                if (tracked.cumQty.isZero())
-                {
-                    emitRejected(tracked, 0, order.rejectReason(), synthetic);
-                    remove(tracked);
-                }
-                else
-                {
-                    finishIfComplete(tracked, synthetic);
-                }
+                finishIfComplete(tracked, synthetic);
                 break;
 
             case FILLED:
