@@ -340,6 +340,11 @@ class AdversarialOrderInvariantsTest
         transport.push(push("execution", executionItem("e2", "t-1", "oid-1", "0.6", "0", 1_700_000_000_200L, 2)));
         System.out.println("refusedAfterFill: " + recorder.events + " known=" + broker.knownOrderCount());
         assertTrue(!recorder.contains("REJECTED"), "rejected after a fill: " + recorder.events);
+        assertEquals(List.of(
+            "ACCEPTED t-1",
+            "FILL t-1 e1 qty=0.4 cum=0.4 leaves=0.6",
+            "FILL t-1 e2 qty=0.6 cum=1 leaves=0"), recorder.events);
+        assertEquals(0, broker.knownOrderCount());
     }
 
     /** Startup with state: a live terminal push lands while the startup reconcile's open-orders query is out. */

@@ -323,6 +323,15 @@ final class OrderEntry implements RestReplyListener
             manager.ensureAccepted(tracked, false);
             onOrderWorking(tracked, false);
         }
+        else if (tracked.existenceConfirmed)
+        {
+            // a push or a fill of the order came first, so the exchange has it: the refusal contradicts that and
+            // never ends the order (a rejection after its fills would break the order's sequence). Ask instead.
+            errorHandler.onError(new BybitProtocolException("order/create for " + tracked.orderLinkId +
+                " refused with " + retCode + " (" + replyDecoder.retMsg() + ", attempt " + attempt +
+                ") after Bybit confirmed the order; looking it up"));
+            recovery.resolve(tracked);
+        }
         else if (retCode == BybitRetCodes.DUPLICATE_ORDER_LINK_ID && attempt == 1)
         {
             // no earlier attempt of this submit can have reached Bybit: the id is another order's. Never adopt it.
