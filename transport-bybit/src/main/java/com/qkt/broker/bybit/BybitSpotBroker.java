@@ -359,7 +359,7 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
 
     /**
      * @return fills of our orders that could not be delivered as they were (qty or price not above zero, a cumulative
-     * quantity past the order's qty, or a value the event cannot carry exactly): counted, reported to the error handler, never recorded as seen; a live one
+     * quantity past the order's qty, no execType, or a value the event cannot carry exactly): counted, reported to the error handler, never recorded as seen; a live one
      * starts a reconcile.
      */
     public long malformedFills()

@@ -328,6 +328,9 @@ class AdversarialOrderInvariantsTest
             broker.foreignEvents() + " calls=" + transport.calls.subList(before, transport.calls.size()));
         assertTrue(broker.malformedFills() > 0 || transport.calls.size() > before,
             "silently dropped: neither counted as malformed nor reconciled");
+        assertEquals(1, broker.malformedFills());
+        assertTrue(transport.calls.size() > before, "not reconciled");
+        assertEquals(List.of("ACCEPTED t-1"), recorder.events);
     }
 
     /** Bybit's create reply refuses the order after its fill was already pushed (contradictory). */

@@ -510,6 +510,19 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     {
         if (execution.execType() != BybitExecType.TRADE)
         {
+            if (!execution.execTypePresent() && null != book.find(execution.orderLinkId()))
+            {
+                // an item of a working order of ours that does not say what it is may be one of its fills: never
+                // dropped silently, the exchange is asked (a recovered one is only counted: it would loop)
+                malformedFills++;
+                errorHandler.onError(new BybitProtocolException("execution " + execution.execId() + " of order " +
+                    execution.orderLinkId() + " has no execType; not recorded" + (synthetic ? "" : ", reconciling")));
+                if (!synthetic)
+                {
+                    onReconcileRequested();
+                }
+                return;
+            }
             foreignEvents++;
             return;
         }
@@ -1091,8 +1104,8 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
 
     /**
      * @return fills of our orders that could not be delivered as they were (qty or price not above zero, a cumulative
-     * quantity past the order's qty, or a value the event cannot carry exactly): never recorded as seen; a live one
-     * starts a reconcile.
+     * quantity past the order's qty, no execType, or a value the event cannot carry exactly): never recorded as seen; a
+     * live one starts a reconcile.
      */
     public long malformedFills()
     {

@@ -199,6 +199,15 @@ public final class BybitExecution
         return execType;
     }
 
+    /**
+     * @return true when the item named its {@code execType} (an execution.fast row counts as a trade that did); an
+     * execution-topic item without one is malformed.
+     */
+    public boolean execTypePresent()
+    {
+        return execTypePresent || execType != BybitExecType.UNKNOWN;
+    }
+
     /** @return fill time, epoch ms. */
     public long execTime()
     {
