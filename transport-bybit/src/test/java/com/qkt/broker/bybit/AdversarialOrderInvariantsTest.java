@@ -215,6 +215,20 @@ class AdversarialOrderInvariantsTest
         assertTrue(transport.calls.size() > before, "no lookup after fillWaitMs: " + transport.calls);
     }
 
+    /** The fills a working order's push reported arrive within fillWaitMs: no lookup. */
+    @Test
+    void reportedFillsOfAWorkingOrderThatArriveInTimeNeedNoLookup()
+    {
+        placeAcked();
+        final int before = transport.calls.size();
+        transport.push(push("order", order("t-1", "oid-1", "PartiallyFilled", "0.5")));
+        transport.advanceMillis(1_000);
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.5", "0.5", 1_700_000_000_100L, 1)));
+        transport.advanceMillis(30_000);
+        assertEquals(before, transport.calls.size(), transport.calls.toString());
+        assertEquals(List.of("ACCEPTED t-1", "FILL t-1 e1 qty=0.5 cum=0.5 leaves=0.5"), recorder.events);
+    }
+
     /** Execution after the order's Cancelled push, Cancelled push saying cum 0 (the fill raced). */
     @Test
     void executionAfterCancelledPushWithStaleCum()

@@ -470,6 +470,15 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             default:
                 ensureAccepted(tracked, synthetic);
                 entry.onOrderWorking(tracked, synthetic);
+                if (!synthetic && book.isKnown(tracked, tracked.clientOrderId) && tracked.missingFills() &&
+                    tracked.fillWaitTimerId == -1)
+                {
+                    // the push counts fills not delivered yet: they get fillWaitMs to arrive, as for a terminal
+                    // order, rather than waiting for the periodic reconcile (or for ever without one). A recovered
+                    // view needs no wait: its pass looks such orders up itself
+                    tracked.workingFillWait = true;
+                    resolveLater(tracked);
+                }
                 break;
         }
     }
@@ -613,6 +622,10 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             if (book.isKnown(tracked, tracked.clientOrderId))
             {
                 entry.onOrderWorking(tracked, false); // a fill proves the create landed
+                if (tracked.workingFillWait && !tracked.missingFills())
+                {
+                    cancelFillWait(tracked); // the fills a push reported arrived in time: no lookup
+                }
             }
         }
     }
@@ -708,6 +721,15 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         tracked.lateLookups++;
         tracked.fillWaitTimerId = transport.timers().schedule(transport.nanoClock().nanoTime() + delay, this);
         clientOrderIdByTimer.put(tracked.fillWaitTimerId, tracked.clientOrderId);
+    }
+
+    private void cancelFillWait(final TrackedOrder tracked)
+    {
+        transport.timers().cancel(tracked.fillWaitTimerId);
+        clientOrderIdByTimer.remove(tracked.fillWaitTimerId);
+        tracked.fillWaitTimerId = -1;
+        tracked.workingFillWait = false;
+        tracked.lateLookups--; // the wait never became a lookup, so it does not lengthen the next one
     }
 
     private void finishIfComplete(final TrackedOrder tracked, final boolean synthetic)
@@ -921,6 +943,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
         if (null != tracked && tracked.fillWaitTimerId == timerId)
         {
             tracked.fillWaitTimerId = -1;
+            tracked.workingFillWait = false;
             recovery.resolve(tracked);
         }
     }

@@ -44,6 +44,8 @@ final class TrackedOrder
     long seenOpenInPass;
     /** Timer that reconciles the order if fills the exchange reported do not arrive. */
     long fillWaitTimerId = -1;
+    /** The fill-wait timer was armed because a push of the working order reported fills not yet delivered. */
+    boolean workingFillWait;
     boolean resolving;
     /** Bybit has confirmed the order exists (ack, a push, a query, or 110072): never report it as never placed. */
     boolean existenceConfirmed;
@@ -86,6 +88,7 @@ final class TrackedOrder
         submitMillis = 0;
         seenOpenInPass = 0;
         fillWaitTimerId = -1;
+        workingFillWait = false;
         resolving = false;
         existenceConfirmed = false;
         lateLookups = 0;
