@@ -56,6 +56,19 @@ public final class BybitSpotBroker implements BybitStreamListener, RestReplyList
         this.transport = transport;
         this.orders = new OrderManager(transport, listener, errorHandler, ctx.conclude());
         final EngineCounters counters = transport.counters();
+        try
+        {
+            registerGauges(counters);
+        }
+        catch (final RuntimeException ex)
+        {
+            orders.releaseStore(ex); // no broker reaches the caller to close: the state directory must not stay held
+            throw ex;
+        }
+    }
+
+    private void registerGauges(final EngineCounters counters)
+    {
         if (null != counters)
         {
             // plain handler-thread fields, sampled into the monitor file on every tick

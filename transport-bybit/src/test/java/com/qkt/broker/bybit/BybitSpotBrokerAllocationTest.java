@@ -47,7 +47,20 @@ class BybitSpotBrokerAllocationTest
         measure(new BybitSpotBrokerContext().orderLinkIdPrefix("a-").dedupWindow(1 << 15).stateDir(stateDir));
     }
 
+    @Test
+    void shouldAllocateNothingPerLiveFillWhenAnOrderPushAnnouncesItsCumFirst()
+    {
+        // each fill's order push comes first and reports the cum before the fill is delivered: a fill wait is armed
+        // and cancelled per fill (reported-but-missing fills of a working order are looked up after fillWaitMs)
+        measure(new BybitSpotBrokerContext().orderLinkIdPrefix("a-").dedupWindow(1 << 15), true);
+    }
+
     private void measure(final BybitSpotBrokerContext ctx)
+    {
+        measure(ctx, false);
+    }
+
+    private void measure(final BybitSpotBrokerContext ctx, final boolean announceCumFirst)
     {
         final FakeBybitClient transport = new FakeBybitClient();
         final long[] accountEvents = new long[1];
@@ -65,8 +78,10 @@ class BybitSpotBrokerAllocationTest
 
         // frames are built before measuring: each one fills 0.0001 of one of the orders
         final int fills = ORDERS * FILLS_PER_ORDER;
-        final UnsafeBuffer[] frames = new UnsafeBuffer[fills + 2 * (fills / ACCOUNT_PUSH_EVERY)];
+        final UnsafeBuffer[] frames =
+            new UnsafeBuffer[(announceCumFirst ? 2 : 1) * fills + 2 * (fills / ACCOUNT_PUSH_EVERY)];
         final String[] fillFrames = new String[fills];
+        final String[] orderFrames = new String[fills];
         for (int o = 1; o <= ORDERS; o++)
         {
             broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
@@ -74,12 +89,19 @@ class BybitSpotBrokerAllocationTest
             {
                 fillFrames[(f * ORDERS) + (o - 1)] = push("execution", executionItem(
                     "exec-" + o + "-" + f, "a-" + o, "oid-" + o, "0.0001", "0.9", 1_700_000_000_000L + f, f));
+                orderFrames[(f * ORDERS) + (o - 1)] = push("order", BybitFrames.orderItem("a-" + o, "oid-" + o,
+                    "PartiallyFilled", "1", "50000", new java.math.BigDecimal(f + 1).movePointLeft(4).toPlainString(),
+                    "UNKNOWN", "EC_NoError"));
             }
         }
         int n = 0;
         int warmUp = 0;
         for (int i = 0; i < fills; i++)
         {
+            if (announceCumFirst)
+            {
+                frames[n++] = ascii(orderFrames[i]);
+            }
             frames[n++] = ascii(fillFrames[i]);
             if (i % ACCOUNT_PUSH_EVERY == ACCOUNT_PUSH_EVERY - 1)
             {

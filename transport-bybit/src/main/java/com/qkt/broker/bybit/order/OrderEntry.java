@@ -323,24 +323,30 @@ final class OrderEntry implements RestReplyListener
             manager.ensureAccepted(tracked, false);
             onOrderWorking(tracked, false);
         }
-        else if (tracked.existenceConfirmed)
-        {
-            // a push or a fill of the order came first, so the exchange has it: the refusal contradicts that and
-            // never ends the order (a rejection after its fills would break the order's sequence). Ask instead.
-            errorHandler.onError(new BybitProtocolException("order/create for " + tracked.orderLinkId +
-                " refused with " + retCode + " (" + replyDecoder.retMsg() + ", attempt " + attempt +
-                ") after Bybit confirmed the order; looking it up"));
-            recovery.resolve(tracked);
-        }
         else if (retCode == BybitRetCodes.DUPLICATE_ORDER_LINK_ID && attempt == 1)
         {
-            // no earlier attempt of this submit can have reached Bybit: the id is another order's. Never adopt it.
+            // no earlier attempt of this submit can have reached Bybit: the id is another order's. Never adopt it,
+            // whatever pushes said first (before an orderId they match by request fields, so they can be the other
+            // order's)
             reason.setLength(0);
             reason.append("orderLinkId collision: ").append(tracked.orderLinkId)
                 .append(" already names another order on Bybit (first attempt answered: ").append(replyDecoder.retMsg())
                 .append(')');
             manager.emitRejected(tracked, retCode, reason, false);
             manager.remove(tracked);
+        }
+        else if (tracked.existenceConfirmed)
+        {
+            // a push or a fill of the order came first, so the exchange has it: the refusal contradicts that and
+            // never ends the order (a rejection after its fills would break the order's sequence). Ask instead; if
+            // Bybit never finds it, the refusal stands in the end (OrderManager#applyNotFound)
+            errorHandler.onError(new BybitProtocolException("order/create for " + tracked.orderLinkId +
+                " refused with " + retCode + " (" + replyDecoder.retMsg() + ", attempt " + attempt +
+                ") after Bybit confirmed the order; looking it up"));
+            tracked.refusedAfterConfirmation = true;
+            tracked.pendingRejectCode = retCode;
+            tracked.terminalReason.set(replyDecoder.retMsg());
+            recovery.resolve(tracked);
         }
         else if (attempt > 1 || BybitRetCodes.isOutcomeUnknown(retCode))
         {

@@ -14,7 +14,9 @@ import com.qkt.codecs.Side;
  * different qty and price than the strategy asked for, so every item is checked before it is applied.
  * <p>
  * Once Bybit has given the order an {@code orderId} (ack, push or lookup), the ids decide. Before that the request
- * decides: symbol, side, quantity and (for a limit order) price must equal what was submitted. Allocation-free.
+ * decides: symbol, side, quantity and (for a limit order) price must equal what was submitted; for an order restored
+ * from the state as accepted, symbol and side (the state reserved its id for this engine, and the exchange may have
+ * amended its qty or price since). Allocation-free.
  */
 final class OrderIdentity
 {
@@ -49,8 +51,9 @@ final class OrderIdentity
         }
         // an execution always names symbol and side; orderQty and orderPrice are checked when Bybit sends them
         return tracked.symbol.contentEquals(execution.symbol()) && tracked.side == execution.side() &&
-            (!execution.orderQty().isPresent() || execution.orderQty().compareTo(tracked.qty) == 0) &&
-            (tracked.orderType != OrderType.LIMIT || !execution.orderPrice().isPresent() ||
+            (tracked.restoredAccepted || !execution.orderQty().isPresent() ||
+                execution.orderQty().compareTo(tracked.qty) == 0) &&
+            (tracked.restoredAccepted || tracked.orderType != OrderType.LIMIT || !execution.orderPrice().isPresent() ||
                 execution.orderPrice().compareTo(tracked.price) == 0);
     }
 
@@ -61,6 +64,12 @@ final class OrderIdentity
         final FixedDecimal qty,
         final FixedDecimal price)
     {
+        if (tracked.restoredAccepted)
+        {
+            // restored from the state, which reserved the id for this engine: it is ours, and its qty or price may
+            // have been amended on the exchange since the state recorded the submitted ones
+            return tracked.symbol.contentEquals(symbol) && tracked.side == side;
+        }
         return tracked.symbol.contentEquals(symbol) && tracked.side == side &&
             qty.compareTo(tracked.qty) == 0 &&
             (tracked.orderType != OrderType.LIMIT || price.compareTo(tracked.price) == 0);

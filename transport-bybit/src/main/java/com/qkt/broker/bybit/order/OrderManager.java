@@ -156,12 +156,43 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             null == store ? 1 : store.firstClientOrderId(),
             null == store ? Long.MAX_VALUE : store.loaded().reservedUpTo());
         this.foreign = new ForeignOrders(transport, emitter, errorHandler, ctx.foreignOrders(), ctx.category());
+        try
+        {
+            if (null != store)
+            {
+                restore(store.loaded());
+                store.start("qkt-state");
+            }
+            transport.streamListener(this); // throws off the handler thread
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            // the caller gets no broker to close: let go of the state directory (its lock, its thread) here
+            releaseStore(ex);
+            throw ex;
+        }
+    }
+
+    /**
+     * After a construction that failed once the state store was open: stop as a kill would (nothing more marked or
+     * delivered) and let go of the state directory; what that throws is added to {@code cause}.
+     *
+     * @param cause why the construction failed.
+     */
+    public void releaseStore(final Throwable cause)
+    {
+        halted = true;
         if (null != store)
         {
-            restore(store.loaded());
-            store.start("qkt-state");
+            try
+            {
+                store.halt();
+            }
+            catch (final RuntimeException ex)
+            {
+                cause.addSuppressed(ex);
+            }
         }
-        transport.streamListener(this);
     }
 
     private static StateOutcome outcome(final EngineStateStore store)
@@ -203,6 +234,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             order.exchangeCumQty.set(order.cumQty);
             order.acceptedEmitted = persisted.accepted();
             order.existenceConfirmed = persisted.accepted();
+            order.restoredAccepted = persisted.accepted();
             order.submitMillis = persisted.submitMillis();
             order.adoptPending = true;
             for (int i = 0, n = persisted.execCount(); i < n; i++)
@@ -575,6 +607,10 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             }
             return;
         }
+        if (halted)
+        {
+            return; // killed: nothing more is marked, so nothing is marked without being delivered (see halt())
+        }
         dedup.add(execHash, idBuffer, 0, idLength);
         tracked.addExec(execHash);
         tracked.existenceConfirmed = true;
@@ -691,7 +727,8 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
      */
     void applyNotFound(final TrackedOrder tracked)
     {
-        if (tracked.existenceConfirmed)
+        if (tracked.existenceConfirmed && !(tracked.refusedAfterConfirmation && tracked.cumQty.isZero() &&
+            tracked.lateLookups >= LOOKUPS_BEFORE_REFUSAL_STANDS))
         {
             // Bybit confirmed it, so it exists; history may lag or have aged out. Never report it as never placed.
             errorHandler.onError(new BybitProtocolException("order " + tracked.orderLinkId +
@@ -711,6 +748,13 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
     /**
      * Ask Bybit about the order again after a growing delay: its fills or its record are late on REST.
      */
+    /**
+     * Lookups (with their growing delays, about ten minutes in all at the default fill wait) after which a create
+     * refusal that contradicted Bybit's confirmation stands, for an order with no fill delivered: the exchange keeps
+     * no trace of the order, so it is reported rejected with the refusal's code instead of being looked up for ever.
+     */
+    static final int LOOKUPS_BEFORE_REFUSAL_STANDS = 7;
+
     void resolveLater(final TrackedOrder tracked)
     {
         if (tracked.fillWaitTimerId != -1)
@@ -771,7 +815,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
 
     void ensureAccepted(final TrackedOrder tracked, final boolean synthetic)
     {
-        if (tracked.acceptedEmitted)
+        if (tracked.acceptedEmitted || halted)
         {
             return;
         }
@@ -993,7 +1037,7 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
      */
     private void recordEnd(final TrackedOrder tracked)
     {
-        if (!tracked.endRecorded)
+        if (!tracked.endRecorded && !halted)
         {
             tracked.endRecorded = true;
             ended.add(tracked.clientOrderId);
@@ -1019,8 +1063,10 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
 
     /**
      * Stop as a killed process would: from here on nothing reaches the strategy and nothing more is persisted (no last
-     * snapshot). Any thread; the handler may be inside an event (a kill lands between two instructions). For restart
-     * tests and the demo.
+     * snapshot). Any thread; the handler may be inside an event (a kill lands between two instructions). The flag is
+     * read before a fill, an acceptance or an order's end is marked, and again before its event is delivered, so at
+     * most the one event between those reads is marked and not delivered, as with a real kill. For restart tests and
+     * the demo.
      */
     public void halt()
     {

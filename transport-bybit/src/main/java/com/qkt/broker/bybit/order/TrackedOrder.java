@@ -61,6 +61,13 @@ final class TrackedOrder
     boolean cancelAwaitingCreate;
     /** The order's end is in the state journal: its terminal event is going out, or has. */
     boolean endRecorded;
+    /**
+     * Restored from the state as accepted by Bybit: its id was reserved by this engine, so an item under it is this
+     * order even when its qty or price differ (amended on the exchange; the state keeps the submitted ones).
+     */
+    boolean restoredAccepted;
+    /** The create was refused after Bybit had confirmed the order: lookups that never find it end it, in time. */
+    boolean refusedAfterConfirmation;
     /** Cancel calls sent for the current intent. */
     int cancelAttempts;
     /** Exact per-order record of the exec ids delivered (64-bit hashes), so exactly-once never rests on the window. */
@@ -98,6 +105,8 @@ final class TrackedOrder
         cancelAwaitingCreate = false;
         cancelAttempts = 0;
         endRecorded = false;
+        restoredAccepted = false;
+        refusedAfterConfirmation = false;
         execCount = 0;
     }
 
