@@ -288,6 +288,12 @@ public final class RateLimitGovernor implements TimerListener
         {
             probeUnanswered(nanoClock.nanoTime()); // failed for good or dropped at close: still no answer
         }
+        else if (waiting > 0)
+        {
+            // a lane held behind this call (it had waited, so lower lanes waited for its answer) is free now: a call
+            // that failed for good brings no reply to drain them, and queued calls have no watchdog of their own
+            drain(nanoClock.nanoTime());
+        }
     }
 
     /**
