@@ -598,6 +598,104 @@ class RateLimitGovernorTest
         assertEquals(0, governor.queueDepth());
     }
 
+    /**
+     * A cancel that waited (10006) is let go; the query and the create queued behind it wait for its answer. The
+     * cancel never gets one (every attempt times out) and fails for good. Nothing else happens afterwards.
+     */
+    @Test
+    void callsQueuedBehindACancelThatFailedForGoodAreStillSent()
+    {
+        final long cancel = post(BybitPaths.ORDER_CANCEL, SPOT_BODY);
+        reply(cancel, 200, 20, 0, clock.time() + 500, "{\"retCode\":10006}");
+        final long query = rest.get(BybitPaths.ORDER_REALTIME, "category=spot", listener);
+        final long create = post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        sent.clear();
+        sentPaths.clear();
+        advanceMillis(501);
+        assertEquals(List.of(BybitPaths.ORDER_CANCEL), paths(), "the cancel first");
+        advanceMillis(60_000); // every attempt of the cancel times out (watchdog 5 s, 3 attempts)
+        assertTrue(outcomes.stream().anyMatch(o -> o.startsWith(cancel + " TIMEOUT")), outcomes.toString());
+        assertTrue(paths().contains(BybitPaths.ORDER_REALTIME),
+            "60 s after the cancel failed for good the query " + query + " is still queued: sent=" + paths() +
+            " queueDepth=" + governor.queueDepth() + " outcomes=" + outcomes);
+        // the create waits for the query's answer (a lane goes only when the lanes above are empty and answered)
+        replyOk(query, 50, 49, clock.time());
+        advanceMillis(1);
+        assertTrue(paths().contains(BybitPaths.ORDER_CREATE),
+            "the create " + create + " is still queued after the query's answer: sent=" + paths() +
+            " queueDepth=" + governor.queueDepth());
+        assertEquals(0, governor.queueDepth());
+    }
+
+    /** Same, the cancel's last attempt ends with a connection failure instead of a timeout. */
+    @Test
+    void callsQueuedBehindACancelThatFailedForGoodOnIoErrorAreStillSent()
+    {
+        final long cancel = post(BybitPaths.ORDER_CANCEL, SPOT_BODY);
+        reply(cancel, 200, 20, 0, clock.time() + 500, "{\"retCode\":10006}");
+        rest.get(BybitPaths.ORDER_REALTIME, "category=spot", listener);
+        sent.clear();
+        sentPaths.clear();
+        advanceMillis(501);
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            final PendingRestCall c = sent.get(sent.size() - 1);
+            event.set(BybitEventTypes.REST_FAILURE, c.callId, c.dispatch, RestFailure.IO_ERROR.ordinal());
+            rest.onEvent(event);
+            advanceMillis(5_000);
+        }
+        advanceMillis(30_000);
+        assertTrue(outcomes.stream().anyMatch(o -> o.startsWith(cancel + " IO_ERROR")), outcomes.toString());
+        assertTrue(paths().contains(BybitPaths.ORDER_REALTIME),
+            "the query is still queued: sent=" + paths() + " queueDepth=" + governor.queueDepth());
+    }
+
+    /** A cap from X-Bapi-Limit-Status 0 with no reset and no later reply: lifted when the window has moved on. */
+    @Test
+    void aCapWithNoFurtherAnswerIsLiftedAfterAWindow()
+    {
+        final long first = post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        replyOk(first, 20, 0, RestReplyFrame.ABSENT);
+        post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        assertEquals(1, sent.size(), "capped");
+        advanceMillis(1_001);
+        assertEquals(2, sent.size(), "the cap lapsed without any answer");
+    }
+
+    /** The create budget capped by Bybit's count: a cancel and a query still go at once, the cancel first. */
+    @Test
+    void cancelsStillGoWhileCreatesAreCapped()
+    {
+        final long first = post(BybitPaths.ORDER_CREATE, LINEAR_BODY);
+        replyOk(first, 10, 0, clock.time() + 800);
+        post(BybitPaths.ORDER_CREATE, INVERSE_BODY);
+        post(BybitPaths.ORDER_CANCEL, INVERSE_BODY);
+        assertEquals(List.of(BybitPaths.ORDER_CREATE, BybitPaths.ORDER_CANCEL), paths());
+    }
+
+    /** A probe that never gets an answer fails for good: its caller hears so, and the next call probes after a hold. */
+    @Test
+    void aProbeThatFailsForGoodGivesItsCallerAnOutcomeAndTheNextCallProbes()
+    {
+        start(new RateLimitPolicy(20, 10, 50, 10, 1000, 64, 10_000, 15_000));
+        final long first = post(BybitPaths.ORDER_CREATE, SPOT_BODY);
+        reply(first, 403, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, RestReplyFrame.ABSENT, "access too frequent");
+        final long other = rest.get(BybitPaths.ORDER_REALTIME, "category=spot", listener);
+        sent.clear();
+        sentPaths.clear();
+        for (int i = 0; i < 120 && outcomes.isEmpty(); i++)
+        {
+            advanceMillis(1_000); // every probe attempt is dropped: the watchdog times it out
+        }
+        assertEquals(List.of(other + " TIMEOUT after 3"), outcomes, "the query (higher lane) was the probe");
+        final int before = sent.size();
+        advanceMillis(10_001);
+        assertEquals(before + 1, sent.size(), "the next call probes after another hold");
+        assertEquals(first, sent.get(sent.size() - 1).callId);
+        replyOk(first, 20, 19, clock.time());
+        assertEquals(RestAccess.OPEN, governor.access());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private long post(final String path, final String body)
