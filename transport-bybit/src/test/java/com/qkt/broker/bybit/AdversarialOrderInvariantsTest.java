@@ -692,6 +692,59 @@ class AdversarialOrderInvariantsTest
             "order never ends after " + lookups + " empty lookups over 80 min: " + recorder.events);
     }
 
+    /** A first-attempt 110072 after a fill of the order was delivered: looked up, never a rejection after a fill. */
+    @Test
+    void firstAttemptDuplicateAfterADeliveredFillIsLookedUpNotRejected()
+    {
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.4", "0.6", 1_700_000_000_100L, 1)));
+        transport.answer(BybitPaths.ORDER_CREATE, BybitFrames.error(110072, "OrderLinkedID is duplicate"));
+        assertFalse(recorder.contains("REJECTED"), "rejected after its fill: " + recorder.events);
+        assertEquals(1, broker.knownOrderCount());
+    }
+
+    /**
+     * A refused create that a push confirmed: lookups miss it five times, then one finds it working. From then on the
+     * refusal no longer stands, whatever later lookups (after a cancel Bybit answers "order does not exist") say.
+     */
+    @Test
+    void aRefusalNoLongerStandsOnceALookupFoundTheOrder()
+    {
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.push(push("order", order("t-1", "oid-1", "New", "0")));
+        transport.answer(BybitPaths.ORDER_CREATE, BybitFrames.error(170131, "Insufficient balance."));
+        answerLookups(5, list(""));
+        answerLookups(1, list("", order("t-1", "oid-1", "New", "0")));
+        assertTrue(broker.cancel(1));
+        transport.answer(BybitPaths.ORDER_CANCEL, BybitFrames.error(110001, "Order does not exist."));
+        answerLookups(12, list(""));
+        assertFalse(recorder.contains("REJECTED"), "an order a lookup found, rejected: " + recorder.events);
+    }
+
+    /** A refused create whose push reported fills (cum 0.4) is never rejected, however long lookups find nothing. */
+    @Test
+    void aRefusalNeverStandsForAnOrderBybitReportedFillsOf()
+    {
+        broker.submitLimit("BTCUSDT", Side.BUY, "1", "50000");
+        transport.push(push("order", order("t-1", "oid-1", "PartiallyFilled", "0.4")));
+        transport.answer(BybitPaths.ORDER_CREATE, BybitFrames.error(170131, "Insufficient balance."));
+        answerLookups(12, list(""));
+        assertFalse(recorder.contains("REJECTED"), "rejected although 0.4 executed: " + recorder.events);
+    }
+
+    // Answer every open call with the reply, then let the look-up back-off run, `rounds` times.
+    private void answerLookups(final int rounds, final String reply)
+    {
+        for (int round = 0; round < rounds; round++)
+        {
+            while (transport.openCalls() > 0)
+            {
+                transport.answer(firstOpen().path, reply);
+            }
+            transport.advanceMillis(400_000);
+        }
+    }
+
     /**
      * An order amended up on the exchange (1 to 2) with 1.5 delivered, then a restart with the state directory. The
      * adopted qty is neither persisted nor matchable after the restart (the orderId is not persisted, so the identity

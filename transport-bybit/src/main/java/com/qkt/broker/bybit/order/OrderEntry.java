@@ -323,11 +323,12 @@ final class OrderEntry implements RestReplyListener
             manager.ensureAccepted(tracked, false);
             onOrderWorking(tracked, false);
         }
-        else if (retCode == BybitRetCodes.DUPLICATE_ORDER_LINK_ID && attempt == 1)
+        else if (retCode == BybitRetCodes.DUPLICATE_ORDER_LINK_ID && attempt == 1 && tracked.cumQty.isZero())
         {
             // no earlier attempt of this submit can have reached Bybit: the id is another order's. Never adopt it,
             // whatever pushes said first (before an orderId they match by request fields, so they can be the other
-            // order's)
+            // order's). Unless a fill already went out: a rejection after a fill would break the order's sequence,
+            // so that case is looked up below
             reason.setLength(0);
             reason.append("orderLinkId collision: ").append(tracked.orderLinkId)
                 .append(" already names another order on Bybit (first attempt answered: ").append(replyDecoder.retMsg())
@@ -343,9 +344,14 @@ final class OrderEntry implements RestReplyListener
             errorHandler.onError(new BybitProtocolException("order/create for " + tracked.orderLinkId +
                 " refused with " + retCode + " (" + replyDecoder.retMsg() + ", attempt " + attempt +
                 ") after Bybit confirmed the order; looking it up"));
-            tracked.refusedAfterConfirmation = true;
-            tracked.pendingRejectCode = retCode;
-            tracked.terminalReason.set(replyDecoder.retMsg());
+            if (retCode != BybitRetCodes.DUPLICATE_ORDER_LINK_ID)
+            {
+                // 110072 says the id is taken: on a retry, by our own earlier attempt. Never a refusal to stand
+                tracked.refusedAfterConfirmation = true;
+                tracked.missesAfterRefusal = 0;
+                tracked.pendingRejectCode = retCode;
+                tracked.terminalReason.set(replyDecoder.retMsg());
+            }
             recovery.resolve(tracked);
         }
         else if (attempt > 1 || BybitRetCodes.isOutcomeUnknown(retCode))

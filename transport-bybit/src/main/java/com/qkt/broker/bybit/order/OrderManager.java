@@ -420,6 +420,10 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
             }
             return;
         }
+        if (synthetic)
+        {
+            tracked.refusedAfterConfirmation = false; // a lookup found it: the refusal was about a repeat, not the order
+        }
         // validate, then apply: an item that contradicts what was delivered changes nothing, the exchange is asked
         if (!checkOrder(tracked, order))
         {
@@ -727,8 +731,13 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
      */
     void applyNotFound(final TrackedOrder tracked)
     {
+        if (tracked.refusedAfterConfirmation)
+        {
+            tracked.missesAfterRefusal++;
+        }
+        // a refusal stands only for an order no lookup ever found and of which nothing executed, as far as anyone said
         if (tracked.existenceConfirmed && !(tracked.refusedAfterConfirmation && tracked.cumQty.isZero() &&
-            tracked.lateLookups >= LOOKUPS_BEFORE_REFUSAL_STANDS))
+            tracked.exchangeCumQty.isZero() && tracked.missesAfterRefusal >= LOOKUPS_BEFORE_REFUSAL_STANDS))
         {
             // Bybit confirmed it, so it exists; history may lag or have aged out. Never report it as never placed.
             errorHandler.onError(new BybitProtocolException("order " + tracked.orderLinkId +
@@ -749,9 +758,10 @@ public final class OrderManager implements BybitStreamListener, RestReplyListene
      * Ask Bybit about the order again after a growing delay: its fills or its record are late on REST.
      */
     /**
-     * Lookups (with their growing delays, about ten minutes in all at the default fill wait) after which a create
-     * refusal that contradicted Bybit's confirmation stands, for an order with no fill delivered: the exchange keeps
-     * no trace of the order, so it is reported rejected with the refusal's code instead of being looked up for ever.
+     * Lookups finding nothing (with their growing delays, about ten minutes in all at the default fill wait) after
+     * which a create refusal that contradicted Bybit's confirmation stands, for an order no lookup found and with no
+     * fill delivered or reported: the exchange keeps no trace of the order, so it is reported rejected with the
+     * refusal's code instead of being looked up for ever.
      */
     static final int LOOKUPS_BEFORE_REFUSAL_STANDS = 7;
 

@@ -66,8 +66,13 @@ final class TrackedOrder
      * order even when its qty or price differ (amended on the exchange; the state keeps the submitted ones).
      */
     boolean restoredAccepted;
-    /** The create was refused after Bybit had confirmed the order: lookups that never find it end it, in time. */
+    /**
+     * The create was refused after Bybit had confirmed the order, and no lookup has found it since: lookups that never
+     * find it end it, in time ({@link #missesAfterRefusal} of them).
+     */
     boolean refusedAfterConfirmation;
+    /** Lookups that found nothing since that refusal. */
+    int missesAfterRefusal;
     /** Cancel calls sent for the current intent. */
     int cancelAttempts;
     /** Exact per-order record of the exec ids delivered (64-bit hashes), so exactly-once never rests on the window. */
@@ -107,6 +112,7 @@ final class TrackedOrder
         endRecorded = false;
         restoredAccepted = false;
         refusedAfterConfirmation = false;
+        missesAfterRefusal = 0;
         execCount = 0;
     }
 
