@@ -78,7 +78,8 @@ class HaltRaceTest
         monitorHeld.await();
         final Thread killer = new Thread(broker::halt, "killer");
         killer.start();
-        Thread.sleep(200); // killer: halted = true, then blocks on store.halt()
+        // killer: halted = true, then blocks on store.halt()
+        SimHarness.waitUntil("halt() blocks on the store", () -> killer.getState() == Thread.State.BLOCKED);
 
         // the handler goes on meanwhile
         transport.push(push("execution", executionItem("e1", "t-1", "oid-1", "0.1", "0.9", 1_700_000_000_100L, 1)));

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * A simulator on loopback plus a client and broker wired to it, with fast liveness settings, for integration tests.
  * Waits are conditions with a deadline; broker calls run on the handler thread.
  */
-final class SimHarness implements AutoCloseable
+public final class SimHarness implements AutoCloseable
 {
     static final String KEY = "it-key";
     static final String SECRET = "it-secret";
@@ -136,7 +136,14 @@ final class SimHarness implements AutoCloseable
         });
     }
 
-    static void waitUntil(final String what, final BooleanSupplier condition)
+    /**
+     * Wait for another thread's progress: the condition polled every 5 ms until it holds, or the test fails after
+     * {@link #DEADLINE_MS}.
+     *
+     * @param what      what is waited for, for the failure message.
+     * @param condition true once it happened.
+     */
+    public static void waitUntil(final String what, final BooleanSupplier condition)
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
         while (!condition.getAsBoolean())

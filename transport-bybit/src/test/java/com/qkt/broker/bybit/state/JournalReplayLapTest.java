@@ -1,5 +1,6 @@
 package com.qkt.broker.bybit.state;
 
+import com.qkt.broker.bybit.SimHarness;
 import com.qkt.codec.AsciiField;
 import com.qkt.codec.FixedDecimal;
 import com.qkt.codecs.OrderType;
@@ -51,11 +52,7 @@ class JournalReplayLapTest
             {
                 j.orderRemoved(id);
             }
-            final long deadline = System.currentTimeMillis() + 5_000;
-            while (j.durablePosition() < j.producerPosition() && System.currentTimeMillis() < deadline)
-            {
-                Thread.sleep(1);
-            }
+            SimHarness.waitUntil("the persister has caught up", () -> j.durablePosition() >= j.producerPosition());
         }
         assertEquals(j.producerPosition(), j.durablePosition());
         // 3 records after the last snapshot, journal only
