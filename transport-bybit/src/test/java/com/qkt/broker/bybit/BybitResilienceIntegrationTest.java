@@ -67,6 +67,10 @@ class BybitResilienceIntegrationTest
         h.sim.faults().resetAll(KEY);
         waitUntil("isConnected false", () -> !h.client.isConnected());
         waitUntil("isConnected true again", () -> h.client.isConnected());
+        // isConnected turns true on the handler thread as it publishes CONNECTED: the event may reach the recorder
+        // just after; wait for it rather than read a snapshot taken in between
+        waitUntil("the strategy hears CONNECTED again", () ->
+            h.recorder.snapshot().stream().filter(e -> e.startsWith("STATE CONNECTED")).count() >= 2);
         final var events = h.recorder.snapshot();
         int recovering = -1;
         int connectedAfter = -1;
