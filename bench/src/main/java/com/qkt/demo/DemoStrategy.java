@@ -273,7 +273,8 @@ public final class DemoStrategy implements BrokerEventHandler, TimerListener
     }
 
     /**
-     * @return orders rejected with 10002 (the client resends a refused timestamp once, so this should stay 0).
+     * @return orders rejected with 10002 (the client resends a refused timestamp after each clock estimate, up to
+     * twice, so this should stay 0).
      */
     public long rejectedForTimestamp()
     {

@@ -173,7 +173,7 @@ public final class Summary
         row(out, "server time offset (estimate)", String.format(Locale.ROOT,
             "%+d ms  (exchange skew at the end %+d ms; %s)", serverTimeOffsetMillis, exchangeClockSkewMillis,
             count(serverTimeSyncs, "estimate", "estimates")));
-        row(out, "10002 (timestamp) seen", timestampRejects + "  (each resent once after a new estimate; orders " +
+        row(out, "10002 (timestamp) seen", timestampRejects + "  (each resent after a new estimate, up to twice; orders " +
             "rejected for it " + rejectedForTimestamp + ")");
         if (restarts > 0)
         {

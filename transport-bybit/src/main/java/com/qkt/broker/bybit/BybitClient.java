@@ -296,8 +296,8 @@ public final class BybitClient implements BybitTransport, AutoCloseable
     }
 
     /**
-     * @return signed calls Bybit refused for their timestamp (10002), each resent once after a clock estimate. Read on
-     * the handler thread for an exact value.
+     * @return signed calls Bybit refused for their timestamp (10002), each resent after a clock estimate (up to
+     * twice). Read on the handler thread for an exact value.
      */
     public long timestampRejects()
     {

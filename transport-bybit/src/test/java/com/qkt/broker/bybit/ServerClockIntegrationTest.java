@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The server-time offset against the simulator with its clock skewed: at start, and changed while trading. Signed
  * REST and the WS auth use host time plus the estimate; a change costs at most the first signed call's 10002, which
- * is resent once after a new estimate, and nothing is lost or rejected.
+ * is resent after a new estimate, and nothing is lost or rejected.
  */
 @Timeout(120)
 class ServerClockIntegrationTest

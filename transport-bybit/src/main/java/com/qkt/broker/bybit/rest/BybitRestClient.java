@@ -27,10 +27,18 @@ import java.util.concurrent.TimeUnit;
  * rate-limit answers (10006, HTTP 429, HTTP 403), which say the call was not processed: every call goes through the
  * {@link RateLimitGovernor}, which keeps those calls and sends them again when the budget or the IP ban allows; and
  * 10002 (timestamp outside the recv window: not processed): with a {@link TimestampRejectListener} the call is held,
- * the server clock re-estimated, and the call resent once; signed calls made meanwhile wait for the estimate too.
+ * the server clock re-estimated, and the call resent, up to {@link #MAX_CLOCK_RESENDS} times; signed calls made
+ * meanwhile wait for the estimate too.
  */
 public final class BybitRestClient implements TimerListener
 {
+    /**
+     * Clock resends of one call. Twice, not once: a resend can wait (a full budget, a 10006 storm) long enough for the
+     * exchange's clock to move again before it goes out, signed with the estimate the second move made wrong; only
+     * a third 10002 is passed on as Bybit's answer.
+     */
+    public static final int MAX_CLOCK_RESENDS = 2;
+
     /**
      * Told when Bybit refused a call's timestamp (10002) and the client started holding signed calls: it must
      * re-estimate the server clock and then call {@link #releaseClockHold()}.
@@ -132,8 +140,9 @@ public final class BybitRestClient implements TimerListener
     }
 
     /**
-     * Resend a signed call once after a server-time estimate when Bybit refuses its timestamp (10002), instead of
-     * passing the refusal on. Without a listener, 10002 is an answer like any other.
+     * Resend a signed call after a server-time estimate when Bybit refuses its timestamp (10002), up to
+     * {@link #MAX_CLOCK_RESENDS} times, instead of passing the refusal on. Without a listener, 10002 is an answer like
+     * any other.
      *
      * @param listener starts the estimate and calls {@link #releaseClockHold()} when it is done.
      */
@@ -144,7 +153,8 @@ public final class BybitRestClient implements TimerListener
 
     /**
      * The server clock was re-estimated (or could not be): send the signed calls held since a 10002, in the order
-     * they were made. A call refused once is resent as its next attempt; its next 10002 goes to its listener.
+     * they were made. A refused call is resent as its next attempt; a 10002 after its last clock resend goes to its
+     * listener.
      */
     public void releaseClockHold()
     {
@@ -152,7 +162,7 @@ public final class BybitRestClient implements TimerListener
         PendingRestCall call;
         while (!holdingForClock && null != (call = heldForClock.pollFirst()))
         {
-            if (call.clockResent)
+            if (call.clockResends > 0)
             {
                 call.attempt++;
                 governor.resubmit(call); // answered 10002: already holds its place in its lane
@@ -243,10 +253,10 @@ public final class BybitRestClient implements TimerListener
             {
                 timestampRejects++;
                 timestampRejectedCounter.increment();
-                if (null != timestampRejectListener && !call.clockResent)
+                if (null != timestampRejectListener && call.clockResends < MAX_CLOCK_RESENDS)
                 {
                     // never a reject on the first 10002: hold it (and every signed call after it) for a clock estimate
-                    call.clockResent = true;
+                    call.clockResends++;
                     heldForClock.addLast(call);
                     if (!holdingForClock)
                     {

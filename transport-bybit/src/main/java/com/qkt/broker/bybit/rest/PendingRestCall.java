@@ -28,8 +28,8 @@ final class PendingRestCall
     long watchdogTimerId = -1;
     /** The sender's queue refused the attempt: a local failure, reported through the timer wheel. */
     boolean queueRejected;
-    /** Bybit refused this call's timestamp (10002) once; it was resent after a clock estimate and never will be again. */
-    boolean clockResent;
+    /** Times Bybit refused this call's timestamp (10002) and it was held for a clock estimate and resent. */
+    int clockResends;
     /** +1 per send, first attempts, retries and rate-limit resends alike: matches an outcome event to its send. */
     long dispatch;
     /** The governor's lane, chosen from the path. */
@@ -84,7 +84,7 @@ final class PendingRestCall
         retryTimerId = -1;
         watchdogTimerId = -1;
         queueRejected = false;
-        clockResent = false;
+        clockResends = 0;
         dispatch = 0;
         lane = null;
         budget = null;

@@ -3,7 +3,7 @@
  * {@link com.qkt.broker.bybit.rest.RestSender} (the JDK HTTP client; its threads only copy replies into the ring),
  * {@link com.qkt.broker.bybit.rest.BybitRestClient} (calls in flight, timeouts and connection-level retries on the
  * handler thread, {@link com.qkt.broker.bybit.rest.PendingRestCall}s from a pool; a 10002 is held for a clock estimate
- * and resent once), the outcome callbacks
+ * and resent, up to twice), the outcome callbacks
  * {@link com.qkt.broker.bybit.rest.RestReplyListener} / {@link com.qkt.broker.bybit.rest.RestFailure}, and
  * {@link com.qkt.broker.bybit.rest.RestReplyDecoder} with {@link com.qkt.broker.bybit.rest.RestReplyHandler} for
  * Bybit's reply envelope and list pages.

@@ -176,17 +176,21 @@ class BybitRestClientTest
     }
 
     @Test
-    void shouldPassASecond10002OnAsAnAnswer()
+    void shouldResendASecond10002AfterAnotherEstimateAndPassAThirdOnAsAnAnswer()
     {
         final List<String> resyncs = new ArrayList<>();
         rest.timestampRejectListener(() -> resyncs.add("resync"));
         final long id = rest.get("/v5/order/realtime", "category=spot", listener);
         reply(id, 1, 200, "{\"retCode\": 10002}");
         rest.releaseClockHold();
+        // the exchange's clock moved again before the resend went out: held for another estimate, resent once more
         reply(id, 2, 200, "{\"retCode\": 10002}");
-        assertEquals(List.of("resync"), resyncs);
+        assertEquals(List.of("resync", "resync"), resyncs);
+        assertEquals(List.of(), outcomes, "a resend's 10002 is not an answer while a clock resend is left");
+        rest.releaseClockHold();
+        reply(id, 3, 200, "{\"retCode\": 10002}");
         assertEquals(List.of(id + " HTTP 200 {\"retCode\": 10002}"), outcomes);
-        assertEquals(2, rest.timestampRejects());
+        assertEquals(3, rest.timestampRejects());
     }
 
     @Test
